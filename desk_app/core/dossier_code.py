@@ -1,0 +1,75 @@
+"""Dossier codes (mã hồ sơ): ``<agency code>-<yymmdd>-<sequence>``.
+
+A desk must print a final code while offline, so the central API leases each desk blocks
+of sequence numbers per agency and day. When a desk runs out offline it prints a clearly
+marked provisional code that the central API replaces on sync.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .messages import QT_TRANSLATE_NOOP, DeskError
+
+AGENCY_CODE = re.compile(r"^[0-9A-Z][0-9A-Z.]{0,12}$")
+_FINAL = re.compile(r"^(?P<agency>[0-9A-Z][0-9A-Z.]{0,12})-(?P<day>[0-9]{6})-(?P<seq>[0-9]{4,8})$")
+PROVISIONAL_MARK = "TAM"
+
+
+class DossierCodeError(DeskError):
+    """A dossier code or a lease that breaks the code rules."""
+
+
+@dataclass(frozen=True)
+class CodeLease:
+    """A block of sequence numbers ``first..last`` leased to one desk for one agency and day."""
+
+    lease_id: str
+    agency_code: str
+    day: date
+    first: int
+    last: int
+    width: int = 4
+
+    def __post_init__(self) -> None:
+        if not (1 <= self.first <= self.last < 10**self.width):
+            raise DossierCodeError(
+                QT_TRANSLATE_NOOP("DeskError", "The code block {first}–{last} does not fit {width} digits."),
+                first=self.first, last=self.last, width=self.width,
+            )
+
+    @property
+    def size(self) -> int:
+        return self.last - self.first + 1
+
+
+def format_code(agency_code: str, day: date, seq: int, width: int = 4) -> str:
+    if not AGENCY_CODE.match(agency_code):
+        raise DossierCodeError(QT_TRANSLATE_NOOP("DeskError", "\"{code}\" is not an agency code."), code=agency_code)
+    if not 1 <= seq < 10**width:
+        raise DossierCodeError(QT_TRANSLATE_NOOP("DeskError", "Sequence number {seq} does not fit {width} digits."), seq=seq, width=width)
+    return f"{agency_code}-{day:%y%m%d}-{seq:0{width}d}"
+
+
+def parse_code(code: str) -> tuple[str, date, int]:
+    match = _FINAL.match(code)
+    if not match:
+        raise DossierCodeError(QT_TRANSLATE_NOOP("DeskError", "\"{code}\" is not a dossier code."), code=code)
+    day_text = match["day"]
+    try:
+        day = date(2000 + int(day_text[:2]), int(day_text[2:4]), int(day_text[4:]))
+    except ValueError:
+        raise DossierCodeError(QT_TRANSLATE_NOOP("DeskError", "\"{code}\" is not a dossier code."), code=code) from None
+    return match["agency"], day, int(match["seq"])
+
+
+def provisional_code(agency_code: str, day: date, desk_id: str, n: int) -> str:
+    """A code no final code can equal: it carries the TAM mark and the desk's id."""
+    desk_tag = re.sub(r"[^0-9A-Z]", "", desk_id.upper()) or "DESK"
+    return f"{agency_code}-{day:%y%m%d}-{PROVISIONAL_MARK}.{desk_tag}.{n:04d}"
+
+
+def is_provisional(code: str) -> bool:
+    return f"-{PROVISIONAL_MARK}." in code
