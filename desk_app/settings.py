@@ -1,0 +1,103 @@
+"""The desk's settings: one typed object, saved as versioned JSON, migrated on load.
+
+Window geometry is kept apart (Qt's QSettings, in the GUI) so that a layout change never
+touches these. Secrets never live here: tokens go to the OS keyring (credentials.py).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Callable
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 2
+LANGUAGES = ("vi", "en")
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    schema_version: int = SCHEMA_VERSION
+    # None means demo mode: the central API is started in-process on loopback.
+    server_url: str | None = None
+    desk_id: str = "DESK-01"
+    language: str = "vi"
+    sync_interval_seconds: int = 30
+    # The last officer who logged in on this desk, offered again at the login window.
+    last_username: str = ""
+
+    @property
+    def demo(self) -> bool:
+        return not self.server_url
+
+
+def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 called the server "central_url" and had no sync interval.
+    raw = dict(raw)
+    raw["server_url"] = raw.pop("central_url", None)
+    raw.setdefault("sync_interval_seconds", 30)
+    return raw
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def migrate(raw: dict[str, Any]) -> dict[str, Any]:
+    version = int(raw.get("schema_version", 1))
+    while version < SCHEMA_VERSION:
+        raw = UPGRADES[version](raw)
+        version += 1
+        raw["schema_version"] = version
+    return raw
+
+
+def _from_raw(raw: dict[str, Any]) -> DeskSettings:
+    known = {f.name for f in fields(DeskSettings)}
+    values = {k: v for k, v in raw.items() if k in known}
+    settings = DeskSettings(**values)
+    if settings.language not in LANGUAGES:
+        settings = replace(settings, language="vi")
+    if not isinstance(settings.sync_interval_seconds, int) or settings.sync_interval_seconds < 5:
+        settings = replace(settings, sync_interval_seconds=30)
+    return settings
+
+
+def load_settings(path: Path) -> DeskSettings:
+    """Settings from disk; a missing or unreadable file gives the defaults (and is logged)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return DeskSettings()
+    except (OSError, ValueError) as exc:
+        log.warning("settings file unreadable, using defaults: %s", exc)
+        return DeskSettings()
+    if not isinstance(raw, dict):
+        return DeskSettings()
+    if int(raw.get("schema_version", 1)) > SCHEMA_VERSION:
+        log.warning("settings written by a newer desk (schema %s); using the fields this version knows", raw["schema_version"])
+        raw = dict(raw, schema_version=SCHEMA_VERSION)
+    try:
+        return _from_raw(migrate(raw))
+    except (TypeError, ValueError, KeyError) as exc:
+        log.warning("settings file not understood, using defaults: %s", exc)
+        return DeskSettings()
+
+
+def save_settings(path: Path, settings: DeskSettings) -> None:
+    """Write atomically, so a power cut leaves the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(asdict(settings), handle, ensure_ascii=False, indent=2)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
