@@ -7,6 +7,7 @@ marked provisional code that the central API replaces on sync.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -65,10 +66,25 @@ def parse_code(code: str) -> tuple[str, date, int]:
     return match["agency"], day, int(match["seq"])
 
 
+DESK_TAG_LENGTH = 8
+
+
+def desk_tag(desk_id: str) -> str:
+    """At most 8 characters naming the desk, so a provisional code stays under 40.
+
+    A long desk id keeps its first 4 characters (readable at the counter) and adds 4 from
+    a hash of the whole id, so two desks whose ids share a prefix still differ.
+    """
+    cleaned = re.sub(r"[^0-9A-Z]", "", desk_id.upper()) or "DESK"
+    if len(cleaned) <= DESK_TAG_LENGTH:
+        return cleaned
+    digest = hashlib.sha256(desk_id.encode("utf-8")).hexdigest()[:4].upper()
+    return cleaned[:4] + digest
+
+
 def provisional_code(agency_code: str, day: date, desk_id: str, n: int) -> str:
-    """A code no final code can equal: it carries the TAM mark and the desk's id."""
-    desk_tag = re.sub(r"[^0-9A-Z]", "", desk_id.upper()) or "DESK"
-    return f"{agency_code}-{day:%y%m%d}-{PROVISIONAL_MARK}.{desk_tag}.{n:04d}"
+    """A code no final code can equal: it carries the TAM mark and the desk's tag."""
+    return f"{agency_code}-{day:%y%m%d}-{PROVISIONAL_MARK}.{desk_tag(desk_id)}.{n:04d}"
 
 
 def is_provisional(code: str) -> bool:

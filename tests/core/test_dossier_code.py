@@ -44,3 +44,10 @@ def test_lease_bounds_are_checked():
     assert lease.size == 50
     with pytest.raises(DossierCodeError):
         CodeLease("l2", "000.17.22.H56", date(2026, 11, 21), 9990, 10010)
+
+
+def test_provisional_code_stays_short_and_distinct_for_long_desk_ids():
+    day = date(2026, 11, 21)
+    a = provisional_code("000.00.17.H56", day, "DESK-SYNC-123456-1", 9999)
+    b = provisional_code("000.00.17.H56", day, "DESK-SYNC-123456-2", 9999)
+    assert a != b and len(a) <= 40 and is_provisional(a)

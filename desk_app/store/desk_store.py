@@ -1,0 +1,561 @@
+"""DeskStore: everything the desk keeps on its own disk, behind one object.
+
+Writes run on the single writer thread (``StoreWriter``) and the caller waits for them,
+so a method that returns has committed; reads use short sessions on the caller's thread.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterator, TypeVar
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from desk_app.core.calendar import CalendarOverride
+from desk_app.core.catalogue import Catalogue
+from desk_app.core.dossier import Dossier, DossierDataError, DossierStatus
+from desk_app.core.dossier_code import CodeLease
+from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
+from desk_app.core.text import fold
+from desk_app.core.timeutil import VN_TZ, now_vn, parse_rfc3339
+
+from . import codes, outbox
+from .blobs import BlobStore, check_name, sha256_hex
+from .database import enable_wal, reader_engine, writer_engine
+from .errors import AttachmentMismatch, DossierNotFound, StoreRejected, StoreWriteError
+from .migrate import upgrade_to_head
+from .models import (
+    AttachmentRow,
+    AuditRow,
+    CalendarOverrideRow,
+    CatalogueVersionRow,
+    DossierRow,
+    OutboxHistoryRow,
+    OutboxRow,
+)
+from .records import (
+    BLOB,
+    DOSSIER,
+    HELD,
+    OUTBOX_STATES,
+    RETRYING,
+    SENDING,
+    SENT,
+    WAITING,
+    AuditEntry,
+    DossierSummary,
+    OutboxEntry,
+    OutboxEvent,
+)
+from .writer import StoreWriter
+
+log = logging.getLogger(__name__)
+
+DATABASE_NAME = "desk.sqlite3"
+BLOBS_DIR = "blobs"
+SYSTEM_ACTOR = "system"
+
+T = TypeVar("T")
+
+
+class DeskStore:
+    """The desk's local store: catalogue cache, code leases, dossiers, blobs, outbox, audit."""
+
+    def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] = now_vn) -> None:
+        self.data_dir = Path(data_dir)
+        self.database_path = self.data_dir / DATABASE_NAME
+        self._clock = clock
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreWriteError.because(exc.strerror or str(exc)) from exc
+        self._blobs = BlobStore(self.data_dir / BLOBS_DIR)
+        self._writer = StoreWriter(writer_engine(self.database_path))
+        self._reader = reader_engine(self.database_path)
+        try:
+            self._writer.call(self._open_database)
+        except BaseException:
+            self._writer.close()
+            self._reader.dispose()
+            raise
+
+    # -- life cycle -------------------------------------------------------------------
+
+    def _open_database(self) -> None:
+        engine = self._writer.engine
+        try:
+            mode = enable_wal(engine)
+            if mode != "wal":
+                log.warning("SQLite refused WAL mode (journal_mode=%s); concurrent reads will wait on writes", mode)
+            upgrade_to_head(engine)
+        except OperationalError as exc:
+            raise StoreWriteError.because(_reason(exc)) from exc
+        self._write(self._recover_interrupted_sends)
+
+    def _recover_interrupted_sends(self, session: Session) -> None:
+        # An entry left "sending" means the desk stopped mid-attempt; whether the server got
+        # it is unknown, and every send is idempotent, so it is simply tried again.
+        now = self._clock()
+        for row in session.scalars(select(OutboxRow).where(OutboxRow.state == SENDING)):
+            outbox.move(session, row, RETRYING, now, "interrupted: the desk stopped while sending", next_try_at=now)
+
+    def close(self) -> None:
+        """Finish every queued write, then release the database file."""
+        try:
+            self._writer.call(self._checkpoint)
+        except DeskError:
+            pass  # already closed
+        self._writer.close()
+        self._reader.dispose()
+
+    def _checkpoint(self) -> None:
+        # Folds the WAL back into the main file so a copy of desk.sqlite3 alone is complete.
+        try:
+            with self._writer.engine.connect() as connection:
+                raw = connection.connection.dbapi_connection
+                assert raw is not None
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except (OperationalError, OSError) as exc:
+            log.warning("WAL checkpoint on close failed: %s", exc)
+
+    def __enter__(self) -> "DeskStore":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    def _write(self, work: Callable[[Session], T]) -> T:
+        try:
+            return self._writer.transaction(work)
+        except DeskError:
+            raise
+        except OperationalError as exc:
+            raise StoreWriteError.because(_reason(exc)) from exc
+        except DBAPIError as exc:
+            raise StoreRejected.because(_reason(exc)) from exc
+        except OSError as exc:
+            raise StoreWriteError.because(exc.strerror or str(exc)) from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self._reader) as session, session.begin():
+            yield session
+
+    # -- catalogue / calendar cache ---------------------------------------------------
+
+    def save_catalogue(self, catalogue_json: dict, etag: str | None) -> None:
+        """Keep this version as the current one; earlier versions stay for old dossiers."""
+        catalogue = Catalogue.from_dict(catalogue_json)  # a damaged catalogue never reaches the disk
+        body = json.loads(json.dumps(catalogue_json))
+
+        def work(session: Session) -> None:
+            now = self._clock()
+            session.execute(update(CatalogueVersionRow).values(is_current=False))
+            row = session.get(CatalogueVersionRow, catalogue.version)
+            if row is None:
+                session.add(
+                    CatalogueVersionRow(version=catalogue.version, etag=etag, body=body, fetched_at=now, is_current=True)
+                )
+            else:
+                row.etag, row.body, row.fetched_at, row.is_current = etag, body, now, True
+            self._add_audit(session, SYSTEM_ACTOR, "catalogue.saved", catalogue.version, {"etag": etag})
+
+        self._write(work)
+
+    def load_catalogue(self) -> tuple[Catalogue | None, str | None]:
+        with self._read() as session:
+            row = session.scalars(select(CatalogueVersionRow).where(CatalogueVersionRow.is_current.is_(True))).first()
+            if row is None:
+                return None, None
+            return Catalogue.from_dict(row.body), row.etag
+
+    def catalogue_json(self, version: str) -> dict | None:
+        with self._read() as session:
+            row = session.get(CatalogueVersionRow, version)
+            return None if row is None else row.body
+
+    def catalogue_versions(self) -> list[str]:
+        """Every version kept, oldest fetch first."""
+        with self._read() as session:
+            return list(session.scalars(select(CatalogueVersionRow.version).order_by(CatalogueVersionRow.fetched_at)))
+
+    def save_calendar_overrides(self, year: int, overrides: list[CalendarOverride]) -> None:
+        """Replace the overrides of ``year`` with this list (the server's table is the truth)."""
+
+        def work(session: Session) -> None:
+            now = self._clock()
+            session.execute(delete(CalendarOverrideRow).where(CalendarOverrideRow.year == year))
+            session.flush()
+            for override in overrides:
+                session.merge(
+                    CalendarOverrideRow(day=override.day, year=year, kind=override.kind, name=override.name, saved_at=now)
+                )
+
+        self._write(work)
+
+    def load_calendar_overrides(self) -> list[CalendarOverride]:
+        with self._read() as session:
+            rows = session.scalars(select(CalendarOverrideRow).order_by(CalendarOverrideRow.day))
+            return [CalendarOverride(row.day, row.kind, row.name) for row in rows]
+
+    # -- dossier code leases ----------------------------------------------------------
+
+    def add_code_lease(self, lease: CodeLease) -> None:
+        def work(session: Session) -> None:
+            if codes.add_lease(session, lease, self._clock()):
+                self._add_audit(
+                    session,
+                    SYSTEM_ACTOR,
+                    "code_lease.added",
+                    lease.lease_id,
+                    {"agency_code": lease.agency_code, "day": lease.day.isoformat(), "first": lease.first, "last": lease.last},
+                )
+
+        self._write(work)
+
+    def unused_codes(self, agency_code: str, day: date) -> int:
+        with self._read() as session:
+            return codes.unused_count(session, agency_code, day)
+
+    # -- blobs ------------------------------------------------------------------------
+    # Blob files are written on the caller's thread: they are not part of the database,
+    # each is complete-or-absent by rename, and the same bytes always land at the same name,
+    # so two threads writing one blob cannot spoil it.
+
+    def put_blob(self, data: bytes) -> str:
+        return self._blobs.put(data)
+
+    def blob_path(self, sha256: str) -> Path:
+        return self._blobs.path(sha256)
+
+    def read_blob(self, sha256: str) -> bytes:
+        return self._blobs.read(sha256)
+
+    # -- dossiers ---------------------------------------------------------------------
+
+    def save_new_dossier(self, dossier: Dossier, blobs: Mapping[str, bytes]) -> Dossier:
+        """Write first, then act: blobs to disk, then one transaction for all the rest.
+
+        Saving a client_id that is already stored changes nothing and returns the stored
+        dossier, so "save again" after an unclear failure never makes a second dossier.
+        """
+        self._write_attachment_blobs(dossier, blobs)
+        received_day = dossier.received_at.astimezone(VN_TZ).date()
+
+        def work(session: Session) -> Dossier:
+            existing = session.get(DossierRow, dossier.client_id)
+            if existing is not None:
+                return Dossier.from_wire(existing.wire)
+            now = self._clock()
+            choice = codes.choose_code(
+                session,
+                agency_code=dossier.site_code,
+                day=received_day,
+                desk_id=dossier.desk_id,
+                client_id=dossier.client_id,
+                now=now,
+            )
+            saved = dossier.with_code(choice.code, choice.provisional)
+            session.add(
+                _dossier_row(
+                    saved,
+                    procedure_name=self._procedure_name(session, saved),
+                    origin="desk",
+                    now=now,
+                )
+            )
+            session.flush()
+            choice.record(session)
+            for position, attachment in enumerate(saved.attachments):
+                session.add(
+                    AttachmentRow(
+                        client_id=saved.client_id,
+                        position=position,
+                        sha256=attachment.sha256,
+                        kind=attachment.kind,
+                        filename=attachment.filename,
+                        media_type=attachment.media_type,
+                        size=attachment.size,
+                    )
+                )
+            session.flush()
+            queued: set[str] = set()
+            for attachment in saved.attachments:
+                if attachment.sha256 in queued or outbox.blob_entry_exists(session, attachment.sha256):
+                    continue
+                outbox.enqueue(session, kind=BLOB, client_id=saved.client_id, sha256=attachment.sha256, now=now)
+                queued.add(attachment.sha256)
+            outbox.enqueue(session, kind=DOSSIER, client_id=saved.client_id, sha256=None, now=now)
+            self._add_audit(
+                session,
+                saved.officer_username,
+                "dossier.saved",
+                saved.client_id,
+                {
+                    "code": saved.code,
+                    "code_provisional": saved.code_provisional,
+                    "procedure_code": saved.procedure_code,
+                    "status": int(saved.status),
+                    "attachments": [a.sha256 for a in saved.attachments],
+                },
+            )
+            return saved
+
+        return self._write(work)
+
+    def _write_attachment_blobs(self, dossier: Dossier, blobs: Mapping[str, bytes]) -> None:
+        # Everything is checked before anything is written, so a bad attachment changes nothing.
+        for claimed, data in blobs.items():
+            check_name(claimed)
+            actual = sha256_hex(data)
+            if actual != claimed:
+                raise AttachmentMismatch.wrong_hash(claimed, actual)
+        for attachment in dossier.attachments:
+            check_name(attachment.sha256)
+            data = blobs.get(attachment.sha256)
+            if data is None:
+                if not self._blobs.holds(attachment.sha256):
+                    raise AttachmentMismatch.missing(attachment.sha256, attachment.filename)
+                continue
+            if len(data) != attachment.size:
+                raise AttachmentMismatch.wrong_size(attachment.filename, attachment.size, len(data))
+        for data in blobs.values():
+            self._blobs.put(data)
+
+    def _procedure_name(self, session: Session, dossier: Dossier) -> str:
+        # The name as the dossier's own catalogue version had it; the listing needs it even
+        # after the procedure is renamed or withdrawn from newer catalogues.
+        candidates = [session.get(CatalogueVersionRow, dossier.catalogue_version)]
+        candidates.append(session.scalars(select(CatalogueVersionRow).where(CatalogueVersionRow.is_current.is_(True))).first())
+        for row in candidates:
+            if row is None:
+                continue
+            for procedure in row.body.get("procedures", ()):
+                if isinstance(procedure, dict) and procedure.get("code") == dossier.procedure_code:
+                    return str(procedure.get("name", dossier.procedure_code))
+        return dossier.procedure_code
+
+    def get_dossier(self, client_id: str) -> Dossier:
+        with self._read() as session:
+            row = session.get(DossierRow, client_id)
+            if row is None:
+                raise DossierNotFound.of(client_id)
+            return Dossier.from_wire(row.wire)
+
+    def list_dossiers(self, day: date | None = None) -> list[DossierSummary]:
+        """Dossiers newest first, all of them or those received on ``day`` (Vietnam time)."""
+        entry = select(OutboxRow.client_id, OutboxRow.state).where(OutboxRow.kind == DOSSIER).subquery()
+        statement = (
+            select(DossierRow, entry.c.state)
+            .outerjoin(entry, entry.c.client_id == DossierRow.client_id)
+            .order_by(DossierRow.received_at.desc(), DossierRow.code)
+        )
+        if day is not None:
+            statement = statement.where(DossierRow.received_day == day)
+        with self._read() as session:
+            return [
+                DossierSummary(
+                    client_id=row.client_id,
+                    code=row.code,
+                    code_provisional=row.code_provisional,
+                    procedure_code=row.procedure_code,
+                    procedure_name=row.procedure_name,
+                    applicant_name=row.applicant_name,
+                    status=row.status,
+                    received_at=row.received_at,
+                    due_at=row.due_at,
+                    sync_state=state or SENT,
+                )
+                for row, state in session.execute(statement)
+            ]
+
+    def apply_server_record(self, client_id: str, record: dict) -> None:
+        """Take what the central API says about a dossier: its final code, status, receipt time.
+
+        A record for a dossier this desk does not hold (taken at another desk of the site)
+        is stored when it carries the full dossier body, so the site's queues are complete.
+        """
+        try:
+            code = record.get("code")
+            provisional = record.get("code_provisional")
+            status = int(DossierStatus(record["status"])) if record.get("status") is not None else None
+            received_text = record.get("server_received_at")
+            server_received_at = parse_rfc3339(received_text) if received_text else None
+            full_body = Dossier.from_wire(record) if "applicant" in record else None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DossierDataError(
+                QT_TRANSLATE_NOOP("DeskError", "A dossier record is malformed ({problem})."),
+                problem=f"{type(exc).__name__}: {exc}",
+            ) from exc
+        stored_record = json.loads(json.dumps(record))
+
+        def work(session: Session) -> None:
+            now = self._clock()
+            row = session.get(DossierRow, client_id)
+            if row is None:
+                if full_body is None:
+                    raise DossierNotFound.of(client_id)
+                new_row = _dossier_row(full_body, procedure_name=self._procedure_name(session, full_body), origin="central", now=now)
+                new_row.server_received_at = server_received_at
+                new_row.server_record = stored_record
+                session.add(new_row)
+                self._add_audit(session, SYSTEM_ACTOR, "dossier.pulled", client_id, {"code": full_body.code, "status": int(full_body.status)})
+                return
+            wire = dict(row.wire)
+            changes: dict[str, Any] = {}
+            if code and code != row.code:
+                changes["code"] = [row.code, code]
+                row.code = wire["code"] = code
+            if provisional is not None and bool(provisional) != row.code_provisional:
+                changes["code_provisional"] = [row.code_provisional, bool(provisional)]
+                row.code_provisional = wire["code_provisional"] = bool(provisional)
+            if status is not None and status != row.status:
+                changes["status"] = [row.status, status]
+                row.status = wire["status"] = status
+            if server_received_at is not None:
+                row.server_received_at = server_received_at
+            row.wire = wire
+            row.server_record = stored_record
+            row.updated_at = now
+            if changes:
+                self._add_audit(session, SYSTEM_ACTOR, "dossier.server_update", client_id, changes)
+
+        self._write(work)
+
+    # -- outbox -----------------------------------------------------------------------
+
+    def next_outbox_batch(self, now: datetime, limit: int = 50) -> list[OutboxEntry]:
+        """Due entries in creation order: waiting ones, and retrying ones whose time has come.
+        A dossier entry is left out while a blob it attaches is not yet sent."""
+        with self._read() as session:
+            return [outbox.to_entry(row) for row in outbox.due_entries(session, now, limit)]
+
+    def mark_outbox_sending(self, entry_id: int) -> None:
+        def work(session: Session) -> None:
+            row = outbox.get_entry(session, entry_id)
+            outbox.move(session, row, SENDING, self._clock(), None, attempts=row.attempts + 1)
+
+        self._write(work)
+
+    def mark_outbox_sent(self, entry_id: int, response: dict | None) -> None:
+        stored = None if response is None else json.loads(json.dumps(response))
+
+        def work(session: Session) -> None:
+            row = outbox.get_entry(session, entry_id)
+            outbox.move(session, row, SENT, self._clock(), None, response=stored, last_error=None, next_try_at=None)
+
+        self._write(work)
+
+    def mark_outbox_retry(self, entry_id: int, error: str, next_try_at: datetime) -> None:
+        def work(session: Session) -> None:
+            row = outbox.get_entry(session, entry_id)
+            outbox.move(session, row, RETRYING, self._clock(), error, last_error=error, next_try_at=next_try_at)
+
+        self._write(work)
+
+    def mark_outbox_held(self, entry_id: int, reason: str) -> None:
+        def work(session: Session) -> None:
+            row = outbox.get_entry(session, entry_id)
+            outbox.move(session, row, HELD, self._clock(), reason, last_error=reason, next_try_at=None)
+            self._add_audit(session, SYSTEM_ACTOR, "outbox.held", row.client_id, {"entry_id": entry_id, "kind": row.kind, "reason": reason})
+
+        self._write(work)
+
+    def requeue_outbox(self, entry_id: int, actor: str) -> None:
+        """A supervisor sends a held entry again (after fixing what the server refused)."""
+
+        def work(session: Session) -> None:
+            row = outbox.get_entry(session, entry_id)
+            outbox.move(session, row, WAITING, self._clock(), f"released by {actor}", next_try_at=None)
+            self._add_audit(session, actor, "outbox.requeued", row.client_id, {"entry_id": entry_id, "kind": row.kind})
+
+        self._write(work)
+
+    def outbox_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(OUTBOX_STATES, 0)
+        with self._read() as session:
+            for state, count in session.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state)):
+                counts[state] = count
+        return counts
+
+    def outbox_entries(self, states: Iterable[str] | None = None, limit: int = 500) -> list[OutboxEntry]:
+        """Entries in creation order, optionally only those in ``states`` (for supervisor views)."""
+        statement = select(OutboxRow).order_by(OutboxRow.id).limit(limit)
+        if states is not None:
+            statement = statement.where(OutboxRow.state.in_(list(states)))
+        with self._read() as session:
+            return [outbox.to_entry(row) for row in session.scalars(statement)]
+
+    def outbox_history(self, entry_id: int) -> list[OutboxEvent]:
+        with self._read() as session:
+            rows = session.scalars(
+                select(OutboxHistoryRow).where(OutboxHistoryRow.entry_id == entry_id).order_by(OutboxHistoryRow.id)
+            )
+            return [outbox.to_event(row) for row in rows]
+
+    # -- audit ------------------------------------------------------------------------
+
+    def audit(self, actor: str, action: str, subject: str | None = None, details: dict | None = None) -> None:
+        stored = None if details is None else json.loads(json.dumps(details))
+        self._write(lambda session: self._add_audit(session, actor, action, subject, stored))
+
+    def audit_entries(self, limit: int = 200, subject: str | None = None) -> list[AuditEntry]:
+        """The newest audit rows first, optionally only those about ``subject``."""
+        statement = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
+        if subject is not None:
+            statement = statement.where(AuditRow.subject == subject)
+        with self._read() as session:
+            return [
+                AuditEntry(id=r.id, at=r.at, actor=r.actor, action=r.action, subject=r.subject, details=r.details)
+                for r in session.scalars(statement)
+            ]
+
+    def _add_audit(self, session: Session, actor: str, action: str, subject: str | None, details: dict | None) -> None:
+        session.add(AuditRow(at=self._clock(), actor=actor, action=action, subject=subject, details=details))
+
+
+def _dossier_row(dossier: Dossier, *, procedure_name: str, origin: str, now: datetime) -> DossierRow:
+    if dossier.code is None:
+        raise DossierDataError(
+            QT_TRANSLATE_NOOP("DeskError", "A dossier record is malformed ({problem})."), problem="no dossier code"
+        )
+    applicant = dossier.applicant
+    return DossierRow(
+        client_id=dossier.client_id,
+        code=dossier.code,
+        code_provisional=dossier.code_provisional,
+        procedure_code=dossier.procedure_code,
+        procedure_name=procedure_name,
+        catalogue_version=dossier.catalogue_version,
+        status=int(dossier.status),
+        channel=int(dossier.channel),
+        applicant_name=applicant.full_name,
+        applicant_name_folded=fold(applicant.full_name),
+        applicant_cccd=applicant.cccd,
+        applicant_phone=applicant.phone,
+        received_at=dossier.received_at,
+        received_day=dossier.received_at.astimezone(VN_TZ).date(),
+        due_at=dossier.due_at,
+        officer_username=dossier.officer_username,
+        site_code=dossier.site_code,
+        desk_id=dossier.desk_id,
+        origin=origin,
+        wire=dossier.to_wire(),
+        server_received_at=None,
+        server_record=None,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _reason(exc: DBAPIError) -> str:
+    return str(exc.orig) if exc.orig is not None else str(exc)

@@ -1,0 +1,80 @@
+"""Alembic, driven from code: the desk ships no alembic.ini.
+
+``upgrade_to_head(engine)`` runs when a DeskStore opens. For developers, a new revision
+is written with ``python -m desk_app.store.migrate revision "what changed"``: it migrates a
+scratch database to head and lets autogenerate compare it with the models.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine
+
+from .errors import StoreTooNew
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # Keeps Alembic from reconfiguring the application's logging.
+    config.attributes["configure_logger"] = False
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Bring the file's schema to this version's head, refusing a file from a newer version."""
+    script = ScriptDirectory.from_config(alembic_config())
+    with engine.connect() as connection:
+        revision = current_revision(connection)
+        connection.rollback()
+    if revision is not None and not _known(script, revision):
+        raise StoreTooNew.at(revision)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+
+
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def _write_revision(message: str) -> None:
+    from sqlalchemy import create_engine
+
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = create_engine(f"sqlite:///{Path(scratch) / 'scratch.sqlite3'}")
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "head")
+        with engine.begin() as connection:
+            command.revision(alembic_config(connection), message=message, autogenerate=True)
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] != "revision":
+        sys.exit('usage: python -m desk_app.store.migrate revision "what changed"')
+    _write_revision(sys.argv[2])

@@ -1,0 +1,233 @@
+"""Tables of the desk's SQLite file, as SQLAlchemy 2 typed declarative models.
+
+Changing a model means writing an Alembic revision in ``migrations/versions`` too; a test
+fails while the migrated schema and these models disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from desk_app.core.timeutil import VN_TZ
+
+# Named constraints keep Alembic's batch mode (SQLite table rebuilds) and its
+# autogenerate comparison deterministic.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class VnDateTime(TypeDecorator[datetime]):
+    """An aware datetime kept as naive UTC text and handed back in Vietnam time.
+
+    SQLite has no time zones; storing UTC keeps the text sortable and comparable in SQL
+    (``next_try_at <= now``) whatever offset the caller used.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: the store only keeps aware times")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc).astimezone(VN_TZ)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: VnDateTime(), dict[str, Any]: JSON()}
+
+
+class CatalogueVersionRow(Base):
+    """Every catalogue version the desk fetched; a dossier keeps the version it was taken with."""
+
+    __tablename__ = "catalogue_versions"
+
+    version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(256))
+    body: Mapped[dict[str, Any]] = mapped_column("json", JSON)
+    fetched_at: Mapped[datetime]
+    is_current: Mapped[bool] = mapped_column(Boolean, index=True)
+
+
+class CalendarOverrideRow(Base):
+    __tablename__ = "calendar_overrides"
+    __table_args__ = (CheckConstraint("kind IN ('off', 'work')", name="kind"),)
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(200))
+    saved_at: Mapped[datetime]
+
+
+class CodeLeaseRow(Base):
+    """A block of sequence numbers the central API leased to this desk."""
+
+    __tablename__ = "code_leases"
+    __table_args__ = (
+        CheckConstraint("first >= 1 AND first <= last", name="range"),
+        Index("ix_code_leases_agency_code_day", "agency_code", "day"),
+    )
+
+    lease_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
+    first: Mapped[int] = mapped_column(Integer)
+    last: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime]
+
+
+class DossierRow(Base):
+    """A dossier (hồ sơ): listing columns plus the full wire body, which is the truth."""
+
+    __tablename__ = "dossiers"
+
+    client_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    code_provisional: Mapped[bool] = mapped_column(Boolean)
+    procedure_code: Mapped[str] = mapped_column(String(64), index=True)
+    procedure_name: Mapped[str] = mapped_column(String(500))
+    catalogue_version: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int] = mapped_column(Integer, index=True)
+    channel: Mapped[int] = mapped_column(Integer)
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    # Folded (no diacritics, lower case) so a queue view can search the way officers type.
+    applicant_name_folded: Mapped[str] = mapped_column(String(200), index=True)
+    applicant_cccd: Mapped[str | None] = mapped_column(String(12), index=True)
+    applicant_phone: Mapped[str | None] = mapped_column(String(20))
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    # The Vietnam calendar day of received_at: received_at itself is stored in UTC.
+    received_day: Mapped[date] = mapped_column(Date, index=True)
+    due_at: Mapped[datetime]
+    officer_username: Mapped[str] = mapped_column(String(64))
+    site_code: Mapped[str] = mapped_column(String(32))
+    desk_id: Mapped[str] = mapped_column(String(64))
+    # "desk" when taken here, "central" when pulled from the central API.
+    origin: Mapped[str] = mapped_column(String(8))
+    wire: Mapped[dict[str, Any]]
+    server_received_at: Mapped[datetime | None]
+    server_record: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class CodeAllocationRow(Base):
+    """A sequence number given to a dossier; the unique key is what forbids giving it twice."""
+
+    __tablename__ = "code_allocations"
+    __table_args__ = (UniqueConstraint("agency_code", "day", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lease_id: Mapped[str] = mapped_column(ForeignKey("code_leases.lease_id"), index=True)
+    agency_code: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
+    seq: Mapped[int] = mapped_column(Integer)
+    client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id"), unique=True)
+    allocated_at: Mapped[datetime]
+
+
+class ProvisionalCodeRow(Base):
+    """A provisional code printed while no lease was left; kept after the server replaces it,
+    so the same provisional code is never printed twice."""
+
+    __tablename__ = "provisional_codes"
+    __table_args__ = (UniqueConstraint("agency_code", "day", "desk_id", "n"),)
+
+    code: Mapped[str] = mapped_column(String(80), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(32))
+    day: Mapped[date] = mapped_column(Date)
+    desk_id: Mapped[str] = mapped_column(String(64))
+    n: Mapped[int] = mapped_column(Integer)
+    client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id"), unique=True)
+    allocated_at: Mapped[datetime]
+
+
+class AttachmentRow(Base):
+    __tablename__ = "attachments"
+
+    client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    filename: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class OutboxRow(Base):
+    """Work for the sync engine. Blob entries are one per hash (shared by dossiers)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        CheckConstraint("kind IN ('blob', 'dossier')", name="kind"),
+        CheckConstraint("state IN ('waiting', 'sending', 'sent', 'retrying', 'held')", name="state"),
+        CheckConstraint("(kind = 'blob') = (sha256 IS NOT NULL)", name="blob_has_sha256"),
+        UniqueConstraint("kind", "sha256"),
+        Index("ix_outbox_state_next_try_at", "state", "next_try_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id"), index=True)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_try_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    response: Mapped[dict[str, Any] | None]
+
+
+class OutboxHistoryRow(Base):
+    __tablename__ = "outbox_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"), index=True)
+    at: Mapped[datetime]
+    from_state: Mapped[str | None] = mapped_column(String(10))
+    to_state: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    subject: Mapped[str | None] = mapped_column(String(128), index=True)
+    details: Mapped[dict[str, Any] | None]

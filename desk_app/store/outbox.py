@@ -1,0 +1,115 @@
+"""The outbox's rules: which state may follow which, and what is due to be sent.
+
+Blob entries are one per hash, shared by every dossier that attaches the same file; a
+dossier entry is held back while any blob its attachments name is not yet sent, so the
+central API never receives a dossier whose files it does not hold.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from .errors import OutboxEntryNotFound, OutboxStateError
+from .models import AttachmentRow, OutboxHistoryRow, OutboxRow
+from .records import BLOB, DOSSIER, HELD, RETRYING, SENDING, SENT, WAITING, OutboxEntry, OutboxEvent
+
+ALLOWED_MOVES: dict[str, frozenset[str]] = {
+    WAITING: frozenset({SENDING, SENT, HELD}),
+    # SENDING -> WAITING: an attempt given up before it reached the network (cancelled sync).
+    SENDING: frozenset({SENT, RETRYING, HELD, WAITING}),
+    RETRYING: frozenset({SENDING, SENT, HELD}),
+    # A supervisor releases a held entry after fixing what was wrong.
+    HELD: frozenset({WAITING}),
+    SENT: frozenset(),
+}
+
+
+def enqueue(session: Session, *, kind: str, client_id: str, sha256: str | None, now: datetime) -> OutboxRow:
+    row = OutboxRow(
+        kind=kind,
+        client_id=client_id,
+        sha256=sha256,
+        state=WAITING,
+        attempts=0,
+        next_try_at=None,
+        last_error=None,
+        created_at=now,
+        updated_at=now,
+        response=None,
+    )
+    session.add(row)
+    session.flush()
+    session.add(OutboxHistoryRow(entry_id=row.id, at=now, from_state=None, to_state=WAITING, note="queued"))
+    return row
+
+
+def blob_entry_exists(session: Session, sha256: str) -> bool:
+    return session.scalar(select(OutboxRow.id).where(OutboxRow.kind == BLOB, OutboxRow.sha256 == sha256)) is not None
+
+
+def get_entry(session: Session, entry_id: int) -> OutboxRow:
+    row = session.get(OutboxRow, entry_id)
+    if row is None:
+        raise OutboxEntryNotFound.of(entry_id)
+    return row
+
+
+def move(session: Session, row: OutboxRow, new_state: str, now: datetime, note: str | None, **changes: Any) -> None:
+    if new_state not in ALLOWED_MOVES[row.state]:
+        raise OutboxStateError.move(row.id, row.state, new_state)
+    session.add(OutboxHistoryRow(entry_id=row.id, at=now, from_state=row.state, to_state=new_state, note=note))
+    row.state = new_state
+    row.updated_at = now
+    for name, value in changes.items():
+        setattr(row, name, value)
+
+
+def due_entries(session: Session, now: datetime, limit: int) -> list[OutboxRow]:
+    blob = aliased(OutboxRow)
+    unsent_blob = exists().where(
+        AttachmentRow.client_id == OutboxRow.client_id,
+        blob.kind == BLOB,
+        blob.sha256 == AttachmentRow.sha256,
+        blob.state != SENT,
+    )
+    statement = (
+        select(OutboxRow)
+        .where(
+            or_(
+                OutboxRow.state == WAITING,
+                and_(OutboxRow.state == RETRYING, OutboxRow.next_try_at <= now),
+            ),
+            or_(OutboxRow.kind == BLOB, and_(OutboxRow.kind == DOSSIER, ~unsent_blob)),
+        )
+        .order_by(OutboxRow.id)
+        .limit(limit)
+    )
+    return list(session.scalars(statement))
+
+
+def to_entry(row: OutboxRow) -> OutboxEntry:
+    return OutboxEntry(
+        id=row.id,
+        kind=row.kind,  # type: ignore[arg-type]
+        client_id=row.client_id,
+        sha256=row.sha256,
+        state=row.state,  # type: ignore[arg-type]
+        attempts=row.attempts,
+        next_try_at=row.next_try_at,
+        last_error=row.last_error,
+        created_at=row.created_at,
+    )
+
+
+def to_event(row: OutboxHistoryRow) -> OutboxEvent:
+    return OutboxEvent(
+        entry_id=row.entry_id,
+        at=row.at,
+        from_state=row.from_state,  # type: ignore[arg-type]
+        to_state=row.to_state,  # type: ignore[arg-type]
+        note=row.note,
+    )
