@@ -1,0 +1,217 @@
+"""Tables of the central service (SQLAlchemy 2 declarative). Migrations mirror this file;
+``tests/central/test_migrations.py`` fails when they drift apart."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from central_api.db import UtcDateTime
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+AGENCY_CODE_LEN = 13
+DOSSIER_CODE_LEN = 40
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UtcDateTime(), dict[str, Any]: JSON()}
+
+
+class Site(Base):
+    """A reception point (điểm tiếp nhận): a service centre desk or a post office.
+
+    ``code`` is the QCVN 102 agency code that starts every dossier code taken there."""
+
+    __tablename__ = "sites"
+    code: Mapped[str] = mapped_column(String(AGENCY_CODE_LEN), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(30))
+    code_width: Mapped[int] = mapped_column(Integer, default=4)
+    created_at: Mapped[datetime]
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN ('officer', 'postal_assistant', 'supervisor', 'administrator')",
+            name="role",
+        ),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(30))
+    site_code: Mapped[str] = mapped_column(ForeignKey("sites.code"))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class Desk(Base):
+    """A desk installation, known from its first login; its id is chosen on the desk."""
+
+    __tablename__ = "desks"
+    desk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site_code: Mapped[str] = mapped_column(ForeignKey("sites.code"))
+    last_username: Mapped[str] = mapped_column(String(64))
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+
+class AuthSession(Base):
+    """One login: the family of access and refresh tokens that rotation hands down."""
+
+    __tablename__ = "auth_sessions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.desk_id"))
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    revoked_reason: Mapped[str | None] = mapped_column(String(40))
+
+
+class AuthToken(Base):
+    """Tokens are random and opaque; only their SHA-256 is kept."""
+
+    __tablename__ = "auth_tokens"
+    __table_args__ = (CheckConstraint("kind IN ('access', 'refresh')", name="kind"),)
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("auth_sessions.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    issued_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class CatalogueVersion(Base):
+    """Every catalogue version ever served is kept: a dossier names the one it was taken with."""
+
+    __tablename__ = "catalogue_versions"
+    version: Mapped[str] = mapped_column(String(40), primary_key=True)
+    published_at: Mapped[datetime]
+    etag: Mapped[str] = mapped_column(String(80))
+    body: Mapped[dict[str, Any]]
+    activated_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class CalendarOverride(Base):
+    """Days that differ from the statutory holiday calendar (swaps, new days off)."""
+
+    __tablename__ = "calendar_overrides"
+    __table_args__ = (CheckConstraint("kind IN ('off', 'work')", name="kind"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    kind: Mapped[str] = mapped_column(String(4))
+    name: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CodeCounter(Base):
+    """Next free dossier sequence number per agency and day; advanced by one atomic upsert."""
+
+    __tablename__ = "code_counters"
+    agency_code: Mapped[str] = mapped_column(String(AGENCY_CODE_LEN), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    next_seq: Mapped[int] = mapped_column(Integer)
+
+
+class CodeLease(Base):
+    __tablename__ = "code_leases"
+    __table_args__ = (
+        UniqueConstraint("agency_code", "day", "first"),
+        UniqueConstraint("agency_code", "day", "last"),
+        CheckConstraint("first >= 1 AND first <= last", name="block"),
+    )
+    lease_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(ForeignKey("sites.code"))
+    day: Mapped[date] = mapped_column(Date)
+    first: Mapped[int] = mapped_column(Integer)
+    last: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.desk_id"), index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+
+class Blob(Base):
+    """An attachment, content-addressed; its bytes live in the blob store."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    length: Mapped[int] = mapped_column(BigInteger)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    completed_at: Mapped[datetime | None]
+
+
+class Dossier(Base):
+    """A dossier (hồ sơ) as received from a desk, with its server-side bookkeeping."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (Index(None, "site_code", "feed_seq"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(36), unique=True)
+    code: Mapped[str] = mapped_column(String(DOSSIER_CODE_LEN), unique=True)
+    submitted_code: Mapped[str] = mapped_column(String(DOSSIER_CODE_LEN))
+    site_code: Mapped[str] = mapped_column(ForeignKey("sites.code"))
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.desk_id"))
+    procedure_code: Mapped[str] = mapped_column(String(60))
+    catalogue_version: Mapped[str] = mapped_column(ForeignKey("catalogue_versions.version"))
+    status: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime]
+    due_at: Mapped[datetime | None]
+    body: Mapped[dict[str, Any]]
+    request_hash: Mapped[str] = mapped_column(String(64))
+    final_hash: Mapped[str] = mapped_column(String(64))
+    response: Mapped[dict[str, Any]]
+    submitted_by: Mapped[str] = mapped_column(String(64))
+    server_received_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    feed_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+
+
+class DossierAttachment(Base):
+    __tablename__ = "dossier_attachments"
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+
+
+class FeedCounter(Base):
+    """One row whose atomic increment orders every dossier change.
+
+    The row lock is held until commit, so changes become visible in sequence order and a
+    desk paging with ``since=<cursor>`` never skips one that committed late."""
+
+    __tablename__ = "feed_counter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

@@ -1,0 +1,294 @@
+"""Wire shapes (pydantic 2): snake_case, RFC 3339 times with offset, money in integer đồng.
+
+They are the source of docs/openapi.json, so every field a client may rely on is here,
+with the catalogue shape mirrored from docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+DESK_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+AGENCY_CODE_PATTERN = r"^[0-9A-Z][0-9A-Z.]{0,12}$"
+
+Role = Literal["officer", "postal_assistant", "supervisor", "administrator"]
+Count = Annotated[int, Field(ge=0, le=1000)]
+Money = Annotated[int, Field(ge=0, le=10_000_000_000, description="integer đồng")]
+Text = Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# errors -------------------------------------------------------------------------------
+
+
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    code: str = Field(description="stable machine-readable reason, e.g. bad_credentials")
+    message: str = Field(description="English explanation for logs and operators")
+
+
+class ErrorBody(BaseModel):
+    detail: ErrorDetail
+
+
+# auth ---------------------------------------------------------------------------------
+
+
+class TokenRequest(Strict):
+    username: Annotated[str, Field(min_length=1, max_length=64)]
+    password: Annotated[str, Field(min_length=1, max_length=256)]
+    desk_id: Annotated[str, Field(pattern=DESK_ID_PATTERN)]
+
+
+class RefreshRequest(Strict):
+    refresh_token: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class UserOut(BaseModel):
+    username: str
+    full_name: str
+    role: Role
+    site_code: str
+    site_name: str
+    agency_code: str = Field(description="QCVN 102 code that starts the site's dossier codes")
+    place: str = Field(description="place name printed on forms: '[place], ngày … tháng … năm …'")
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int = Field(description="seconds the access token stays valid")
+    refresh_expires_in: int = Field(description="seconds the refresh token stays valid")
+    user: UserOut
+
+
+class RevokeResponse(BaseModel):
+    revoked: bool
+
+
+# catalogue ----------------------------------------------------------------------------
+
+
+class ChoiceSchema(Strict):
+    value: Text
+    label: Text
+
+
+class DocumentRequirementSchema(Strict):
+    code: Text
+    name: Text
+    originals: Count = 0
+    certified_copies: Count = 0
+    photocopies: Count = 0
+    required: bool = True
+    note: str = ""
+
+
+class FeeItemSchema(Strict):
+    code: Text
+    name: Text
+    amount: Money
+    note: str = ""
+
+
+class FormFieldSchema(Strict):
+    key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+    label: Text
+    type: Literal["text", "date", "choice", "number", "phone", "email"] = "text"
+    required: bool = False
+    pattern: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    choices: list[ChoiceSchema] = []
+    prefill: Literal["citizen.full_name", "citizen.address", "citizen.date_of_birth", "citizen.cccd"] | None = None
+    help: str = ""
+
+
+class PhotoSpecSchema(Strict):
+    width_mm: Annotated[int, Field(ge=10, le=100)]
+    height_mm: Annotated[int, Field(ge=10, le=100)]
+    width_px: Annotated[int, Field(ge=100, le=4000)]
+    height_px: Annotated[int, Field(ge=100, le=4000)]
+    background: Annotated[str, Field(description="e.g. white, blue")]
+    max_bytes: Annotated[int, Field(ge=10_000)]
+
+
+class ProcedureSchema(Strict):
+    code: Annotated[str, Field(min_length=1, max_length=60)]
+    name: Text
+    abbreviations: list[str] = []
+    sector: str = ""
+    agency_code: Annotated[str, Field(pattern=AGENCY_CODE_PATTERN)]
+    agency_name: Text
+    processing_days: Annotated[int, Field(ge=0, le=365, description="working days")]
+    fully_online: bool = False
+    demo_values: bool = Field(default=False, description="documents, fees or days are illustrative, not verified")
+    documents: list[DocumentRequirementSchema] = []
+    fees: list[FeeItemSchema] = []
+    fields: list[FormFieldSchema] = []
+    photo: PhotoSpecSchema | None = None
+    delivery_options: list[Literal["desk", "post"]] = ["desk"]
+
+
+class CatalogueSchema(Strict):
+    version: Annotated[str, Field(min_length=1, max_length=40)]
+    published_at: AwareDatetime
+    procedures: list[ProcedureSchema]
+
+
+# calendar -----------------------------------------------------------------------------
+
+
+class CalendarOverrideOut(BaseModel):
+    day: date
+    kind: Literal["off", "work"]
+    name: str
+    note: str = Field(description="source or caveat; UNCONFIRMED entries say so here")
+    confirmed: bool
+
+
+class CalendarOut(BaseModel):
+    year: int
+    overrides: list[CalendarOverrideOut]
+
+
+# code leases --------------------------------------------------------------------------
+
+
+class LeaseRequest(Strict):
+    day: date
+    count: Annotated[int, Field(ge=1, le=9999)]
+
+
+class LeaseOut(BaseModel):
+    lease_id: str
+    agency_code: str
+    day: date
+    first: int
+    last: int
+    width: int
+
+
+# blobs --------------------------------------------------------------------------------
+
+
+class BlobUploadOut(BaseModel):
+    sha256: str = Field(description="when complete: the hash the server computed over what it stored")
+    offset: int
+    length: int
+    complete: bool
+
+
+# dossiers -----------------------------------------------------------------------------
+
+
+class ApplicantWire(Strict):
+    full_name: Annotated[str, Field(min_length=1, max_length=200)]
+    cccd: Annotated[str, Field(pattern=r"^[0-9]{12}$")] | None = None
+    cmnd: Annotated[str, Field(pattern=r"^[0-9]{9}$")] | None = None
+    date_of_birth: date | None = None
+    sex: Literal["Nam", "Nữ"] | None = None
+    address: Annotated[str, Field(max_length=500)] = ""
+    phone: Annotated[str, Field(max_length=20)] | None = None
+    email: Annotated[str, Field(max_length=200)] | None = None
+
+
+class DocumentWire(Strict):
+    code: Text
+    name: Text
+    originals: Count = 0
+    certified_copies: Count = 0
+    photocopies: Count = 0
+
+
+class AttachmentWire(Strict):
+    sha256: Annotated[str, Field(pattern=SHA256_PATTERN)]
+    kind: Annotated[str, Field(min_length=1, max_length=40)]
+    filename: Annotated[str, Field(min_length=1, max_length=255)]
+    media_type: Annotated[str, Field(min_length=3, max_length=100)]
+    size: Annotated[int, Field(ge=1)]
+
+
+class FeeWire(Strict):
+    code: Text
+    name: Text
+    amount: Money
+
+
+class DossierWire(Strict):
+    """``Dossier.to_wire()`` of desk_app.core.dossier."""
+
+    client_id: Annotated[str, Field(pattern=UUID_PATTERN)]
+    code: Annotated[str, Field(max_length=40)] | None = Field(
+        default=None, description="final code from a leased block, a provisional code, or null"
+    )
+    code_provisional: bool = False
+    procedure_code: Annotated[str, Field(min_length=1, max_length=60)]
+    catalogue_version: Annotated[str, Field(min_length=1, max_length=40)]
+    channel: Annotated[int, Field(ge=1, le=3, description="HinhThuc: 1 desk, 2 online, 3 postal")]
+    status: Annotated[int, Field(ge=1, le=10, description="TrangThaiHoSo")]
+    applicant: ApplicantWire
+    form_values: dict[str, str] = {}
+    documents: list[DocumentWire] = []
+    attachments: list[AttachmentWire] = []
+    fees: list[FeeWire] = []
+    delivery: Literal["desk", "post"] = "desk"
+    delivery_address: Annotated[str, Field(max_length=500)] | None = None
+    sets: Annotated[int, Field(ge=1, le=100)] = 1
+    received_at: AwareDatetime
+    due_at: AwareDatetime
+    officer_username: Annotated[str, Field(min_length=1, max_length=64)]
+    site_code: Annotated[str, Field(pattern=AGENCY_CODE_PATTERN)]
+    desk_id: Annotated[str, Field(pattern=DESK_ID_PATTERN)]
+
+
+class StoredAttachment(BaseModel):
+    sha256: str
+    stored: bool
+
+
+class DossierAnswer(BaseModel):
+    client_id: str
+    code: str
+    code_provisional: bool
+    status: int
+    server_received_at: str = Field(description="RFC 3339, +07:00")
+    attachments: list[StoredAttachment]
+    replaced_code: str | None = Field(
+        default=None, description="the provisional (or missing) code the server replaced with `code`"
+    )
+
+
+class DossierRecord(DossierWire):
+    """A dossier as the central system holds it: the wire body with its final code."""
+
+    model_config = ConfigDict(extra="forbid")
+    code: str  # type: ignore[assignment]  # always final on the server
+    server_received_at: str
+    updated_at: str
+
+
+class DossierPage(BaseModel):
+    items: list[DossierRecord]
+    cursor: str = Field(description="opaque; pass as ?since= to get what changed after this page")
+    has_more: bool
+
+
+# health -------------------------------------------------------------------------------
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok"]
+    version: str
+    time: str

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from central_api.__main__ import openapi_text
+
+REPO = Path(__file__).resolve().parents[2]
+COMMITTED = REPO / "docs" / "openapi.json"
+
+
+def test_committed_openapi_document_matches_the_app() -> None:
+    assert COMMITTED.read_text(encoding="utf-8") == openapi_text(), (
+        "docs/openapi.json is stale: run `python scripts/export_openapi.py` and commit the result"
+    )
+
+
+def test_openapi_document_covers_the_contract() -> None:
+    document = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    operations = {(method.upper(), path) for path, item in document["paths"].items() for method in item}
+    assert operations == {
+        ("POST", "/v1/auth/token"),
+        ("POST", "/v1/auth/refresh"),
+        ("POST", "/v1/auth/revoke"),
+        ("GET", "/v1/catalogue"),
+        ("GET", "/v1/calendar/{year}"),
+        ("POST", "/v1/desks/{desk_id}/code-leases"),
+        ("HEAD", "/v1/blobs/{sha256}"),
+        ("PATCH", "/v1/blobs/{sha256}"),
+        ("PUT", "/v1/dossiers/{client_id}"),
+        ("GET", "/v1/dossiers"),
+        ("GET", "/v1/health"),
+    }
+    open_calls = {("POST", "/v1/auth/token"), ("POST", "/v1/auth/refresh"), ("POST", "/v1/auth/revoke"), ("GET", "/v1/health")}
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            names = {p["name"] for p in operation.get("parameters", [])}
+            guarded = (method.upper(), path) not in open_calls
+            assert ("X-Desk-Id" in names) == guarded, (method, path)
+            assert bool(operation.get("security")) == guarded, (method, path)
+
+
+def test_export_script_check_mode_agrees() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "export_openapi.py"), "--check"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,1 @@
+"""Helpers shared by the test packages: fictional citizens, a running central API."""
