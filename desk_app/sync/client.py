@@ -1,0 +1,574 @@
+"""CentralClient: the one module that knows the central API's wire format.
+
+Everything that comes back is checked before anyone else sees it: an answer that is not
+the JSON the contract promises becomes ``MalformedAnswer`` and changes nothing on the desk.
+HTTP failures are sorted into the errors of ``desk_app.sync.errors`` so that callers decide
+by kind (retry later / a person must look / sign in again), never by status number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any, Callable, Mapping
+from urllib.parse import quote
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from desk_app import __version__
+from desk_app.core.calendar import CalendarError, CalendarOverride
+from desk_app.core.catalogue import Catalogue, CatalogueError
+from desk_app.core.dossier_code import CodeLease, DossierCodeError
+from desk_app.core.timeutil import parse_rfc3339
+
+from .errors import (
+    AuthenticationFailed,
+    CentralRejected,
+    CentralUnavailable,
+    HashMismatch,
+    MalformedAnswer,
+    SyncCancelled,
+)
+
+log = logging.getLogger(__name__)
+
+BytesProgress = Callable[[int, int], None]
+"""Called with (bytes the server holds, bytes in the blob) as an upload advances."""
+
+# An upload whose offset does not move after this many answers in a row is not going to
+# finish in this run; stopping keeps a confused server from spinning the sync worker.
+_MAX_STALLED_CHUNKS = 4
+_MAX_RETRY_AFTER = 3600.0
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """The signed-in person as the central system knows them (cán bộ, nhân viên bưu điện, giám sát)."""
+
+    username: str
+    full_name: str
+    role: str
+    site_code: str
+    site_name: str
+    agency_code: str
+    place: str
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    access_token: str
+    refresh_token: str
+    token_type: str
+    expires_in: int
+    user: UserInfo
+
+
+class CentralClient:
+    """A connection to the central API for one desk; not shared between threads at once."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        desk_id: str,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        timeout: float = 10.0,
+        chunk_size: int = 256 * 1024,
+    ) -> None:
+        if chunk_size <= 0:
+            raise ValueError("chunk_size must be positive")
+        self.base_url = base_url.rstrip("/")
+        self.desk_id = desk_id
+        self.access_token = access_token
+        self.refresh_token: str | None = refresh_token
+        # Called after sign-in and after every renewal, so the app can keep the rotated
+        # refresh token in the OS keyring (the server accepts each refresh token once).
+        self.on_tokens: Callable[[LoginResult], None] | None = None
+        self._refresh_lock = threading.Lock()
+        self.timeout = timeout
+        self.chunk_size = chunk_size
+        self.session = requests.Session()
+        # Retries are the sync engine's business (with backoff and the outbox's bookkeeping);
+        # a hidden retry here would double the wait and hide the failure from the report.
+        adapter = HTTPAdapter(pool_connections=2, pool_maxsize=4, max_retries=0)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers.update({
+            "Accept": "application/json",
+            "User-Agent": f"one-stop-desk/{__version__}",
+            "X-Desk-Id": desk_id,
+        })
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> "CentralClient":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ sessions
+
+    def health(self) -> dict:
+        body = self._json(self._request("GET", "/v1/health"))
+        _need_str(body, "status", "health")
+        return body
+
+    def login(self, username: str, password: str) -> LoginResult:
+        """Sign in; on success the client carries the new token on every later call."""
+        try:
+            response = self._request(
+                "POST", "/v1/auth/token",
+                json={"username": username, "password": password, "desk_id": self.desk_id},
+                authenticated=False,
+            )
+        except AuthenticationFailed as exc:
+            raise AuthenticationFailed(
+                AuthenticationFailed.BAD_CREDENTIALS, server_code=exc.server_code, server_message=exc.server_message
+            ) from None
+        result = _login_result(self._json(response))
+        self._took_tokens(result)
+        return result
+
+    def refresh(self, refresh_token: str | None = None) -> LoginResult:
+        """Trade the refresh token for a new pair; a refused refresh means signing in again."""
+        token = refresh_token or self.refresh_token
+        if not token:
+            raise AuthenticationFailed(AuthenticationFailed.SESSION_ENDED, server_code="no_refresh_token")
+        try:
+            response = self._request("POST", "/v1/auth/refresh", json={"refresh_token": token}, authenticated=False)
+        except AuthenticationFailed:
+            # The server takes each refresh token once and ends the session on a refused one.
+            self.access_token = self.refresh_token = None
+            raise
+        result = _login_result(self._json(response))
+        self._took_tokens(result)
+        return result
+
+    def _took_tokens(self, result: LoginResult) -> None:
+        self.access_token = result.access_token
+        self.refresh_token = result.refresh_token
+        if self.on_tokens is not None:
+            self.on_tokens(result)
+
+    def revoke(self, refresh_token: str | None = None) -> None:
+        """Sign out on the server; the local tokens are forgotten even when the server is away."""
+        token = refresh_token or self.refresh_token
+        self.access_token = None
+        self.refresh_token = None
+        if token:
+            self._request("POST", "/v1/auth/revoke", json={"refresh_token": token}, authenticated=False,
+                          accept=(200, 204))
+
+    # ------------------------------------------------------------------ pulls
+
+    def get_catalogue(self, etag: str | None) -> tuple[dict | None, str | None]:
+        """The catalogue JSON and its ETag, or ``(None, etag)`` when the desk's copy is current (304)."""
+        headers = {"If-None-Match": etag} if etag else {}
+        response = self._request("GET", "/v1/catalogue", headers=headers, accept=(200, 304))
+        if response.status_code == 304:
+            return None, response.headers.get("ETag", etag)
+        body = self._json(response)
+        try:
+            Catalogue.from_dict(body)
+        except CatalogueError as exc:
+            raise MalformedAnswer(f"catalogue: {exc.english()}", status=response.status_code) from exc
+        return body, response.headers.get("ETag")
+
+    def get_calendar(self, year: int) -> list[CalendarOverride]:
+        body = self._json(self._request("GET", f"/v1/calendar/{int(year)}"))
+        if body.get("year") != year:
+            raise MalformedAnswer(f"calendar for {body.get('year')!r} instead of {year}")
+        items = body.get("overrides")
+        if not isinstance(items, list):
+            raise MalformedAnswer("calendar without an overrides list")
+        overrides = []
+        for item in items:
+            try:
+                overrides.append(CalendarOverride(
+                    day=date.fromisoformat(_need_str(item, "day", "calendar override")),
+                    kind=_need_str(item, "kind", "calendar override"),
+                    name=str(item.get("name") or ""),
+                ))
+            except (ValueError, CalendarError) as exc:
+                raise MalformedAnswer(f"calendar override {item!r}: {exc}") from exc
+        return overrides
+
+    def lease_codes(self, day: date, count: int) -> CodeLease:
+        body = self._json(self._request(
+            "POST", f"/v1/desks/{quote(self.desk_id, safe='')}/code-leases",
+            json={"day": day.isoformat(), "count": int(count)}, accept=(200, 201),
+        ))
+        try:
+            lease = CodeLease(
+                lease_id=_need_str(body, "lease_id", "code lease"),
+                agency_code=_need_str(body, "agency_code", "code lease"),
+                day=date.fromisoformat(_need_str(body, "day", "code lease")),
+                first=_need_int(body, "first", "code lease"),
+                last=_need_int(body, "last", "code lease"),
+                width=_need_int(body, "width", "code lease"),
+            )
+        except (ValueError, DossierCodeError) as exc:
+            raise MalformedAnswer(f"code lease: {exc}") from exc
+        if lease.day != day:
+            raise MalformedAnswer(f"code lease for {lease.day} instead of {day}")
+        return lease
+
+    def list_dossiers(self, since: str | None = None, limit: int | None = None) -> tuple[list[dict], str | None]:
+        """Server records changed after ``since`` (this site only) and the cursor to ask from next."""
+        params: dict[str, Any] = {}
+        if since is not None:
+            params["since"] = since
+        if limit is not None:
+            params["limit"] = int(limit)
+        body = self._json(self._request("GET", "/v1/dossiers", params=params))
+        items = body.get("items")
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise MalformedAnswer("dossier list without an items list")
+        cursor = body.get("cursor")
+        if cursor is not None and not isinstance(cursor, str):
+            raise MalformedAnswer("dossier list with a cursor that is not text")
+        return items, cursor
+
+    # ------------------------------------------------------------------ pushes
+
+    def put_dossier(self, wire: Mapping[str, Any]) -> dict:
+        """Create the dossier idempotently (201 first time, 200 on a replay); the server's record."""
+        client_id = wire["client_id"]
+        body = self._json(self._request(
+            "PUT", f"/v1/dossiers/{quote(str(client_id), safe='')}", json=dict(wire), accept=(200, 201),
+        ))
+        if body.get("client_id") != client_id:
+            raise MalformedAnswer(f"answer for dossier {body.get('client_id')!r} instead of {client_id}")
+        _need_str(body, "code", "dossier answer")
+        if not isinstance(body.get("code_provisional"), bool):
+            raise MalformedAnswer("dossier answer: \"code_provisional\" is not true/false")
+        _need_int(body, "status", "dossier answer")
+        try:
+            parse_rfc3339(_need_str(body, "server_received_at", "dossier answer"))
+        except ValueError as exc:
+            raise MalformedAnswer(f"dossier answer: server_received_at {exc}") from exc
+        attachments = body.get("attachments", [])
+        if not isinstance(attachments, list) or not all(
+            isinstance(a, dict) and isinstance(a.get("sha256"), str) for a in attachments
+        ):
+            raise MalformedAnswer("dossier answer: attachments are not a list of {sha256, stored}")
+        return body
+
+    def blob_offset(self, sha256: str) -> tuple[int, int | None]:
+        """(bytes the server holds, total length it expects or None when it has nothing)."""
+        response = self._request("HEAD", f"/v1/blobs/{sha256}", accept=(200, 404))
+        if response.status_code == 404:
+            return 0, None
+        offset = _header_int(response, "Upload-Offset")
+        length = _header_int(response, "Upload-Length")
+        if offset is None or length is None or not 0 <= offset <= length:
+            raise MalformedAnswer("blob status without a valid Upload-Offset / Upload-Length", status=200)
+        return offset, length
+
+    def upload_blob(
+        self,
+        sha256: str,
+        data: bytes,
+        *,
+        progress: BytesProgress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> str:
+        """Send ``data`` in chunks, resuming where the server stopped; returns the hash the server echoed.
+
+        The server hashes what it stored once the last byte arrives. Only an echo equal to
+        the local hash counts as delivery; anything else raises ``HashMismatch``.
+        """
+        sha256 = sha256.lower()
+        local = hashlib.sha256(data).hexdigest()
+        if local != sha256:
+            # The caller handed bytes that are not the blob it named: a local fault, never sent.
+            raise ValueError(f"blob {sha256} holds bytes hashing to {local}")
+        length = len(data)
+        offset, server_length = self.blob_offset(sha256)
+        if server_length is not None and server_length != length:
+            raise MalformedAnswer(f"the server expects {server_length} bytes for a blob of {length}")
+        if progress:
+            progress(offset, length)
+        if server_length is not None and offset == length:
+            return self._finished_blob(sha256, length)
+        stalled = 0
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise SyncCancelled()
+            chunk = data[offset:offset + self.chunk_size]
+            response = self._request(
+                "PATCH", f"/v1/blobs/{sha256}", data=chunk,
+                headers={
+                    "Content-Type": "application/offset+octet-stream",
+                    "Upload-Offset": str(offset),
+                    "Upload-Length": str(length),
+                },
+                accept=(200, 201, 204, 409, 422),
+            )
+            if response.status_code == 422:
+                code, _message, detail = _server_reason(response)
+                if code == "hash_mismatch":
+                    received = detail.get("sha256") or detail.get("actual") or detail.get("received") or "?"
+                    raise HashMismatch(expected=sha256, received=str(received))
+                raise self._rejected(response)
+            if response.status_code == 409:
+                code, _message, detail = _server_reason(response)
+                if code != "offset_mismatch":
+                    raise self._rejected(response)
+                new_offset = _header_int(response, "Upload-Offset")
+                if new_offset is None and isinstance(detail.get("offset"), int):
+                    new_offset = detail["offset"]
+                if new_offset is None:
+                    new_offset, _ = self.blob_offset(sha256)
+                if not 0 <= new_offset <= length:
+                    raise MalformedAnswer(f"upload offset {new_offset} outside 0..{length}", status=409)
+                log.info("blob %s: server holds %d bytes, not %d; resuming there", sha256[:12], new_offset, offset)
+                stalled = stalled + 1 if new_offset == offset else 0
+                offset = new_offset
+                if stalled >= _MAX_STALLED_CHUNKS:
+                    raise MalformedAnswer("the upload offset does not advance", status=409)
+                continue
+            body = self._json(response)
+            new_offset = _need_int(body, "offset", "upload answer")
+            if _need_int(body, "length", "upload answer") != length or not 0 <= new_offset <= length:
+                raise MalformedAnswer(f"upload answer with offset {new_offset} of {body.get('length')!r}")
+            stalled = stalled + 1 if new_offset <= offset and chunk else 0
+            if stalled >= _MAX_STALLED_CHUNKS:
+                raise MalformedAnswer("the upload offset does not advance", status=response.status_code)
+            offset = new_offset
+            if progress:
+                progress(offset, length)
+            if body.get("complete") is True:
+                if offset != length:
+                    raise MalformedAnswer(f"upload called complete at {offset} of {length} bytes")
+                return _echoed(body, sha256)
+
+    def _finished_blob(self, sha256: str, length: int) -> str:
+        """The server already holds every byte; ask it to say which hash it stored.
+
+        An empty PATCH at the end offset changes nothing and is answered like the last chunk.
+        """
+        response = self._request(
+            "PATCH", f"/v1/blobs/{sha256}", data=b"",
+            headers={
+                "Content-Type": "application/offset+octet-stream",
+                "Upload-Offset": str(length),
+                "Upload-Length": str(length),
+            },
+            accept=(200, 201, 204, 422),
+        )
+        if response.status_code == 422:
+            code, _message, detail = _server_reason(response)
+            if code == "hash_mismatch":
+                raise HashMismatch(expected=sha256, received=str(detail.get("sha256") or "?"))
+            raise self._rejected(response)
+        body = self._json(response)
+        if body.get("complete") is not True:
+            raise MalformedAnswer("a finished blob is not reported complete")
+        return _echoed(body, sha256)
+
+    # ------------------------------------------------------------------ HTTP
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        data: bytes | None = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        accept: tuple[int, ...] = (200,),
+        authenticated: bool = True,
+    ) -> requests.Response:
+        used_token = self.access_token
+        response = self._send(method, path, json=json, data=data, params=params, headers=headers,
+                              authenticated=authenticated)
+        if response.status_code == 401 and authenticated and self.refresh_token and 401 not in accept:
+            # Access tokens are short-lived; a desk syncing all day renews its own instead of
+            # sending the officer back to the sign-in screen every quarter of an hour.
+            with self._refresh_lock:
+                if self.access_token == used_token:
+                    self.refresh()
+            response = self._send(method, path, json=json, data=data, params=params, headers=headers,
+                                  authenticated=authenticated)
+        return self._check(response, method, path, accept)
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any,
+        data: bytes | None,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        authenticated: bool,
+    ) -> requests.Response:
+        all_headers = dict(headers or {})
+        if authenticated and self.access_token:
+            all_headers["Authorization"] = f"Bearer {self.access_token}"
+        url = self.base_url + path
+        try:
+            return self.session.request(
+                method, url, json=json, data=data, params=params, headers=all_headers, timeout=self.timeout,
+                # A redirect is a captive portal or a misconfigured proxy, never the central API.
+                allow_redirects=False,
+            )
+        except requests.Timeout as exc:
+            log.warning("%s %s: timed out (%s)", method, path, exc)
+            raise CentralUnavailable(CentralUnavailable.TIMEOUT, kind="timeout") from exc
+        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema) as exc:
+            raise CentralUnavailable(CentralUnavailable.BAD_ADDRESS, kind="network", url=self.base_url) from exc
+        except requests.RequestException as exc:
+            log.warning("%s %s: no connection (%s)", method, path, exc)
+            raise CentralUnavailable(CentralUnavailable.UNREACHABLE, kind="network") from exc
+
+    def _check(self, response: requests.Response, method: str, path: str, accept: tuple[int, ...]) -> requests.Response:
+        status = response.status_code
+        if status in accept:
+            return response
+        if status == 401:
+            code, message, _ = _server_reason(response)
+            raise AuthenticationFailed(AuthenticationFailed.SESSION_ENDED, server_code=code, server_message=message)
+        retry_after = _retry_after(response)
+        if status == 429 or (status == 503 and retry_after is not None):
+            seconds = retry_after if retry_after is not None else 30.0
+            raise CentralUnavailable(
+                CentralUnavailable.BUSY, kind="busy", retry_after=seconds, status=status, seconds=round(seconds),
+            )
+        if status >= 500:
+            log.warning("%s %s: server answered %d: %s", method, path, status, response.text[:500])
+            raise CentralUnavailable(
+                CentralUnavailable.SERVER_ERROR, kind="server", retry_after=retry_after, status=status,
+            )
+        if 400 <= status < 500:
+            raise self._rejected(response)
+        # A redirect or an unexpected 2xx/1xx: the contract does not have it, so nothing is trusted.
+        raise MalformedAnswer(f"unexpected HTTP {status}", status=status)
+
+    @staticmethod
+    def _rejected(response: requests.Response) -> CentralRejected:
+        code, message, _ = _server_reason(response)
+        log.warning("%s %s rejected (%d): %s %s", response.request.method, response.request.path_url,
+                    response.status_code, code, message)
+        return CentralRejected(response.status_code, code, message)
+
+    @staticmethod
+    def _json(response: requests.Response) -> dict:
+        try:
+            body = json.loads(response.content)
+        except (ValueError, UnicodeDecodeError):
+            kind = response.headers.get("Content-Type", "no content type")
+            raise MalformedAnswer(f"not JSON ({kind})", status=response.status_code) from None
+        if not isinstance(body, dict):
+            raise MalformedAnswer(f"JSON {type(body).__name__} instead of an object", status=response.status_code)
+        return body
+
+
+def _login_result(body: dict) -> LoginResult:
+    user = body.get("user")
+    if not isinstance(user, dict):
+        raise MalformedAnswer("sign-in answer without the user")
+    expires_in = body.get("expires_in")
+    if not isinstance(expires_in, int) or isinstance(expires_in, bool):
+        raise MalformedAnswer("sign-in answer: \"expires_in\" is not a number of seconds")
+    return LoginResult(
+        access_token=_need_str(body, "access_token", "sign-in answer"),
+        refresh_token=_need_str(body, "refresh_token", "sign-in answer"),
+        token_type=_need_str(body, "token_type", "sign-in answer"),
+        expires_in=expires_in,
+        user=UserInfo(
+            username=_need_str(user, "username", "user"),
+            full_name=_need_str(user, "full_name", "user"),
+            role=_need_str(user, "role", "user"),
+            site_code=_need_str(user, "site_code", "user"),
+            site_name=_need_str(user, "site_name", "user"),
+            agency_code=_need_str(user, "agency_code", "user"),
+            place=_need_str(user, "place", "user"),
+        ),
+    )
+
+
+def _echoed(body: dict, local_sha256: str) -> str:
+    echoed = _need_str(body, "sha256", "upload answer").lower()
+    if echoed != local_sha256:
+        raise HashMismatch(expected=local_sha256, received=echoed)
+    return echoed
+
+
+def _need_str(body: Any, key: str, where: str) -> str:
+    value = body.get(key) if isinstance(body, dict) else None
+    if not isinstance(value, str):
+        raise MalformedAnswer(f"{where}: \"{key}\" is missing or not text")
+    return value
+
+
+def _need_int(body: Any, key: str, where: str) -> int:
+    value = body.get(key) if isinstance(body, dict) else None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise MalformedAnswer(f"{where}: \"{key}\" is missing or not a whole number")
+    return value
+
+
+def _header_int(response: requests.Response, name: str) -> int | None:
+    text = response.headers.get(name)
+    if text is None:
+        return None
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise MalformedAnswer(f"header {name}: {text!r} is not a number", status=response.status_code) from None
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP date), clamped to an hour."""
+    text = response.headers.get("Retry-After")
+    if not text:
+        return None
+    text = text.strip()
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        seconds = (when - datetime.now(timezone.utc)).total_seconds()
+    return min(max(seconds, 0.0), _MAX_RETRY_AFTER)
+
+
+def _server_reason(response: requests.Response) -> tuple[str, str, dict]:
+    """(code, message, detail) from a FastAPI error body, whatever shape it took."""
+    fallback = f"http_{response.status_code}"
+    try:
+        body = json.loads(response.content) if response.content else None
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if isinstance(detail, dict):
+        code = detail.get("code")
+        message = detail.get("message")
+        return (str(code) if code else fallback, str(message) if message else "", detail)
+    if isinstance(detail, list):
+        parts = []
+        for item in detail[:5]:
+            if isinstance(item, dict):
+                loc = ".".join(str(p) for p in item.get("loc", ()) if p != "body")
+                parts.append(f"{loc}: {item.get('msg', '')}" if loc else str(item.get("msg", "")))
+        return "invalid_request", "; ".join(parts)[:500], {}
+    if isinstance(detail, str):
+        return fallback, detail[:500], {}
+    return fallback, (response.reason or "")[:200], {}
