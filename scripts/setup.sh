@@ -13,7 +13,7 @@ system_packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcomposite1 libxrandr2 libxdamage1 libxtst6 libxi6
   # QtMultimedia (camera, sound) and printing
-  libpulse0 libasound2 libnss3 libcups2
+  libpulse0 libasound2 libnss3 libcups2 libpipewire-0.3-0
   # Fonts with full Vietnamese coverage for the UI
   fonts-dejavu-core fonts-liberation2
 )

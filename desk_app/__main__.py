@@ -1,0 +1,7 @@
+"""``python -m desk_app`` starts the desk."""
+
+import sys
+
+from desk_app.app import main
+
+sys.exit(main())

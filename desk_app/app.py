@@ -1,0 +1,258 @@
+"""Composition root: settings, paths, logging, translator, store, demo server, windows.
+
+    python -m desk_app                 # demo mode when no server is configured
+    python -m desk_app --server URL    # a real central system
+    python -m desk_app --demo --screenshot main.png   # sign in as the demo officer, grab, exit
+
+Nothing heavy happens on the UI thread: the store is opened and the demo server started
+in a background op while the sign-in window is already on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from desk_app import __version__
+from desk_app.credentials import TokenVault
+from desk_app.paths import DeskPaths
+from desk_app.settings import LANGUAGES, DeskSettings, load_settings, save_settings
+from desk_app.store import DeskStore
+
+from .gui.errors import error_text
+from .gui.icons import icon
+from .gui.login_window import LoginWindow
+from .gui.main_window import MainWindow
+from .gui.ops import Op, wait_for_ops
+from .gui.printing import ReceiptPrinter
+from .gui.session import DeskServices, DeskSession
+from .gui.translation import install_translators
+
+log = logging.getLogger("desk_app")
+
+DEMO_USERNAME = "canbo01"
+# The demo server's seeded accounts share this published password; only demo mode uses it.
+DEMO_PASSWORD = "demo1234"
+LOG_FILE = "desk.log"
+SCREENSHOT_DEADLINE_MS = 120_000
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="one-stop-desk", description="One-stop desk (Bộ phận Một cửa) client")
+    parser.add_argument("--demo", action="store_true", help="run against a demo central server started on this computer")
+    parser.add_argument("--server", metavar="URL", help="address of the central system (overrides the settings)")
+    parser.add_argument("--data-dir", metavar="PATH", type=Path, help="keep data, settings and logs under this folder")
+    parser.add_argument("--language", choices=LANGUAGES, help="language of the interface (default from the settings: vi)")
+    parser.add_argument("--demo-login", action="store_true", help="in demo mode, sign in as the demo officer at once")
+    parser.add_argument("--screenshot", metavar="PATH", type=Path, help="after the main window is shown, save a picture of it and exit")
+    parser.add_argument("--quit-after-shown", action="store_true", help="exit as soon as the main window is shown (start-up benchmark)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(argv)
+
+
+def setup_logging(log_dir: Path) -> None:
+    """A rotating log file; it carries codes and error kinds, never names or ID numbers."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(log_dir / LOG_FILE, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _prepare(services: DeskServices, paths: DeskPaths) -> tuple[DeskStore, Any, str | None]:
+    """Off the UI thread: open (and migrate) the store, start the demo server when asked."""
+    store = DeskStore(paths.store_dir)
+    if not services.demo:
+        return store, None, services.server_url
+    from desk_app.demo_server import start_demo_server
+
+    try:
+        server, url = start_demo_server(paths.demo_server_dir)
+    except BaseException:
+        store.close()
+        raise
+    return store, server, url
+
+
+class DeskApplication(QObject):
+    """The desk's life: sign in → main window → sign out → sign in … → quit.
+
+    Tests and the end-to-end walkthrough build one of these directly (with a
+    ``PdfFileReceiptPrinter``) and drive its windows; ``main()`` adds the event loop.
+    """
+
+    ready = Signal()                 # store open (and demo server up): signing in is possible
+    main_window_shown = Signal(object)
+    quit_requested = Signal(int)
+
+    def __init__(
+        self,
+        paths: DeskPaths,
+        settings: DeskSettings,
+        *,
+        demo: bool,
+        server_url: str | None = None,
+        printer: ReceiptPrinter | None = None,
+        vault: TokenVault | None = None,
+        auto_login: bool = False,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.settings = settings
+        self.services = DeskServices(settings=settings, vault=vault or TokenVault(), server_url=server_url, demo=demo)
+        if printer is not None:
+            self.services.printer = printer
+        self.demo_server: Any = None
+        self.login_window = LoginWindow(self.services)
+        self.main_window: MainWindow | None = None
+        self._retired: list[MainWindow] = []
+        self._auto_login = auto_login and demo
+        self.login_window.logged_in.connect(self._logged_in)
+        self.login_window.rejected.connect(lambda: self.quit_requested.emit(0))
+
+    def start(self) -> Op:
+        self.login_window.set_server(None if self.services.demo else self.services.server_url, starting=True)
+        self.login_window.show()
+        services, paths = self.services, self.paths
+        return Op(lambda: _prepare(services, paths), parent=self.login_window).success(self._prepared).failure(self._not_prepared).run()
+
+    def _prepared(self, prepared: tuple[DeskStore, Any, str | None]) -> None:
+        store, server, url = prepared
+        self.services.store = store
+        self.demo_server = server
+        self.login_window.set_server(url)
+        self.ready.emit()
+        if self._auto_login:
+            self.login_window.ui.usernameEdit.setText(DEMO_USERNAME)
+            self.login_window.ui.passwordEdit.setText(DEMO_PASSWORD)
+            self.login_window.login()
+
+    def _not_prepared(self, error: Exception) -> None:
+        log.error("start-up failed: %s", type(error).__name__, exc_info=error)
+        self.login_window.set_server(self.services.server_url, failed=error_text(error))
+
+    def _logged_in(self, session: DeskSession) -> None:
+        log.info("signed in: role %s at site %s", session.user.role, session.user.site_code)
+        if session.username != self.settings.last_username:
+            self.settings = replace(self.settings, last_username=session.username)
+            self.services.settings = self.settings
+            settings, path = self.settings, self.paths.settings_file
+            Op(lambda: save_settings(path, settings)).failure(lambda exc: log.warning("settings not saved: %s", exc)).run()
+        window = MainWindow(self.services, session)
+        window.resize(1366, 768)
+        window.logged_out.connect(self._logged_out)
+        window.closed.connect(self._main_closed)
+        self.main_window = window
+        self.login_window.hide()
+        window.start()
+        self.main_window_shown.emit(window)
+
+    def _logged_out(self) -> None:
+        if self.main_window is not None:
+            # Kept until exit: its sync thread may still be finishing a request.
+            self._retired.append(self.main_window)
+            self.main_window = None
+        self.login_window.show()
+        self.login_window.ui.passwordEdit.setFocus()
+
+    def _main_closed(self, logging_out: bool) -> None:
+        if not logging_out:
+            self.quit_requested.emit(0)
+
+    def shutdown(self) -> None:
+        """Stop syncing, let running ops finish, close the store, stop the demo server."""
+        for window in [*self._retired, *([self.main_window] if self.main_window else [])]:
+            window.sync_worker.stop()
+            window.session.client.close()
+        wait_for_ops(15_000)
+        if self.services.store is not None:
+            self.services.store.close()
+            self.services.store = None
+        if self.demo_server is not None:
+            self.demo_server.stop()
+            self.demo_server = None
+
+
+def _grab_when_settled(desk: DeskApplication, window: MainWindow, path: Path | None) -> None:
+    """After the first sync report (the status bar is then true), save a picture and quit."""
+
+    def grab() -> None:
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not window.grab().save(str(path)):
+                log.error("screenshot could not be written")
+                desk.quit_requested.emit(1)
+                return
+        desk.quit_requested.emit(0)
+
+    if window.sync_worker.passes:
+        QTimer.singleShot(300, grab)
+    else:
+        window.sync_reported.connect(lambda _report: QTimer.singleShot(300, grab))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    paths = (DeskPaths.under(args.data_dir) if args.data_dir else DeskPaths.default()).create()
+    setup_logging(paths.log_dir)
+    settings = load_settings(paths.settings_file)
+    if args.language:
+        settings = replace(settings, language=args.language)
+    server_url = args.server or settings.server_url
+    demo = args.demo or not server_url
+    unattended = args.screenshot is not None or args.quit_after_shown
+    if unattended and not demo:
+        # Unattended runs sign in with the demo account, which only the demo server has.
+        print("--screenshot and --quit-after-shown need demo mode", file=sys.stderr)
+        return 2
+    log.info("desk %s starting (%s mode)", __version__, "demo" if demo else "central")
+    started = time.monotonic()
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("One-stop desk")
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)
+    app.setWindowIcon(icon("app"))
+    translators = install_translators(settings.language)  # noqa: F841 - kept alive for exec()
+
+    desk = DeskApplication(
+        paths, settings, demo=demo, server_url=None if demo else server_url, auto_login=args.demo_login or unattended
+    )
+    exit_code = 0
+
+    def quit_with(code: int) -> None:
+        nonlocal exit_code
+        exit_code = code
+        app.quit()
+
+    desk.quit_requested.connect(quit_with)
+    if unattended:
+
+        def shown(window: MainWindow) -> None:
+            log.info("main window shown after %.2f s", time.monotonic() - started)
+            if args.quit_after_shown and args.screenshot is None:
+                QTimer.singleShot(0, lambda: quit_with(0))
+            else:
+                _grab_when_settled(desk, window, args.screenshot)
+
+        desk.main_window_shown.connect(shown)
+        QTimer.singleShot(SCREENSHOT_DEADLINE_MS, lambda: quit_with(3))
+    desk.start()
+    app.exec()
+    if desk.main_window is not None:
+        desk.main_window.close()
+    desk.login_window.close()
+    desk.shutdown()
+    log.info("desk stopped (exit %d)", exit_code)
+    return exit_code

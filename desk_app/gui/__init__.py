@@ -1,0 +1,1 @@
+"""The desk's Qt layer: windows, dialogs, models and workers (the only package importing PySide6)."""

@@ -1,0 +1,139 @@
+"""Page 4: the documents taken (with originals and copies), contact and result delivery."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QSpinBox, QTableWidgetItem, QWidget, QWizardPage
+
+from desk_app.core.catalogue import DeliveryOption, FieldType, FormField, Procedure
+from desk_app.core.dossier import ReceivedDocument
+from desk_app.core.text import normalise_spaces
+from desk_app.core.validation import normalise_phone, validate_field
+
+from ..errors import message_text
+from ..feedback import Tone, clear_message, show_message
+from ..forms.ui_documents_page import Ui_DocumentsPage
+from .draft import IntakeDraft
+
+_COUNT_COLUMNS = ("originals", "certified_copies", "photocopies")
+_MAX_COPIES = 20
+
+
+class DocumentsPage(QWizardPage):
+    COLUMN_NAME = 0
+
+    def __init__(self, draft: IntakeDraft, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._draft = draft
+        self.ui = Ui_DocumentsPage()
+        self.ui.setupUi(self)
+        self._built_for: str | None = None
+        self._procedure: Procedure | None = None
+        table = self.ui.documentsTable
+        table.setColumnCount(4)
+        table.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Originals"), self.tr("Certified copies"), self.tr("Photocopies")])
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        clear_message(self.ui.documentsMessageLabel)
+        self.ui.deliveryPostRadio.toggled.connect(self.ui.deliveryAddressEdit.setEnabled)
+
+    def initializePage(self) -> None:
+        procedure = self._draft.procedure
+        if procedure is None:
+            return
+        if procedure.code != self._built_for:
+            self._build(procedure)
+        post_allowed = DeliveryOption.POST in procedure.delivery_options
+        self.ui.deliveryPostRadio.setEnabled(post_allowed)
+        if not post_allowed:
+            self.ui.deliveryDeskRadio.setChecked(True)
+        if not self.ui.deliveryAddressEdit.text().strip():
+            self.ui.deliveryAddressEdit.setText(self._draft.citizen.address)
+        # A phone or e-mail already typed in the procedure's form need not be typed twice.
+        for kind, edit in ((FieldType.PHONE, self.ui.phoneEdit), (FieldType.EMAIL, self.ui.emailEdit)):
+            if not edit.text().strip():
+                typed = next((self._draft.form_values.get(f.key) for f in procedure.fields if f.type is kind), None)
+                if typed:
+                    edit.setText(typed)
+        clear_message(self.ui.documentsMessageLabel)
+
+    def _build(self, procedure: Procedure) -> None:
+        table = self.ui.documentsTable
+        table.setRowCount(len(procedure.documents))
+        for row, requirement in enumerate(procedure.documents):
+            name = requirement.name + ("" if requirement.required else " " + self.tr("(if any)"))
+            item = QTableWidgetItem(name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            item.setCheckState(Qt.CheckState.Checked if requirement.required else Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, requirement.code)
+            if requirement.note:
+                item.setToolTip(requirement.note)
+            table.setItem(row, self.COLUMN_NAME, item)
+            for column, attribute in enumerate(_COUNT_COLUMNS, start=1):
+                spin = QSpinBox(table)
+                spin.setRange(0, _MAX_COPIES)
+                spin.setValue(getattr(requirement, attribute))
+                spin.setObjectName(f"doc_{requirement.code}_{attribute}")
+                table.setCellWidget(row, column, spin)
+        table.resizeRowsToContents()
+        self._built_for = procedure.code
+        self._procedure = procedure
+
+    def set_document_taken(self, code: str, taken: bool) -> None:
+        for row in range(self.ui.documentsTable.rowCount()):
+            item = self.ui.documentsTable.item(row, self.COLUMN_NAME)
+            if item.data(Qt.ItemDataRole.UserRole) == code:
+                item.setCheckState(Qt.CheckState.Checked if taken else Qt.CheckState.Unchecked)
+                return
+        raise KeyError(code)
+
+    def validatePage(self) -> bool:
+        problem = self._problem()
+        if problem:
+            show_message(self.ui.documentsMessageLabel, problem, Tone.ERROR)
+            return False
+        clear_message(self.ui.documentsMessageLabel)
+        return True
+
+    def _problem(self) -> str | None:
+        procedure = self._procedure
+        if procedure is None:
+            return None
+        table = self.ui.documentsTable
+        taken: list[ReceivedDocument] = []
+        for row, requirement in enumerate(procedure.documents):
+            item = table.item(row, self.COLUMN_NAME)
+            counts = [table.cellWidget(row, column).value() for column in (1, 2, 3)]
+            ticked = item.checkState() == Qt.CheckState.Checked
+            if requirement.required and not ticked:
+                return self.tr(
+                    "\"{name}\" is required. Without it the dossier cannot be accepted: "
+                    "give the citizen a request to supplement the dossier instead."
+                ).format(name=requirement.name)
+            if ticked and sum(counts) == 0:
+                return self.tr("\"{name}\" is ticked but no original or copy is counted.").format(name=requirement.name)
+            if ticked:
+                taken.append(ReceivedDocument(requirement.code, requirement.name, *counts))
+        phone = self.ui.phoneEdit.text().strip()
+        email = self.ui.emailEdit.text().strip()
+        for key, label, kind, value in (
+            ("phone", self.tr("Phone"), FieldType.PHONE, phone),
+            ("email", self.tr("Email"), FieldType.EMAIL, email),
+        ):
+            field_problem = validate_field(FormField(key=key, label=label, type=kind), value)
+            if field_problem is not None:
+                return message_text(field_problem)
+        post = self.ui.deliveryPostRadio.isChecked()
+        address = normalise_spaces(self.ui.deliveryAddressEdit.text())
+        if post and not address:
+            return self.tr("Write the postal address the result should be sent to.")
+        draft = self._draft
+        draft.documents = taken
+        draft.sets = self.ui.setsSpin.value()
+        draft.phone = normalise_phone(phone) if phone else None
+        draft.email = email or None
+        draft.delivery = DeliveryOption.POST if post else DeliveryOption.DESK
+        draft.delivery_address = address if post else None
+        return None

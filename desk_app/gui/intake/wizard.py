@@ -1,0 +1,184 @@
+"""IntakeWizard: citizen → procedure → form → documents → portrait → review → save and receipt.
+
+Finish first commits the dossier through ``DeskStore.save_new_dossier`` (write first, then
+act), then renders the receipt; both run as background ops so the counter never freezes.
+A failed save leaves the wizard open with everything typed still there; saving again
+reuses the same client id, so an unclear failure can never make a second dossier.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
+
+from desk_app.core.calendar import CalendarOverride, WorkingCalendar
+from desk_app.core.catalogue import Catalogue
+from desk_app.core.dossier import Dossier
+from desk_app.core.timeutil import now_vn
+from desk_app.documents.receipt import render_receipt
+from desk_app.store import DeskStore
+from desk_app.sync.client import UserInfo
+
+from ..errors import error_text
+from ..feedback import Tone, show_message
+from ..ops import Op
+from .citizen_page import CitizenPage
+from .documents_page import DocumentsPage
+from .draft import IntakeDraft, build_dossier, build_receipt
+from .form_page import FormPage
+from .portrait_page import PortraitPage
+from .procedure_page import ProcedurePage
+from .review_page import ReviewPage
+
+log = logging.getLogger(__name__)
+
+
+class IntakeWizard(QWizard):
+    PAGE_CITIZEN = 0
+    PAGE_PROCEDURE = 1
+    PAGE_FORM = 2
+    PAGE_DOCUMENTS = 3
+    PAGE_PORTRAIT = 4
+    PAGE_REVIEW = 5
+
+    dossier_saved = Signal(object)          # Dossier, with its code, once committed
+    receipt_ready = Signal(object, bytes)   # (Dossier, PDF bytes)
+    receipt_failed = Signal(object, object)  # (Dossier, exception): saved, but no receipt
+
+    def __init__(
+        self,
+        *,
+        catalogue: Catalogue,
+        overrides: Sequence[CalendarOverride],
+        store: DeskStore,
+        user: UserInfo,
+        desk_id: str,
+        lookup_url: str,
+        clock: Callable[[], datetime] = now_vn,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("IntakeWizard")
+        self.setWindowTitle(self.tr("Receive a dossier"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Save and print receipt"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+        self.resize(980, 680)
+
+        self.catalogue = catalogue
+        self.draft = IntakeDraft()
+        self._store = store
+        self._user = user
+        self._desk_id = desk_id
+        self._lookup_url = lookup_url
+        self._clock = clock
+        self._calendar = WorkingCalendar(overrides)
+        self._pending: Dossier | None = None
+        self._pending_blobs: dict[str, bytes] = {}
+        self._saving = False
+        self.saved_dossier: Dossier | None = None
+        self.receipt_pdf: bytes | None = None
+
+        self.citizen_page = CitizenPage(self.draft, clock)
+        self.procedure_page = ProcedurePage(self.draft, catalogue)
+        self.form_page = FormPage(self.draft)
+        self.documents_page = DocumentsPage(self.draft)
+        self.portrait_page = PortraitPage(self.draft)
+        self.review_page = ReviewPage(self.draft, self._calendar, clock)
+        for page_id, page in (
+            (self.PAGE_CITIZEN, self.citizen_page),
+            (self.PAGE_PROCEDURE, self.procedure_page),
+            (self.PAGE_FORM, self.form_page),
+            (self.PAGE_DOCUMENTS, self.documents_page),
+            (self.PAGE_PORTRAIT, self.portrait_page),
+            (self.PAGE_REVIEW, self.review_page),
+        ):
+            self.setPage(page_id, page)
+        self.currentIdChanged.connect(self._page_changed)
+
+    def _page_changed(self, page_id: int) -> None:
+        if page_id != self.PAGE_REVIEW:
+            # Something may change before Finish: the next save is a new dossier.
+            self._pending = None
+
+    # ------------------------------------------------------------------ finish: save, then receipt
+
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
+    def accept(self) -> None:
+        if self._saving:
+            return
+        if self._pending is None:
+            dossier, blobs = build_dossier(
+                self.draft,
+                catalogue_version=self.catalogue.version,
+                user=self._user,
+                desk_id=self._desk_id,
+                received_at=self._clock(),
+                calendar=self._calendar,
+            )
+            self._pending = dossier
+            self._pending_blobs = blobs
+        dossier, blobs, store = self._pending, self._pending_blobs, self._store
+        self._set_saving(True)
+        show_message(self.review_page.ui.reviewMessageLabel, self.tr("Saving the dossier…"), Tone.INFO)
+        Op(lambda: store.save_new_dossier(dossier, blobs), parent=self).success(self._saved).failure(
+            self._save_failed
+        ).with_progress(self.tr("Saving the dossier…")).run()
+
+    def reject(self) -> None:
+        if self._saving:
+            return  # closing now would hide whether the dossier was saved
+        super().reject()
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        for button in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+            self.button(button).setEnabled(not saving)
+
+    def _save_failed(self, error: Exception) -> None:
+        self._set_saving(False)
+        show_message(
+            self.review_page.ui.reviewMessageLabel,
+            self.tr("The dossier was not saved: {reason} Press Save again when the problem is solved.").format(reason=error_text(error)),
+            Tone.ERROR,
+        )
+
+    def _saved(self, saved: Dossier) -> None:
+        log.info("dossier saved: %s (%s)", saved.code, saved.procedure_code)
+        self.saved_dossier = saved
+        self.dossier_saved.emit(saved)
+        show_message(
+            self.review_page.ui.reviewMessageLabel,
+            self.tr("Saved with code {code}. Preparing the receipt…").format(code=saved.code),
+            Tone.OK,
+        )
+        procedure = self.draft.procedure
+        assert procedure is not None  # Finish is reachable only with a procedure chosen
+        receipt = build_receipt(saved, procedure, self._user, self._lookup_url)
+        Op(lambda: render_receipt(receipt), parent=self).success(self._rendered).failure(
+            self._render_failed
+        ).with_progress(self.tr("Preparing the receipt…")).run()
+
+    def _rendered(self, pdf: bytes) -> None:
+        self.receipt_pdf = pdf
+        self._set_saving(False)
+        assert self.saved_dossier is not None
+        self.receipt_ready.emit(self.saved_dossier, pdf)
+        super().accept()
+
+    def _render_failed(self, error: Exception) -> None:
+        self._set_saving(False)
+        assert self.saved_dossier is not None
+        self.receipt_failed.emit(self.saved_dossier, error)
+        super().accept()

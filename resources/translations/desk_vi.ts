@@ -1,0 +1,1251 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>CitizenPage</name>
+    <message>
+        <source>(choose)</source>
+        <translation>(chọn)</translation>
+    </message>
+    <message>
+        <source>Male (Nam)</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <source>Female (Nữ)</source>
+        <translation>Nữ</translation>
+    </message>
+    <message>
+        <source>Read from the card: {name}, CCCD {cccd}. Check the details below.</source>
+        <translation>Đã đọc từ thẻ: {name}, CCCD {cccd}. Hãy kiểm tra lại thông tin bên dưới.</translation>
+    </message>
+    <message>
+        <source>Date of birth: write it as dd/mm/yyyy, e.g. 05/09/1980.</source>
+        <translation>Ngày sinh: ghi theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 05/09/1980.</translation>
+    </message>
+    <message>
+        <source>Date of birth: {value} is in the future.</source>
+        <translation>Ngày sinh: {value} là ngày trong tương lai.</translation>
+    </message>
+    <message>
+        <source>Old ID number (CMND): it has 9 digits; leave it empty if the citizen has none.</source>
+        <translation>Số CMND cũ: gồm 9 chữ số; để trống nếu công dân không có.</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Công dân</translation>
+    </message>
+    <message>
+        <source>Scan the QR code on the citizen ID card, or type the details by hand.</source>
+        <translation>Quét mã QR trên thẻ căn cước công dân, hoặc nhập thông tin bằng tay.</translation>
+    </message>
+    <message>
+        <source>Citizen ID card (CCCD) QR code</source>
+        <translation>Mã QR trên thẻ căn cước công dân (CCCD)</translation>
+    </message>
+    <message>
+        <source>Scan the QR code or paste its text here, then press Enter</source>
+        <translation>Quét mã QR hoặc dán nội dung mã vào đây, rồi nhấn Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Fill from QR</source>
+        <translation>&amp;Điền từ mã QR</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+        <source>Full &amp;name:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <source>Citizen ID number (CCCD):</source>
+        <translation>Số CCCD:</translation>
+    </message>
+    <message>
+        <source>12 digits</source>
+        <translation>12 chữ số</translation>
+    </message>
+    <message>
+        <source>Old ID number (CMND):</source>
+        <translation>Số CMND cũ:</translation>
+    </message>
+    <message>
+        <source>9 digits, if any</source>
+        <translation>9 chữ số, nếu có</translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth:</source>
+        <translation>Ngày &amp;sinh:</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>Sex:</source>
+        <translation>Giới tính:</translation>
+    </message>
+    <message>
+        <source>Permanent &amp;address:</source>
+        <translation>Nơi thường &amp;trú:</translation>
+    </message>
+</context>
+<context>
+    <name>DeskError</name>
+    <message>
+        <source>Calendar override kind "{kind}" is neither off nor work.</source>
+        <translation>Loại ngày điều chỉnh “{kind}” trong lịch không phải ngày nghỉ cũng không phải ngày làm việc.</translation>
+    </message>
+    <message>
+        <source>A processing time cannot be negative ({days} days).</source>
+        <translation>Thời hạn giải quyết không thể là số âm ({days} ngày).</translation>
+    </message>
+    <message>
+        <source>The calendar has no working day for a whole year after {day}.</source>
+        <translation>Lịch làm việc không có ngày làm việc nào trong suốt một năm sau ngày {day}.</translation>
+    </message>
+    <message>
+        <source>The catalogue is damaged: {where} has no "{key}".</source>
+        <translation>Danh mục thủ tục bị lỗi: {where} thiếu mục “{key}”.</translation>
+    </message>
+    <message>
+        <source>The catalogue is damaged: {where} has a bad "{key}".</source>
+        <translation>Danh mục thủ tục bị lỗi: mục “{key}” của {where} không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>There is no procedure with code "{code}" in catalogue version {version}. Search the procedure by name, or send now to fetch the newest catalogue.</source>
+        <translation>Không có thủ tục nào mang mã “{code}” trong danh mục phiên bản {version}. Hãy tìm thủ tục theo tên, hoặc nhấn Gửi ngay để tải danh mục mới nhất.</translation>
+    </message>
+    <message>
+        <source>A dossier in status {old} cannot move to status {new}.</source>
+        <translation>Hồ sơ đang ở trạng thái {old} không thể chuyển sang trạng thái {new}.</translation>
+    </message>
+    <message>
+        <source>A dossier record is malformed ({problem}).</source>
+        <translation>Bản ghi hồ sơ không đúng định dạng ({problem}).</translation>
+    </message>
+    <message>
+        <source>The code block {first}–{last} does not fit {width} digits.</source>
+        <translation>Dải số {first}–{last} vượt quá {width} chữ số.</translation>
+    </message>
+    <message>
+        <source>"{code}" is not an agency code.</source>
+        <translation>“{code}” không phải là mã cơ quan.</translation>
+    </message>
+    <message>
+        <source>Sequence number {seq} does not fit {width} digits.</source>
+        <translation>Số thứ tự {seq} vượt quá {width} chữ số.</translation>
+    </message>
+    <message>
+        <source>"{code}" is not a dossier code.</source>
+        <translation>“{code}” không phải là mã hồ sơ.</translation>
+    </message>
+    <message>
+        <source>The sex on the card is "{value}"; expected Nam or Nữ.</source>
+        <translation>Giới tính trên thẻ là “{value}”; phải là Nam hoặc Nữ.</translation>
+    </message>
+    <message>
+        <source>The {what} on the card, "{value}", is not a date in ddmmyyyy form.</source>
+        <translation>{what} trên thẻ, “{value}”, không phải là ngày theo dạng ngàythángnăm (ddmmyyyy).</translation>
+    </message>
+    <message>
+        <source>The {what} on the card, "{value}", is not a real calendar date.</source>
+        <translation>{what} trên thẻ, “{value}”, không phải là một ngày có thật.</translation>
+    </message>
+    <message>
+        <source>A birth year of {year} cannot be encoded in a CCCD number.</source>
+        <translation>Năm sinh {year} không thể mã hóa trong số CCCD.</translation>
+    </message>
+    <message>
+        <source>The CCCD number must have exactly 12 digits; "{value}" does not.</source>
+        <translation>Số CCCD phải có đúng 12 chữ số; “{value}” không đúng.</translation>
+    </message>
+    <message>
+        <source>The CCCD number {number} does not match the card's sex ({sex}) and birth year ({year}): its 4th digit should be {expected}. Check the number or rescan the card.</source>
+        <translation>Số CCCD {number} không khớp với giới tính ({sex}) và năm sinh ({year}) trên thẻ: chữ số thứ 4 phải là {expected}. Hãy kiểm tra lại số hoặc quét lại thẻ.</translation>
+    </message>
+    <message>
+        <source>The CCCD number {number} does not match the birth year {year}: digits 5 and 6 should be {expected}. Check the number or rescan the card.</source>
+        <translation>Số CCCD {number} không khớp với năm sinh {year}: chữ số thứ 5 và 6 phải là {expected}. Hãy kiểm tra lại số hoặc quét lại thẻ.</translation>
+    </message>
+    <message>
+        <source>The scan is empty. Scan the QR code on the back of the card again.</source>
+        <translation>Chưa đọc được gì. Hãy quét lại mã QR ở mặt sau thẻ.</translation>
+    </message>
+    <message>
+        <source>This is not a citizen ID card QR code: it has {count} fields separated by "|", expected 7. Scan the QR code on the card again, or type the citizen's details.</source>
+        <translation>Đây không phải mã QR của thẻ căn cước công dân: mã có {count} trường ngăn cách bởi dấu “|”, trong khi phải có 7. Hãy quét lại mã QR trên thẻ hoặc nhập thông tin công dân bằng tay.</translation>
+    </message>
+    <message>
+        <source>The old ID number (CMND) on the card, "{value}", should have 9 digits.</source>
+        <translation>Số CMND cũ trên thẻ, “{value}”, phải có 9 chữ số.</translation>
+    </message>
+    <message>
+        <source>The card's QR code has no name in it. Type the citizen's name.</source>
+        <translation>Mã QR trên thẻ không có họ tên. Hãy nhập họ tên công dân.</translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>issue date</source>
+        <translation>Ngày cấp</translation>
+    </message>
+    <message>
+        <source>The date of birth {value} is in the future.</source>
+        <translation>Ngày sinh {value} là ngày trong tương lai.</translation>
+    </message>
+    <message>
+        <source>The card's issue date {value} is not between the birth date and today.</source>
+        <translation>Ngày cấp thẻ {value} không nằm giữa ngày sinh và hôm nay.</translation>
+    </message>
+    <message>
+        <source>{label}: this field is required.</source>
+        <translation>{label}: mục này bắt buộc phải điền.</translation>
+    </message>
+    <message>
+        <source>{label}: at least {n} characters.</source>
+        <translation>{label}: ít nhất {n} ký tự.</translation>
+    </message>
+    <message>
+        <source>{label}: at most {n} characters.</source>
+        <translation>{label}: nhiều nhất {n} ký tự.</translation>
+    </message>
+    <message>
+        <source>{label}: write the date as dd/mm/yyyy, e.g. 05/09/1980.</source>
+        <translation>{label}: ghi ngày theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 05/09/1980.</translation>
+    </message>
+    <message>
+        <source>{label}: enter a number.</source>
+        <translation>{label}: hãy nhập một số.</translation>
+    </message>
+    <message>
+        <source>{label}: must be at least {n}.</source>
+        <translation>{label}: phải từ {n} trở lên.</translation>
+    </message>
+    <message>
+        <source>{label}: must be at most {n}.</source>
+        <translation>{label}: không được lớn hơn {n}.</translation>
+    </message>
+    <message>
+        <source>{label}: not a Vietnamese phone number (10 digits starting with 0, e.g. 0905 123 456).</source>
+        <translation>{label}: không phải số điện thoại Việt Nam (10 chữ số bắt đầu bằng 0, ví dụ 0905 123 456).</translation>
+    </message>
+    <message>
+        <source>{label}: not an e-mail address (name@example.vn).</source>
+        <translation>{label}: không phải địa chỉ thư điện tử (ten@example.vn).</translation>
+    </message>
+    <message>
+        <source>{label}: choose one of the listed options.</source>
+        <translation>{label}: hãy chọn một trong các lựa chọn có sẵn.</translation>
+    </message>
+    <message>
+        <source>{label}: "{value}" is not in the expected form.</source>
+        <translation>{label}: “{value}” không đúng định dạng yêu cầu.</translation>
+    </message>
+    <message>
+        <source>The form template {name} cannot be read ({reason}). Reinstall the desk application or ask the administrator for the current template.</source>
+        <translation>Không đọc được mẫu biểu {name} ({reason}). Hãy cài đặt lại chương trình hoặc đề nghị quản trị viên cung cấp mẫu hiện hành.</translation>
+    </message>
+    <message>
+        <source>The form template {name} does not fit this version of the desk ({reason}). Ask the administrator for the template that matches this version.</source>
+        <translation>Mẫu biểu {name} không phù hợp với phiên bản chương trình này ({reason}). Hãy đề nghị quản trị viên cung cấp mẫu đúng phiên bản.</translation>
+    </message>
+    <message>
+        <source>The list of procedures has not been downloaded to this desk yet. Connect to the network and press Send now (F5), then try again.</source>
+        <translation>Danh mục thủ tục chưa được tải về máy này. Hãy kết nối mạng, nhấn Gửi ngay (F5) rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be saved as {name} ({reason}). Choose another folder.</source>
+        <translation>Không lưu được giấy tiếp nhận thành {name} ({reason}). Hãy chọn thư mục khác.</translation>
+    </message>
+    <message>
+        <source>The receipt has no pages to print.</source>
+        <translation>Giấy tiếp nhận không có trang nào để in.</translation>
+    </message>
+    <message>
+        <source>The printer could not start the job. Check that it is on and has paper, then print again.</source>
+        <translation>Máy in không bắt đầu in được. Hãy kiểm tra máy in đã bật và còn giấy, rồi in lại.</translation>
+    </message>
+    <message>
+        <source>The printer stopped after page {page}. Print again.</source>
+        <translation>Máy in dừng sau trang {page}. Hãy in lại.</translation>
+    </message>
+    <message>
+        <source>Sending stopped because of an internal fault ({kind}). Everything is kept on this desk and sending will be tried again; if this repeats, tell your administrator.</source>
+        <translation>Việc gửi bị dừng do lỗi bên trong chương trình ({kind}). Mọi dữ liệu vẫn được giữ trên máy này và sẽ được gửi lại; nếu lỗi lặp lại, hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The photo file is empty. Take the photo again or choose another file.</source>
+        <translation>Tệp ảnh rỗng. Hãy chụp lại hoặc chọn tệp khác.</translation>
+    </message>
+    <message>
+        <source>This file is not a picture the desk can read. Choose a JPEG or PNG photo.</source>
+        <translation>Tệp này không phải ảnh mà chương trình đọc được. Hãy chọn ảnh JPEG hoặc PNG.</translation>
+    </message>
+    <message>
+        <source>This photo file is damaged or incomplete (it may not have finished copying). Take the photo again or choose another file.</source>
+        <translation>Tệp ảnh bị hỏng hoặc chưa đầy đủ (có thể chưa sao chép xong). Hãy chụp lại hoặc chọn tệp khác.</translation>
+    </message>
+    <message>
+        <source>This picture is too large ({width} x {height} pixels) to be a portrait. Choose a photo of at most {megapixels} megapixels.</source>
+        <translation>Ảnh quá lớn ({width} x {height} điểm ảnh) để làm ảnh chân dung. Hãy chọn ảnh tối đa {megapixels} megapixel.</translation>
+    </message>
+    <message>
+        <source>This picture is too large to be a portrait. Choose a photo of at most {megapixels} megapixels.</source>
+        <translation>Ảnh quá lớn để làm ảnh chân dung. Hãy chọn ảnh tối đa {megapixels} megapixel.</translation>
+    </message>
+    <message>
+        <source>This photo is too small ({width} x {height} pixels) for this procedure, which needs at least {min_width} x {min_height}. Take the photo again closer to the camera or choose a larger photo.</source>
+        <translation>Ảnh quá nhỏ ({width} x {height} điểm ảnh) so với yêu cầu của thủ tục này (ít nhất {min_width} x {min_height}). Hãy chụp lại gần máy ảnh hơn hoặc chọn ảnh lớn hơn.</translation>
+    </message>
+    <message>
+        <source>The portrait cannot be made smaller than the {kilobytes} KB this procedure allows. Ask the administrator to check the procedure's photo settings.</source>
+        <translation>Không thể nén ảnh chân dung xuống dưới {kilobytes} KB theo quy định của thủ tục. Hãy đề nghị quản trị viên kiểm tra thiết lập ảnh của thủ tục.</translation>
+    </message>
+    <message>
+        <source>The desk could not save to its disk: {reason}. Free some space and save again; nothing was lost.</source>
+        <translation>Máy không ghi được dữ liệu xuống ổ đĩa: {reason}. Hãy giải phóng bớt dung lượng rồi lưu lại; không có dữ liệu nào bị mất.</translation>
+    </message>
+    <message>
+        <source>The desk could not read its disk: {reason}. Check the disk, then try again.</source>
+        <translation>Máy không đọc được ổ đĩa: {reason}. Hãy kiểm tra ổ đĩa rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The desk's records refused this change ({reason}). Nothing was saved; tell your administrator.</source>
+        <translation>Cơ sở dữ liệu của máy từ chối thay đổi này ({reason}). Chưa có gì được lưu; hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The desk's records are already closed. Restart the application.</source>
+        <translation>Cơ sở dữ liệu của máy đã đóng. Hãy khởi động lại chương trình.</translation>
+    </message>
+    <message>
+        <source>The desk's records were written by a newer version of this application (schema {revision}). Install the newest version; the records were left untouched.</source>
+        <translation>Cơ sở dữ liệu của máy được ghi bởi phiên bản chương trình mới hơn (lược đồ {revision}). Hãy cài phiên bản mới nhất; dữ liệu vẫn được giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>"{name}" is not the SHA-256 name of a stored file.</source>
+        <translation>“{name}” không phải tên SHA-256 của một tệp đã lưu.</translation>
+    </message>
+    <message>
+        <source>The file {sha256} is not on this desk's disk. Take the document or photo again.</source>
+        <translation>Tệp {sha256} không có trên ổ đĩa của máy này. Hãy chụp hoặc quét lại giấy tờ, ảnh.</translation>
+    </message>
+    <message>
+        <source>The stored file {sha256} is damaged on disk (it now reads as {actual}). Take the document or photo again and check the disk.</source>
+        <translation>Tệp đã lưu {sha256} bị hỏng trên ổ đĩa (nay đọc ra {actual}). Hãy chụp hoặc quét lại giấy tờ, ảnh và kiểm tra ổ đĩa.</translation>
+    </message>
+    <message>
+        <source>The attachment "{filename}" ({sha256}) has no file. Take it again, then save.</source>
+        <translation>Tệp đính kèm “{filename}” ({sha256}) không có dữ liệu. Hãy chụp hoặc quét lại rồi lưu.</translation>
+    </message>
+    <message>
+        <source>A file handed to the store as {claimed} actually hashes to {actual}. Take it again, then save.</source>
+        <translation>Tệp được đưa vào lưu với mã {claimed} nhưng thực tế có mã băm {actual}. Hãy chụp hoặc quét lại rồi lưu.</translation>
+    </message>
+    <message>
+        <source>The attachment "{filename}" is declared as {declared} bytes but holds {actual}. Take it again, then save.</source>
+        <translation>Tệp đính kèm “{filename}” được khai là {declared} byte nhưng thực tế có {actual} byte. Hãy chụp hoặc quét lại rồi lưu.</translation>
+    </message>
+    <message>
+        <source>There is no dossier {client_id} on this desk. Send now to fetch the newest records.</source>
+        <translation>Không có hồ sơ {client_id} trên máy này. Hãy nhấn Gửi ngay để tải dữ liệu mới nhất.</translation>
+    </message>
+    <message>
+        <source>The code block {lease_id} overlaps block {other} already held by this desk; it was not used. Tell your administrator.</source>
+        <translation>Dải mã {lease_id} trùng với dải {other} mà máy này đang giữ nên không được dùng. Hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The code block {lease_id} came back with different numbers than before; it was not used. Tell your administrator.</source>
+        <translation>Dải mã {lease_id} được trả về với các số khác lần trước nên không được dùng. Hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>There is no outgoing item number {entry_id}.</source>
+        <translation>Không có mục chờ gửi số {entry_id}.</translation>
+    </message>
+    <message>
+        <source>Outgoing item {entry_id} is {old} and cannot become {new}.</source>
+        <translation>Mục chờ gửi {entry_id} đang ở trạng thái {old}, không thể chuyển sang {new}.</translation>
+    </message>
+    <message>
+        <source>The central system cannot be reached. The dossier is saved on this desk and will be sent automatically.</source>
+        <translation>Không kết nối được hệ thống trung tâm. Hồ sơ đã được lưu trên máy này và sẽ được gửi tự động.</translation>
+    </message>
+    <message>
+        <source>The central system did not answer in time. The dossier is saved on this desk and will be sent automatically.</source>
+        <translation>Hệ thống trung tâm không trả lời kịp thời. Hồ sơ đã được lưu trên máy này và sẽ được gửi tự động.</translation>
+    </message>
+    <message>
+        <source>The central system reported an internal fault (HTTP {status}). The dossier is saved on this desk and will be sent again automatically.</source>
+        <translation>Hệ thống trung tâm báo lỗi nội bộ (HTTP {status}). Hồ sơ đã được lưu trên máy này và sẽ được gửi lại tự động.</translation>
+    </message>
+    <message>
+        <source>The central system is busy. The desk will try again in {seconds} seconds; nothing is lost.</source>
+        <translation>Hệ thống trung tâm đang bận. Máy sẽ thử lại sau {seconds} giây; không có dữ liệu nào bị mất.</translation>
+    </message>
+    <message>
+        <source>The central system sent an answer this desk cannot read ({problem}). Nothing was changed on this desk; it will try again later. If this keeps happening, tell the system administrator.</source>
+        <translation>Hệ thống trung tâm gửi về câu trả lời mà máy này không đọc được ({problem}). Không có gì trên máy bị thay đổi; máy sẽ thử lại sau. Nếu tình trạng này kéo dài, hãy báo quản trị hệ thống.</translation>
+    </message>
+    <message>
+        <source>The central system address "{url}" is not valid. Work is kept on this desk; ask the administrator to correct the address in the settings.</source>
+        <translation>Địa chỉ hệ thống trung tâm “{url}” không hợp lệ. Dữ liệu vẫn được giữ trên máy này; hãy đề nghị quản trị viên sửa địa chỉ trong phần thiết lập.</translation>
+    </message>
+    <message>
+        <source>The central system refused this request: {reason}. The dossier is kept on this desk and set aside for a supervisor to review.</source>
+        <translation>Hệ thống trung tâm từ chối yêu cầu này: {reason}. Hồ sơ vẫn được giữ trên máy này và được để riêng chờ lãnh đạo bộ phận xem xét.</translation>
+    </message>
+    <message>
+        <source>The user name or password is not correct. Check them and sign in again.</source>
+        <translation>Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra lại và đăng nhập lại.</translation>
+    </message>
+    <message>
+        <source>Your session with the central system has ended. Sign in again; dossiers saved on this desk are kept and will be sent after you sign in.</source>
+        <translation>Phiên làm việc với hệ thống trung tâm đã hết. Hãy đăng nhập lại; các hồ sơ đã lưu trên máy này vẫn được giữ và sẽ được gửi sau khi bạn đăng nhập.</translation>
+    </message>
+    <message>
+        <source>The central system received a damaged copy of attachment {short}. It was not counted as delivered and will be sent again automatically.</source>
+        <translation>Hệ thống trung tâm nhận được bản bị hỏng của tệp đính kèm {short}. Tệp chưa được tính là đã gửi và sẽ được gửi lại tự động.</translation>
+    </message>
+    <message>
+        <source>Sending was stopped. Everything not yet sent is kept on this desk and will continue at the next sync.</source>
+        <translation>Việc gửi đã dừng. Những gì chưa gửi vẫn được giữ trên máy này và sẽ tiếp tục ở lần đồng bộ sau.</translation>
+    </message>
+</context>
+<context>
+    <name>DialogReceiptPrinter</name>
+    <message>
+        <source>Print the receipt</source>
+        <translation>In giấy tiếp nhận</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>Document</source>
+        <translation>Giấy tờ</translation>
+    </message>
+    <message>
+        <source>Originals</source>
+        <translation>Bản chính</translation>
+    </message>
+    <message>
+        <source>Certified copies</source>
+        <translation>Bản sao chứng thực</translation>
+    </message>
+    <message>
+        <source>Photocopies</source>
+        <translation>Bản photo</translation>
+    </message>
+    <message>
+        <source>(if any)</source>
+        <translation>(nếu có)</translation>
+    </message>
+    <message>
+        <source>"{name}" is required. Without it the dossier cannot be accepted: give the citizen a request to supplement the dossier instead.</source>
+        <translation>“{name}” là giấy tờ bắt buộc. Thiếu giấy tờ này thì không tiếp nhận được hồ sơ: hãy lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ cho công dân.</translation>
+    </message>
+    <message>
+        <source>"{name}" is ticked but no original or copy is counted.</source>
+        <translation>Đã đánh dấu “{name}” nhưng chưa ghi số bản chính hoặc bản sao.</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Thư điện tử</translation>
+    </message>
+    <message>
+        <source>Write the postal address the result should be sent to.</source>
+        <translation>Hãy ghi địa chỉ nhận kết quả qua bưu điện.</translation>
+    </message>
+    <message>
+        <source>Documents and delivery</source>
+        <translation>Giấy tờ và hình thức nhận kết quả</translation>
+    </message>
+    <message>
+        <source>Tick the documents received and check how many originals and copies were handed in.</source>
+        <translation>Đánh dấu các giấy tờ đã nhận và kiểm tra số bản chính, bản sao công dân đã nộp.</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Liên hệ</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>Điện &amp;thoại:</translation>
+    </message>
+    <message>
+        <source>e.g. 0905123456</source>
+        <translation>ví dụ 0905123456</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>Thư điện t&amp;ử:</translation>
+    </message>
+    <message>
+        <source>Number of &amp;sets:</source>
+        <translation>Số &amp;bộ hồ sơ:</translation>
+    </message>
+    <message>
+        <source>Result delivery</source>
+        <translation>Nhận kết quả</translation>
+    </message>
+    <message>
+        <source>Collect at the &amp;desk</source>
+        <translation>Nhận tại &amp;bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>Send by p&amp;ost to:</source>
+        <translation>Gửi qua &amp;bưu điện đến:</translation>
+    </message>
+    <message>
+        <source>Postal address</source>
+        <translation>Địa chỉ nhận qua bưu điện</translation>
+    </message>
+</context>
+<context>
+    <name>DossierStatus</name>
+    <message>
+        <source>New</source>
+        <translation>Mới đăng ký</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Được tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Không được tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Being processed</source>
+        <translation>Đang xử lý</translation>
+    </message>
+    <message>
+        <source>Supplement requested</source>
+        <translation>Yêu cầu bổ sung giấy tờ</translation>
+    </message>
+    <message>
+        <source>Payment requested</source>
+        <translation>Yêu cầu thực hiện nghĩa vụ tài chính</translation>
+    </message>
+    <message>
+        <source>Withdrawn by the citizen</source>
+        <translation>Công dân yêu cầu rút hồ sơ</translation>
+    </message>
+    <message>
+        <source>Processing stopped</source>
+        <translation>Dừng xử lý</translation>
+    </message>
+    <message>
+        <source>Result ready</source>
+        <translation>Đã xử lý xong</translation>
+    </message>
+    <message>
+        <source>Result handed over</source>
+        <translation>Đã trả kết quả</translation>
+    </message>
+    <message>
+        <source>Unknown status {code}</source>
+        <translation>Trạng thái không xác định ({code})</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDisplay</name>
+    <message>
+        <source>Something unexpected went wrong ({kind}). Nothing shown as saved was lost. Try again; if it happens again, tell your administrator and mention the time.</source>
+        <translation>Đã xảy ra lỗi ngoài dự kiến ({kind}). Những gì đã báo là lưu thì không bị mất. Hãy thử lại; nếu lỗi lặp lại, hãy báo quản trị viên kèm thời điểm xảy ra.</translation>
+    </message>
+    <message>
+        <source>Cannot continue</source>
+        <translation>Không thể tiếp tục</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>This procedure has no form of its own: the citizen's details are enough.</source>
+        <translation>Thủ tục này không có tờ khai riêng: thông tin của công dân là đủ.</translation>
+    </message>
+    <message>
+        <source>{count} field(s) need attention: see the messages in red.</source>
+        <translation>Có {count} mục cần sửa: xem các thông báo màu đỏ.</translation>
+    </message>
+    <message>
+        <source>Application form</source>
+        <translation>Tờ khai</translation>
+    </message>
+    <message>
+        <source>Fill in the form of the chosen procedure. Fields marked * are required.</source>
+        <translation>Điền tờ khai của thủ tục đã chọn. Các mục có dấu * là bắt buộc.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeWizard</name>
+    <message>
+        <source>Receive a dossier</source>
+        <translation>Tiếp nhận hồ sơ</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Tiếp &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Quay lại</translation>
+    </message>
+    <message>
+        <source>&amp;Save and print receipt</source>
+        <translation>&amp;Lưu và in giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Saving the dossier…</source>
+        <translation>Đang lưu hồ sơ…</translation>
+    </message>
+    <message>
+        <source>The dossier was not saved: {reason} Press Save again when the problem is solved.</source>
+        <translation>Hồ sơ chưa được lưu: {reason} Khi đã khắc phục, hãy nhấn Lưu lại.</translation>
+    </message>
+    <message>
+        <source>Saved with code {code}. Preparing the receipt…</source>
+        <translation>Đã lưu với mã {code}. Đang lập giấy tiếp nhận…</translation>
+    </message>
+    <message>
+        <source>Preparing the receipt…</source>
+        <translation>Đang lập giấy tiếp nhận…</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
+    <message>
+        <source>One-stop desk: sign in</source>
+        <translation>Bộ phận Một cửa: đăng nhập</translation>
+    </message>
+    <message>
+        <source>This computer has no password keyring, so your sign-in is kept for this session only: you will sign in again after closing the application.</source>
+        <translation>Máy tính này không có kho lưu mật khẩu, nên phiên đăng nhập chỉ được giữ trong phiên làm việc này: sau khi đóng chương trình, bạn sẽ phải đăng nhập lại.</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>không kết nối được</translation>
+    </message>
+    <message>
+        <source>starting the demo server…</source>
+        <translation>đang khởi động máy chủ trình diễn…</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>chưa được thiết lập</translation>
+    </message>
+    <message>
+        <source>(demo server on this computer)</source>
+        <translation>(máy chủ trình diễn trên máy này)</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Đang đăng nhập…</translation>
+    </message>
+    <message>
+        <source>The central system at {url} cannot be reached. Check the network connection and try again; signing in needs the central system.</source>
+        <translation>Không kết nối được hệ thống trung tâm tại {url}. Hãy kiểm tra kết nối mạng rồi thử lại; muốn đăng nhập cần có kết nối tới hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>One-stop desk</source>
+        <translation>Bộ phận Một cửa</translation>
+    </message>
+    <message>
+        <source>Demo mode: a demonstration server with invented data runs on this computer.</source>
+        <translation>Chế độ trình diễn: máy chủ trình diễn với dữ liệu giả lập đang chạy trên máy tính này.</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>Receiving and returning results of administrative procedures</source>
+        <translation>Tiếp nhận hồ sơ và trả kết quả giải quyết thủ tục hành chính</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Máy chủ:</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>T&amp;hoát</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>Đăng &amp;nhập</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>One-stop desk: {site}</source>
+        <translation>Bộ phận Một cửa: {site}</translation>
+    </message>
+    <message>
+        <source>{name} ({username}) · desk {desk}</source>
+        <translation>{name} ({username}) · quầy {desk}</translation>
+    </message>
+    <message>
+        <source>Sign in again</source>
+        <translation>Đăng nhập lại</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Đang kết nối…</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● Trực tuyến</translation>
+    </message>
+    <message>
+        <source>● Offline: work is kept and sent later</source>
+        <translation>● Mất kết nối: hồ sơ được giữ lại và gửi sau</translation>
+    </message>
+    <message>
+        <source>Waiting to send: {count}</source>
+        <translation>Chờ gửi: {count}</translation>
+    </message>
+    <message>
+        <source>held for review: {count}</source>
+        <translation>chờ xem xét: {count}</translation>
+    </message>
+    <message>
+        <source>Sent {count} item(s) to the central system.</source>
+        <translation>Đã gửi {count} mục lên hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>Sending {done} of {total}…</source>
+        <translation>Đang gửi {done}/{total}…</translation>
+    </message>
+    <message>
+        <source>Updating the list of procedures…</source>
+        <translation>Đang cập nhật danh mục thủ tục…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Đang gửi…</translation>
+    </message>
+    <message>
+        <source>Opening the procedure list…</source>
+        <translation>Đang mở danh mục thủ tục…</translation>
+    </message>
+    <message>
+        <source>Dossier {code} saved.</source>
+        <translation>Đã lưu hồ sơ {code}.</translation>
+    </message>
+    <message>
+        <source>Dossier {code} is saved, but its receipt could not be prepared</source>
+        <translation>Hồ sơ {code} đã được lưu, nhưng chưa lập được giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <source>One-stop desk</source>
+        <translation>Bộ phận Một cửa</translation>
+    </message>
+    <message>
+        <source>Today's dossiers</source>
+        <translation>Hồ sơ tiếp nhận hôm nay</translation>
+    </message>
+    <message>
+        <source>Demo mode: a demonstration server with invented data runs on this computer.</source>
+        <translation>Chế độ trình diễn: máy chủ trình diễn với dữ liệu giả lập đang chạy trên máy tính này.</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <source>No dossier received today yet. Press Ctrl+N to receive a new dossier.</source>
+        <translation>Hôm nay chưa tiếp nhận hồ sơ nào. Nhấn Ctrl+N để tiếp nhận hồ sơ mới.</translation>
+    </message>
+    <message>
+        <source>&amp;Dossier</source>
+        <translation>&amp;Hồ sơ</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Thanh công cụ chính</translation>
+    </message>
+    <message>
+        <source>&amp;New dossier</source>
+        <translation>Tiếp nhận hồ sơ &amp;mới</translation>
+    </message>
+    <message>
+        <source>Receive a new dossier from a citizen (Ctrl+N)</source>
+        <translation>Tiếp nhận hồ sơ mới của công dân (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Send now</source>
+        <translation>&amp;Gửi ngay</translation>
+    </message>
+    <message>
+        <source>Send waiting dossiers to the central system now (F5)</source>
+        <translation>Gửi ngay các hồ sơ đang chờ lên hệ thống trung tâm (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Log out</source>
+        <translation>Đăng &amp;xuất</translation>
+    </message>
+    <message>
+        <source>Log out and return to the sign-in window</source>
+        <translation>Đăng xuất và trở về màn hình đăng nhập</translation>
+    </message>
+</context>
+<context>
+    <name>Op</name>
+    <message>
+        <source>Please wait</source>
+        <translation>Xin chờ</translation>
+    </message>
+</context>
+<context>
+    <name>PortraitPage</name>
+    <message>
+        <source>This procedure needs no portrait. Press Next.</source>
+        <translation>Thủ tục này không cần ảnh chân dung. Nhấn Tiếp.</translation>
+    </message>
+    <message>
+        <source>Portrait {w}×{h} mm ({wpx}×{hpx} pixels), {background} background, at most {kb} KB. The photo is cropped to this shape and resized; check that the face is whole and sharp.</source>
+        <translation>Ảnh chân dung {w}×{h} mm ({wpx}×{hpx} điểm ảnh), nền {background}, tối đa {kb} KB. Ảnh được cắt theo khung này và đổi kích thước; hãy kiểm tra khuôn mặt đầy đủ và rõ nét.</translation>
+    </message>
+    <message>
+        <source>white</source>
+        <translation>trắng</translation>
+    </message>
+    <message>
+        <source>blue</source>
+        <translation>xanh</translation>
+    </message>
+    <message>
+        <source>Choose the citizen's portrait</source>
+        <translation>Chọn ảnh chân dung của công dân</translation>
+    </message>
+    <message>
+        <source>Pictures ({patterns})</source>
+        <translation>Tệp ảnh ({patterns})</translation>
+    </message>
+    <message>
+        <source>Preparing the photo…</source>
+        <translation>Đang xử lý ảnh…</translation>
+    </message>
+    <message>
+        <source>Photo ready: {w}×{h} pixels, {kb} KB.</source>
+        <translation>Ảnh đã sẵn sàng: {w}×{h} điểm ảnh, {kb} KB.</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>Chưa có ảnh</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Ảnh chân dung</translation>
+    </message>
+    <message>
+        <source>Choose the citizen's portrait photo. It is cropped and resized to the procedure's rules.</source>
+        <translation>Chọn ảnh chân dung của công dân. Ảnh được cắt và đổi kích thước theo quy định của thủ tục.</translation>
+    </message>
+    <message>
+        <source>&amp;Choose photo file…</source>
+        <translation>&amp;Chọn tệp ảnh…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove photo</source>
+        <translation>&amp;Bỏ ảnh</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Receipt for dossier {code}: two copies, one for the desk and one for the citizen.</source>
+        <translation>Giấy tiếp nhận hồ sơ {code}: hai liên, một liên lưu tại bộ phận một cửa, một liên giao người nộp.</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <source>{pages} page(s)</source>
+        <translation>{pages} trang</translation>
+    </message>
+    <message>
+        <source>The receipt could not be displayed; save it as PDF instead.</source>
+        <translation>Không hiển thị được giấy tiếp nhận; hãy lưu thành tệp PDF.</translation>
+    </message>
+    <message>
+        <source>Printing failed</source>
+        <translation>In không thành công</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>Đã gửi tới máy in.</translation>
+    </message>
+    <message>
+        <source>Save the receipt as PDF</source>
+        <translation>Lưu giấy tiếp nhận thành tệp PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved as {name}.</source>
+        <translation>Đã lưu thành {name}.</translation>
+    </message>
+    <message>
+        <source>Receipt: print preview</source>
+        <translation>Giấy tiếp nhận: xem trước khi in</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation>Lưu thành &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;In…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Đón&amp;g</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePage</name>
+    <message>
+        <source>No procedure matches "{text}". Try fewer words or the procedure's code.</source>
+        <translation>Không có thủ tục nào khớp với “{text}”. Hãy gõ ít từ hơn hoặc gõ mã thủ tục.</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>miễn phí</translation>
+    </message>
+    <message>
+        <source>Agency: {agency}</source>
+        <translation>Cơ quan giải quyết: {agency}</translation>
+    </message>
+    <message>
+        <source>Fee: {fee}; processing time: {days} working days; {documents} document(s) to take.</source>
+        <translation>Lệ phí: {fee}; thời hạn giải quyết: {days} ngày làm việc; thành phần hồ sơ: {documents} loại giấy tờ.</translation>
+    </message>
+    <message>
+        <source>Demo data: documents, fee and time are examples, not the legal values.</source>
+        <translation>Dữ liệu trình diễn: giấy tờ, lệ phí và thời hạn chỉ là ví dụ, không phải giá trị theo quy định.</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Find the administrative procedure the citizen asks for. Diacritics are not needed: "doi gplx" finds "Đổi giấy phép lái xe".</source>
+        <translation>Tìm thủ tục hành chính công dân yêu cầu. Không cần gõ dấu: “doi gplx” sẽ tìm thấy “Đổi giấy phép lái xe”.</translation>
+    </message>
+    <message>
+        <source>Search by name, abbreviation or code</source>
+        <translation>Tìm theo tên, tên viết tắt hoặc mã thủ tục</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureTableModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Lệ phí</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>Số ngày làm việc</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Miễn phí</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Làm lại</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Cắt</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Sao chép</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Dán</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Chọn tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Có</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Không</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Bỏ qua</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Sao chép</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Chọn tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTableModel</name>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Tiếp nhận lúc</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <source>Provisional code: the central system gives the final code when the dossier is sent.</source>
+        <translation>Mã tạm: hệ thống trung tâm sẽ cấp mã chính thức khi hồ sơ được gửi lên.</translation>
+    </message>
+    <message>
+        <source>Overdue: the appointment date has passed.</source>
+        <translation>Quá hạn: đã qua ngày hẹn trả kết quả.</translation>
+    </message>
+    <message>
+        <source>The central system refused this dossier; a supervisor must review it.</source>
+        <translation>Hệ thống trung tâm từ chối hồ sơ này; lãnh đạo bộ phận cần xem xét.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Citizen</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>CCCD</source>
+        <translation>Số CCCD</translation>
+    </message>
+    <message>
+        <source>(old ID {cmnd})</source>
+        <translation>(CMND cũ {cmnd})</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Nơi thường trú</translation>
+    </message>
+    <message>
+        <source>Phone / email</source>
+        <translation>Điện thoại / thư điện tử</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên thủ tục</translation>
+    </message>
+    <message>
+        <source>Agency</source>
+        <translation>Cơ quan giải quyết</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Lệ phí</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>miễn phí</translation>
+    </message>
+    <message>
+        <source>Result due</source>
+        <translation>Hẹn trả kết quả</translation>
+    </message>
+    <message>
+        <source>{when} (if saved now; {days} working days)</source>
+        <translation>{when} (nếu lưu ngay bây giờ; {days} ngày làm việc)</translation>
+    </message>
+    <message>
+        <source>Application form</source>
+        <translation>Tờ khai</translation>
+    </message>
+    <message>
+        <source>Documents and delivery</source>
+        <translation>Giấy tờ và nhận kết quả</translation>
+    </message>
+    <message>
+        <source>{name}: {o} original(s), {c} certified copy(ies), {p} photocopy(ies)</source>
+        <translation>{name}: {o} bản chính, {c} bản sao chứng thực, {p} bản photo</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Giấy tờ đã nhận</translation>
+    </message>
+    <message>
+        <source>Number of sets</source>
+        <translation>Số bộ hồ sơ</translation>
+    </message>
+    <message>
+        <source>by post to {address}</source>
+        <translation>qua bưu điện, gửi đến {address}</translation>
+    </message>
+    <message>
+        <source>at the desk</source>
+        <translation>tại bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>Result delivered</source>
+        <translation>Nhận kết quả</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>Ảnh chân dung</translation>
+    </message>
+    <message>
+        <source>attached</source>
+        <translation>đã đính kèm</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Kiểm tra lại</translation>
+    </message>
+    <message>
+        <source>Read the details back to the citizen, then save: the dossier is stored on this desk and its receipt is prepared for printing.</source>
+        <translation>Đọc lại thông tin cho công dân, rồi lưu: hồ sơ được lưu trên máy này và giấy tiếp nhận được lập để in.</translation>
+    </message>
+    <message>
+        <source>The citizen agrees that the data above is processed to handle this application.</source>
+        <translation>Công dân đồng ý cho xử lý các thông tin trên để giải quyết hồ sơ này.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncState</name>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Đang gửi</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>Will retry</source>
+        <translation>Sẽ gửi lại</translation>
+    </message>
+    <message>
+        <source>Held for review</source>
+        <translation>Chờ xem xét</translation>
+    </message>
+</context>
+</TS>

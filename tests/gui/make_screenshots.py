@@ -1,0 +1,174 @@
+"""Screenshots of the desk for the user guide: python -m tests.gui.make_screenshots [OUT_DIR]
+
+Drives the real windows offscreen against a real central API and store, in Vietnamese,
+at the 1366×768 screen size common at counters, and saves PNGs (default docs/images).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PIL import Image, ImageDraw  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QPoint  # noqa: E402
+from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from desk_app.credentials import TokenVault  # noqa: E402
+from desk_app.gui.intake import IntakeWizard  # noqa: E402
+from desk_app.gui.login_window import LoginWindow, sign_in  # noqa: E402
+from desk_app.gui.main_window import MainWindow  # noqa: E402
+from desk_app.gui.printing import PdfFileReceiptPrinter  # noqa: E402
+from desk_app.gui.session import DeskServices  # noqa: E402
+from desk_app.gui.translation import install_translators  # noqa: E402
+from desk_app.settings import DeskSettings  # noqa: E402
+from desk_app.store import DeskStore  # noqa: E402
+from tests.support.central_server import DEMO_PASSWORD, start_central  # noqa: E402
+from tests.support.citizens import cccd_qr  # noqa: E402
+
+SCREEN = (1366, 768)
+REPO = Path(__file__).resolve().parents[2]
+
+
+def wait_until(done: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the desk did not get there in time")
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def settle(seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def on_screen(widget: QWidget) -> QPixmap:
+    """The widget as it would sit centred on a 1366×768 screen."""
+    shot = widget.grab()
+    if (shot.width(), shot.height()) == SCREEN:
+        return shot
+    screen = QPixmap(*SCREEN)
+    screen.fill(QColor("#546e7a"))
+    painter = QPainter(screen)
+    painter.drawPixmap(QPoint((SCREEN[0] - shot.width()) // 2, (SCREEN[1] - shot.height()) // 2), shot)
+    painter.end()
+    return screen
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    settle()
+    path = out / f"{name}.png"
+    if not on_screen(widget).save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+
+
+def portrait_photo(folder: Path) -> Path:
+    image = Image.new("RGB", (900, 1200), (250, 250, 250))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((180, 820, 720, 1200), fill=(40, 70, 130))
+    draw.ellipse((300, 300, 600, 700), fill=(230, 185, 140))
+    draw.ellipse((290, 240, 610, 470), fill=(40, 30, 25))
+    draw.ellipse((380, 470, 410, 500), fill=(40, 30, 25))
+    draw.ellipse((490, 470, 520, 500), fill=(40, 30, 25))
+    draw.arc((400, 560, 500, 620), 20, 160, fill=(150, 60, 60), width=6)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=92)
+    path = folder / "portrait.jpg"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    translators = install_translators("vi")  # noqa: F841 - kept alive while shooting
+    with tempfile.TemporaryDirectory() as tmp_name, start_central(Path(tmp_name) / "central") as central:
+        tmp = Path(tmp_name)
+        store = DeskStore(tmp / "store")
+        services = DeskServices(
+            settings=DeskSettings(server_url=None, desk_id="DESK-NT-01", last_username="canbo01"),
+            vault=TokenVault(service="one-stop-desk-screenshots", use_keyring=False),
+            server_url=central.base_url,
+            demo=True,
+            store=store,
+            printer=PdfFileReceiptPrinter(tmp / "printed.pdf"),
+        )
+        login = LoginWindow(services)
+        login.ui.passwordEdit.setText(DEMO_PASSWORD)
+        login.show()
+        save(login, out, "login")
+
+        session = sign_in(central.base_url, services.desk_id, services.vault, "canbo01", DEMO_PASSWORD)
+        login.hide()
+        window = MainWindow(services, session)
+        window.resize(*SCREEN)
+        reports: list[object] = []
+        window.sync_reported.connect(reports.append)
+        window.start()
+        wait_until(lambda: bool(reports))
+
+        opened: list[IntakeWizard] = []
+        window.wizard_opened.connect(opened.append)
+        window.open_intake()
+        wait_until(lambda: bool(opened))
+        wizard = opened[0]
+        wizard.resize(*SCREEN)
+        edit = wizard.citizen_page.ui.qrEdit
+        edit.setText(cccd_qr())
+        wizard.citizen_page.read_qr()
+        save(wizard, out, "wizard-1-citizen")
+        wizard.next()
+        wizard.procedure_page.ui.searchEdit.setText("doi gplx")
+        save(wizard, out, "wizard-2-procedure")
+        wizard.next()
+        editors = wizard.form_page.editors
+        editors["licence_number"].set_value("560123456789")
+        editors["licence_class"].set_value("B2")
+        editors["licence_issue_date"].set_value("15/07/2016")
+        editors["phone"].set_value("0905123456")
+        save(wizard, out, "wizard-3-form")
+        wizard.next()
+        save(wizard, out, "wizard-4-documents")
+        wizard.next()
+        op = wizard.portrait_page.load_portrait_file(portrait_photo(tmp))
+        wait_until(lambda: op is not None and op.done)
+        save(wizard, out, "wizard-5-portrait")
+        wizard.next()
+        wizard.review_page.ui.consentCheck.setChecked(True)
+        save(wizard, out, "wizard-6-review")
+        previews: list[QWidget] = []
+        window.preview_opened.connect(previews.append)
+        wizard.accept()
+        wait_until(lambda: bool(previews))
+        preview = previews[0]
+        preview.resize(*SCREEN)
+        wait_until(lambda: preview.document.pageCount() == 2)
+        save(preview, out, "print-preview")
+        preview.accept()
+        count = len(reports)
+        window.send_now()
+        wait_until(lambda: len(reports) > count and window.queue_model.rowCount() == 1)
+        wait_until(lambda: window.queue_model.summary(0).sync_state == "sent")
+        window.ui.queueView.selectRow(0)
+        save(window, out, "main-window")
+        window.sync_worker.stop()
+        session.client.close()
+        store.close()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "images"))

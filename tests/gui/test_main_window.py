@@ -1,0 +1,128 @@
+"""The main window against the real central API: queue, status bar, actions, receipt preview."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtGui import QKeySequence
+
+from desk_app.core.dossier import Applicant, Dossier, ReceivedDocument, new_client_id
+from desk_app.core.timeutil import now_vn
+from desk_app.credentials import TokenVault
+from desk_app.gui.intake import IntakeWizard
+from desk_app.gui.login_window import sign_in
+from desk_app.gui.main_window import MainWindow
+from desk_app.gui.printing import PdfFileReceiptPrinter
+from desk_app.gui.queue_model import QueueTableModel
+from desk_app.gui.session import DeskServices
+from desk_app.settings import DeskSettings
+from desk_app.store import DeskStore
+from tests.support.central_server import DEMO_PASSWORD
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, central_server):
+    desk_store = DeskStore(tmp_path / "store")
+    vault = TokenVault(service="one-stop-desk-tests", use_keyring=False)
+    services = DeskServices(
+        settings=DeskSettings(server_url=central_server.base_url, desk_id="DESK-NT-01", sync_interval_seconds=3600),
+        vault=vault,
+        server_url=central_server.base_url,
+        store=desk_store,
+        printer=PdfFileReceiptPrinter(tmp_path / "printed.pdf"),
+    )
+    session = sign_in(central_server.base_url, "DESK-NT-01", vault, "canbo01", DEMO_PASSWORD)
+    main = MainWindow(services, session)
+    qtbot.addWidget(main)
+    with qtbot.waitSignal(main.sync_reported, timeout=20_000):
+        main.start()
+    yield main
+    main.sync_worker.stop()
+    session.client.close()
+    desk_store.close()
+
+
+def a_dossier(window: MainWindow) -> Dossier:
+    """A complete dossier for the demo catalogue's training-vehicle permit (no portrait needed)."""
+    now = now_vn()
+    procedure = window.store.load_catalogue()[0].get("DEMO.DT.01")
+    return Dossier(
+        client_id=new_client_id(),
+        procedure_code=procedure.code,
+        catalogue_version=window.store.load_catalogue()[0].version,
+        form_values={
+            "training_centre": "Trung tâm đào tạo lái xe Nha Trang",
+            "plate_number": "79B-012.34",
+            "training_class": "B2",
+            "vehicle_count": "3",
+            "applicant_name": "Phạm Thị Hoa",
+            "phone": "0905123456",
+        },
+        documents=tuple(
+            ReceivedDocument(d.code, d.name, d.originals, d.certified_copies, d.photocopies) for d in procedure.documents
+        ),
+        applicant=Applicant(full_name="Phạm Thị Hoa", cccd="056162123456", address="Nha Trang"),
+        received_at=now,
+        due_at=now + timedelta(days=7),
+        officer_username="canbo01",
+        site_code="000.00.17.H56",
+        desk_id="DESK-NT-01",
+    )
+
+
+def test_the_window_shows_the_officer_and_the_link_state(window):
+    assert "Nguyễn Thị Lan" in window.ui.officerLabel.text() or "canbo01" in window.ui.officerLabel.text()
+    assert window.online_label.property("online") is True
+    assert window.pending_label.property("waiting") == 0
+    assert window.ui.emptyHintLabel.isVisible()
+    assert window.ui.actionNewDossier.shortcut() == QKeySequence("Ctrl+N")
+    assert window.ui.actionSendNow.shortcut() == QKeySequence("F5")
+    assert "[DEMO]" not in window.windowTitle()
+
+
+def test_a_saved_dossier_appears_then_shows_as_sent_after_send_now(qtbot, window):
+    dossier = window.store.save_new_dossier(a_dossier(window), {})
+    model = window.queue_model
+    window.refresh_queue()
+    qtbot.waitUntil(lambda: model.row_of(dossier.client_id) is not None, timeout=10_000)
+    row = model.row_of(dossier.client_id)
+    assert model.data(model.index(row, QueueTableModel.COLUMN_CITIZEN)) == "Phạm Thị Hoa"
+    assert model.summary(row).sync_state == "waiting"
+    assert not window.ui.emptyHintLabel.isVisible()
+    window.ui.actionSendNow.trigger()
+    qtbot.waitUntil(lambda: model.summary(model.row_of(dossier.client_id)).sync_state == "sent", timeout=20_000)
+    assert model.data(model.index(model.row_of(dossier.client_id), QueueTableModel.COLUMN_SYNC)) == "Sent"
+    assert window.pending_label.property("waiting") == 0
+
+
+def test_new_dossier_opens_the_wizard_on_the_cached_catalogue(qtbot, window):
+    with qtbot.waitSignal(window.wizard_opened, timeout=10_000) as opened:
+        window.ui.actionNewDossier.trigger()
+    wizard = opened.args[0]
+    assert isinstance(wizard, IntakeWizard) and wizard.isVisible()
+    assert wizard.catalogue.get("DEMO.GPLX.01").name.startswith("Đổi giấy phép lái xe")
+    wizard.reject()
+
+
+def test_log_out_stops_syncing_and_forgets_the_token(qtbot, window):
+    assert window.services.vault.load("canbo01")
+    with qtbot.waitSignal(window.logged_out, timeout=10_000):
+        window.ui.actionLogOut.trigger()
+    qtbot.waitUntil(lambda: window.services.vault.load("canbo01") is None, timeout=10_000)
+    assert not window.isVisible()
+
+
+def test_a_refused_session_asks_to_sign_in_again_then_logs_out(qtbot, window):
+    from PySide6.QtWidgets import QMessageBox
+
+    window.session.client.access_token = "expired"
+    window.session.client.refresh_token = "revoked"
+    window.store.save_new_dossier(a_dossier(window), {})  # sending it needs the session
+    window.send_now()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "sessionEndedBox") is not None, timeout=20_000)
+    box = window.findChild(QMessageBox, "sessionEndedBox")
+    assert "Sign in again" in box.text()
+    with qtbot.waitSignal(window.logged_out, timeout=10_000):
+        box.accept()
+    assert not window.isVisible()
