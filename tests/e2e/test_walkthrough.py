@@ -1,0 +1,277 @@
+"""The counter officer's whole walk, on the real parts.
+
+Log in against the real central API (uvicorn on loopback), scan a citizen's CCCD QR,
+pick "đổi GPLX" by typing without diacritics, fill the form, take the documents and a
+portrait, save, print the receipt (a printer that writes a PDF file), and watch the
+dossier arrive at the central API. The second walk does the same with the central API
+down: the dossier is saved, the receipt printed, and it is sent when the API is back.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from PIL import Image, ImageDraw
+from pypdf import PdfReader
+from PySide6.QtCore import QCoreApplication, Qt
+
+from central_api.embedded import EmbeddedServer
+from desk_app.app import DeskApplication
+from desk_app.core.catalogue import Catalogue
+from desk_app.core.dossier import Dossier
+from desk_app.credentials import TokenVault
+from desk_app.gui.intake.wizard import IntakeWizard
+from desk_app.gui.main_window import MainWindow
+from desk_app.gui.ops import wait_for_ops
+from desk_app.gui.printing import PdfFileReceiptPrinter
+from desk_app.gui.translation import load_desk_translator
+from desk_app.paths import DeskPaths
+from desk_app.settings import DeskSettings
+from tests.support.central_server import DEMO_PASSWORD, RunningCentral, start_central
+from tests.support.citizens import cccd_qr
+
+DESK_ID = "DESK-NT-01"
+RENEWAL = "DEMO.GPLX.01"
+
+
+@pytest.fixture
+def vietnamese(qapp) -> Iterator[None]:
+    translator = load_desk_translator("vi")
+    assert translator is not None
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[RunningCentral]:
+    with start_central(tmp_path / "central") as running:
+        yield running
+
+
+def portrait_file(folder: Path) -> Path:
+    """A 1200×1600 JPEG with a face-like oval on a light background."""
+    image = Image.new("RGB", (1200, 1600), (240, 240, 238))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((380, 300, 820, 900), fill=(222, 176, 130))
+    draw.rectangle((250, 1000, 950, 1600), fill=(25, 55, 110))
+    path = folder / "chan-dung.jpg"
+    image.save(path, "JPEG", quality=90)
+    return path
+
+
+def start_desk(qtbot, tmp_path: Path, server_url: str) -> tuple[DeskApplication, Path]:
+    printed = tmp_path / "printed-receipt.pdf"
+    paths = DeskPaths.under(tmp_path / "desk").create()
+    desk = DeskApplication(
+        paths,
+        DeskSettings(server_url=server_url, desk_id=DESK_ID),
+        demo=False,
+        server_url=server_url,
+        printer=PdfFileReceiptPrinter(printed),
+        vault=TokenVault(service="one-stop-desk-e2e", use_keyring=False),
+    )
+    with qtbot.waitSignal(desk.ready, timeout=30_000):
+        desk.start()
+    return desk, printed
+
+
+def log_in(qtbot, desk: DeskApplication) -> MainWindow:
+    ui = desk.login_window.ui
+    qtbot.keyClicks(ui.usernameEdit, "canbo01")
+    qtbot.keyClicks(ui.passwordEdit, DEMO_PASSWORD)
+    with qtbot.waitSignal(desk.main_window_shown, timeout=30_000) as shown:
+        qtbot.mouseClick(ui.loginButton, Qt.MouseButton.LeftButton)
+    window = shown.args[0]
+    # The first sync pass leases today's dossier codes and caches the catalogue.
+    qtbot.waitUntil(lambda: window.online_label.property("online") is True, timeout=30_000)
+    return window
+
+
+def take_dossier(qtbot, window: MainWindow, folder: Path) -> tuple[Dossier, object]:
+    """Drive the intake wizard as the officer does; returns the saved dossier and the preview."""
+    with qtbot.waitSignal(window.wizard_opened, timeout=20_000) as opened:
+        window.ui.actionNewDossier.trigger()
+    wizard: IntakeWizard = opened.args[0]
+
+    # (a) the USB scanner types the QR text and Enter into the focused field
+    qr_edit = wizard.citizen_page.ui.qrEdit
+    qr_edit.setFocus()
+    qr_edit.setText(cccd_qr())
+    qtbot.keyClick(qr_edit, Qt.Key.Key_Return)
+    assert wizard.citizen_page.ui.fullNameEdit.text() == "Nguyễn Thị Phương Thảo"
+    wizard.next()
+
+    # (b) "doi gplx" finds "Đổi giấy phép lái xe…" first
+    qtbot.keyClicks(wizard.procedure_page.ui.searchEdit, "doi gplx")
+    model = wizard.procedure_page.ui.procedureView.model()
+    first_row = [model.index(0, column).data() for column in range(model.columnCount())]
+    assert first_row[0] == RENEWAL and any("Đổi giấy phép lái xe" in str(cell) for cell in first_row)
+    assert wizard.procedure_page.select_code(RENEWAL)
+    wizard.next()
+    assert wizard.currentId() == IntakeWizard.PAGE_FORM
+
+    # (c) the form: name, birth date, CCCD and address came from the card
+    editors = wizard.form_page.editors
+    assert editors["cccd"].value() == "056162123456"
+    editors["licence_number"].set_value("560123456789")
+    editors["licence_class"].set_value("B2")
+    editors["licence_issue_date"].set_value("15/07/2016")
+    editors["phone"].set_value("0905 123 456")
+    wizard.next()
+
+    # (d) documents: the required ones are ticked by default
+    assert wizard.currentId() == IntakeWizard.PAGE_DOCUMENTS
+    wizard.next()
+
+    # (e) portrait from a file, normalised to the catalogue's 600×800
+    assert wizard.currentId() == IntakeWizard.PAGE_PORTRAIT
+    op = wizard.portrait_page.load_portrait_file(portrait_file(folder))
+    qtbot.waitUntil(lambda: op.done, timeout=20_000)
+    assert (wizard.draft.portrait.width, wizard.draft.portrait.height) == (600, 800)
+    wizard.next()
+
+    # (f) review, consent, finish: saved first, then the receipt is rendered and previewed
+    assert wizard.currentId() == IntakeWizard.PAGE_REVIEW
+    wizard.review_page.ui.consentCheck.setChecked(True)
+    with qtbot.waitSignal(window.preview_opened, timeout=30_000) as previewed, \
+            qtbot.waitSignal(wizard.dossier_saved, timeout=30_000) as saved:
+        wizard.button(wizard.WizardButton.FinishButton).click()
+    return saved.args[0], previewed.args[0]
+
+
+def print_and_read(qtbot, preview, printed: Path, saved: Path) -> str:
+    """Print both copies, then "Save as PDF" and read the receipt's text back."""
+    qtbot.waitUntil(lambda: preview.ui.printButton.isEnabled(), timeout=20_000)
+    assert preview.print_receipt()
+    # The printer gets painted pages (no text layer), one per copy.
+    assert len(PdfReader(io.BytesIO(printed.read_bytes())).pages) == 2
+    op = preview.save_to(saved)
+    qtbot.waitUntil(lambda: op.done, timeout=20_000)
+    reader = PdfReader(io.BytesIO(saved.read_bytes()))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def server_dossiers(central: RunningCentral) -> dict[str, dict]:
+    response = requests.get(central.url("/v1/dossiers"), headers=central.headers("canbo01", DESK_ID), timeout=10)
+    assert response.status_code == 200, response.text
+    return {item["client_id"]: item for item in response.json()["items"]}
+
+
+def queue_state(window: MainWindow, client_id: str) -> str:
+    row = window.queue_model.row_of(client_id)
+    return window.queue_model.summary(row).sync_state
+
+
+def shut(desk: DeskApplication) -> None:
+    wait_for_ops(15_000)
+    if desk.main_window is not None:
+        desk.main_window.close()
+    desk.login_window.close()
+    desk.shutdown()
+
+
+def test_officer_takes_a_dossier_prints_the_receipt_and_it_reaches_the_central_api(qtbot, tmp_path, central, vietnamese):
+    desk, printed = start_desk(qtbot, tmp_path, central.base_url)
+    try:
+        window = log_in(qtbot, desk)
+        assert "Trực tuyến" in window.online_label.text()
+
+        dossier, preview = take_dossier(qtbot, window, tmp_path)
+        assert dossier.code.startswith("000.00.17.H56-") and not dossier.code_provisional
+        text = print_and_read(qtbot, preview, printed, tmp_path / "receipt.pdf")
+        for expected in (
+            "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+            f"Mã hồ sơ: {dossier.code}",
+            "Nguyễn Thị Phương Thảo",
+            "Đổi giấy phép lái xe",
+            "Liên 1: Lưu",
+            "Liên 2: Giao người nộp",
+            dossier.due_at.strftime("%d/%m/%Y"),
+            "135.000",
+        ):
+            assert expected in text, expected
+        preview.close()
+
+        window.ui.actionSendNow.trigger()
+        qtbot.waitUntil(lambda: dossier.client_id in server_dossiers(central), timeout=30_000)
+        record = server_dossiers(central)[dossier.client_id]
+        assert record["code"] == dossier.code
+        assert record["applicant"]["cccd"] == "056162123456"
+        assert [a["sha256"] for a in record["attachments"]] == [a.sha256 for a in dossier.attachments]
+        qtbot.waitUntil(lambda: queue_state(window, dossier.client_id) == "sent", timeout=30_000)
+        assert window.pending_label.property("waiting") == 0
+        # The queue speaks Vietnamese.
+        row = window.queue_model.row_of(dossier.client_id)
+        labels = [window.queue_model.index(row, c).data() for c in range(window.queue_model.columnCount())]
+        assert "Đã gửi" in labels and "Được tiếp nhận" in labels
+    finally:
+        shut(desk)
+
+
+def test_with_the_central_api_down_the_dossier_is_saved_printed_and_sent_later(qtbot, tmp_path, vietnamese):
+    central_dir = tmp_path / "central"
+    server = EmbeddedServer(central_dir, seed_demo=True)
+    base_url = server.start()
+    port = urlsplit(base_url).port
+    desk, printed = start_desk(qtbot, tmp_path, base_url)
+    restarted = None
+    try:
+        window = log_in(qtbot, desk)
+        server.stop()  # the network goes down after the morning's log-in
+
+        dossier, preview = take_dossier(qtbot, window, tmp_path)
+        # Codes leased in the morning still give a final code offline.
+        assert not dossier.code_provisional
+        text = print_and_read(qtbot, preview, printed, tmp_path / "receipt.pdf")
+        assert f"Mã hồ sơ: {dossier.code}" in text
+        preview.close()
+
+        window.ui.actionSendNow.trigger()
+        qtbot.waitUntil(lambda: window.online_label.property("online") is False, timeout=30_000)
+        assert "Mất kết nối" in window.online_label.text()
+        # The officer is told, in Vietnamese, that the dossier is safe and will go later.
+        qtbot.waitUntil(lambda: "hệ thống trung tâm" in window.sync_label.text().lower(), timeout=10_000)
+        assert "cannot" not in window.sync_label.text()
+        assert window.pending_label.property("waiting") >= 1
+        qtbot.waitUntil(lambda: queue_state(window, dossier.client_id) in {"waiting", "retrying"}, timeout=10_000)
+        # Nothing lost: the dossier is in the desk's store with its attachment.
+        stored = window.store.get_dossier(dossier.client_id)
+        assert stored.code == dossier.code and stored.attachments == dossier.attachments
+
+        restarted = EmbeddedServer(central_dir, seed_demo=True, port=port)
+        restarted.start()
+        running = RunningCentral(base_url, "sqlite", central_dir, restarted.settings.database_url, restarted)
+
+        def sent() -> bool:
+            # Backoff may have scheduled the retry a little later: ask again until it goes.
+            window.sync_worker.request_sync()
+            return queue_state(window, dossier.client_id) == "sent"
+
+        qtbot.waitUntil(sent, timeout=60_000)
+        record = server_dossiers(running)[dossier.client_id]
+        assert record["code"] == dossier.code
+        assert len([d for d in server_dossiers(running).values() if d["client_id"] == dossier.client_id]) == 1
+        assert window.online_label.property("online") is True
+        assert date.fromisoformat(record["received_at"][:10]) == dossier.received_at.date()
+    finally:
+        shut(desk)
+        if restarted is not None:
+            restarted.stop()
+        server.stop()
+
+
+def test_the_demo_catalogue_offers_at_least_eight_transport_procedures():
+    import json
+
+    from desk_app.paths import RESOURCES_DIR
+
+    catalogue = Catalogue.from_dict(json.loads((RESOURCES_DIR / "demo" / "catalogue.json").read_text(encoding="utf-8")))
+    assert len(catalogue.procedures) >= 8
+    assert catalogue.search("doi gplx")[0].code == RENEWAL
