@@ -91,7 +91,7 @@ class CentralRejected(CentralError):
 
     REJECTED = QT_TRANSLATE_NOOP(
         "DeskError",
-        "The central system refused this request: {reason}. The dossier is kept on this desk and set aside for a supervisor to review.",
+        "The central system refused this request ({reason}). Nothing on this desk was lost; the item is set aside for a supervisor to review.",
     )
 
     def __init__(self, status: int, server_code: str, server_message: str) -> None:

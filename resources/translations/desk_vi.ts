@@ -95,7 +95,7 @@
 <context>
     <name>DeskError</name>
     <message>
-        <source>Calendar override kind "{kind}" is neither off nor work.</source>
+        <source>Calendar override kind &quot;{kind}&quot; is neither off nor work.</source>
         <translation>Loại ngày điều chỉnh “{kind}” trong lịch không phải ngày nghỉ cũng không phải ngày làm việc.</translation>
     </message>
     <message>
@@ -107,15 +107,15 @@
         <translation>Lịch làm việc không có ngày làm việc nào trong suốt một năm sau ngày {day}.</translation>
     </message>
     <message>
-        <source>The catalogue is damaged: {where} has no "{key}".</source>
+        <source>The catalogue is damaged: {where} has no &quot;{key}&quot;.</source>
         <translation>Danh mục thủ tục bị lỗi: {where} thiếu mục “{key}”.</translation>
     </message>
     <message>
-        <source>The catalogue is damaged: {where} has a bad "{key}".</source>
+        <source>The catalogue is damaged: {where} has a bad &quot;{key}&quot;.</source>
         <translation>Danh mục thủ tục bị lỗi: mục “{key}” của {where} không hợp lệ.</translation>
     </message>
     <message>
-        <source>There is no procedure with code "{code}" in catalogue version {version}. Search the procedure by name, or send now to fetch the newest catalogue.</source>
+        <source>There is no procedure with code &quot;{code}&quot; in catalogue version {version}. Search the procedure by name, or send now to fetch the newest catalogue.</source>
         <translation>Không có thủ tục nào mang mã “{code}” trong danh mục phiên bản {version}. Hãy tìm thủ tục theo tên, hoặc nhấn Gửi ngay để tải danh mục mới nhất.</translation>
     </message>
     <message>
@@ -131,7 +131,7 @@
         <translation>Dải số {first}–{last} vượt quá {width} chữ số.</translation>
     </message>
     <message>
-        <source>"{code}" is not an agency code.</source>
+        <source>&quot;{code}&quot; is not an agency code.</source>
         <translation>“{code}” không phải là mã cơ quan.</translation>
     </message>
     <message>
@@ -139,19 +139,19 @@
         <translation>Số thứ tự {seq} vượt quá {width} chữ số.</translation>
     </message>
     <message>
-        <source>"{code}" is not a dossier code.</source>
+        <source>&quot;{code}&quot; is not a dossier code.</source>
         <translation>“{code}” không phải là mã hồ sơ.</translation>
     </message>
     <message>
-        <source>The sex on the card is "{value}"; expected Nam or Nữ.</source>
+        <source>The sex on the card is &quot;{value}&quot;; expected Nam or Nữ.</source>
         <translation>Giới tính trên thẻ là “{value}”; phải là Nam hoặc Nữ.</translation>
     </message>
     <message>
-        <source>The {what} on the card, "{value}", is not a date in ddmmyyyy form.</source>
+        <source>The {what} on the card, &quot;{value}&quot;, is not a date in ddmmyyyy form.</source>
         <translation>{what} trên thẻ, “{value}”, không phải là ngày theo dạng ngàythángnăm (ddmmyyyy).</translation>
     </message>
     <message>
-        <source>The {what} on the card, "{value}", is not a real calendar date.</source>
+        <source>The {what} on the card, &quot;{value}&quot;, is not a real calendar date.</source>
         <translation>{what} trên thẻ, “{value}”, không phải là một ngày có thật.</translation>
     </message>
     <message>
@@ -159,11 +159,11 @@
         <translation>Năm sinh {year} không thể mã hóa trong số CCCD.</translation>
     </message>
     <message>
-        <source>The CCCD number must have exactly 12 digits; "{value}" does not.</source>
+        <source>The CCCD number must have exactly 12 digits; &quot;{value}&quot; does not.</source>
         <translation>Số CCCD phải có đúng 12 chữ số; “{value}” không đúng.</translation>
     </message>
     <message>
-        <source>The CCCD number {number} does not match the card's sex ({sex}) and birth year ({year}): its 4th digit should be {expected}. Check the number or rescan the card.</source>
+        <source>The CCCD number {number} does not match the card&apos;s sex ({sex}) and birth year ({year}): its 4th digit should be {expected}. Check the number or rescan the card.</source>
         <translation>Số CCCD {number} không khớp với giới tính ({sex}) và năm sinh ({year}) trên thẻ: chữ số thứ 4 phải là {expected}. Hãy kiểm tra lại số hoặc quét lại thẻ.</translation>
     </message>
     <message>
@@ -175,15 +175,15 @@
         <translation>Chưa đọc được gì. Hãy quét lại mã QR ở mặt sau thẻ.</translation>
     </message>
     <message>
-        <source>This is not a citizen ID card QR code: it has {count} fields separated by "|", expected 7. Scan the QR code on the card again, or type the citizen's details.</source>
+        <source>This is not a citizen ID card QR code: it has {count} fields separated by &quot;|&quot;, expected 7. Scan the QR code on the card again, or type the citizen&apos;s details.</source>
         <translation>Đây không phải mã QR của thẻ căn cước công dân: mã có {count} trường ngăn cách bởi dấu “|”, trong khi phải có 7. Hãy quét lại mã QR trên thẻ hoặc nhập thông tin công dân bằng tay.</translation>
     </message>
     <message>
-        <source>The old ID number (CMND) on the card, "{value}", should have 9 digits.</source>
+        <source>The old ID number (CMND) on the card, &quot;{value}&quot;, should have 9 digits.</source>
         <translation>Số CMND cũ trên thẻ, “{value}”, phải có 9 chữ số.</translation>
     </message>
     <message>
-        <source>The card's QR code has no name in it. Type the citizen's name.</source>
+        <source>The card&apos;s QR code has no name in it. Type the citizen&apos;s name.</source>
         <translation>Mã QR trên thẻ không có họ tên. Hãy nhập họ tên công dân.</translation>
     </message>
     <message>
@@ -199,7 +199,7 @@
         <translation>Ngày sinh {value} là ngày trong tương lai.</translation>
     </message>
     <message>
-        <source>The card's issue date {value} is not between the birth date and today.</source>
+        <source>The card&apos;s issue date {value} is not between the birth date and today.</source>
         <translation>Ngày cấp thẻ {value} không nằm giữa ngày sinh và hôm nay.</translation>
     </message>
     <message>
@@ -243,7 +243,7 @@
         <translation>{label}: hãy chọn một trong các lựa chọn có sẵn.</translation>
     </message>
     <message>
-        <source>{label}: "{value}" is not in the expected form.</source>
+        <source>{label}: &quot;{value}&quot; is not in the expected form.</source>
         <translation>{label}: “{value}” không đúng định dạng yêu cầu.</translation>
     </message>
     <message>
@@ -303,7 +303,7 @@
         <translation>Ảnh quá nhỏ ({width} x {height} điểm ảnh) so với yêu cầu của thủ tục này (ít nhất {min_width} x {min_height}). Hãy chụp lại gần máy ảnh hơn hoặc chọn ảnh lớn hơn.</translation>
     </message>
     <message>
-        <source>The portrait cannot be made smaller than the {kilobytes} KB this procedure allows. Ask the administrator to check the procedure's photo settings.</source>
+        <source>The portrait cannot be made smaller than the {kilobytes} KB this procedure allows. Ask the administrator to check the procedure&apos;s photo settings.</source>
         <translation>Không thể nén ảnh chân dung xuống dưới {kilobytes} KB theo quy định của thủ tục. Hãy đề nghị quản trị viên kiểm tra thiết lập ảnh của thủ tục.</translation>
     </message>
     <message>
@@ -315,23 +315,23 @@
         <translation>Máy không đọc được ổ đĩa: {reason}. Hãy kiểm tra ổ đĩa rồi thử lại.</translation>
     </message>
     <message>
-        <source>The desk's records refused this change ({reason}). Nothing was saved; tell your administrator.</source>
+        <source>The desk&apos;s records refused this change ({reason}). Nothing was saved; tell your administrator.</source>
         <translation>Cơ sở dữ liệu của máy từ chối thay đổi này ({reason}). Chưa có gì được lưu; hãy báo quản trị viên.</translation>
     </message>
     <message>
-        <source>The desk's records are already closed. Restart the application.</source>
+        <source>The desk&apos;s records are already closed. Restart the application.</source>
         <translation>Cơ sở dữ liệu của máy đã đóng. Hãy khởi động lại chương trình.</translation>
     </message>
     <message>
-        <source>The desk's records were written by a newer version of this application (schema {revision}). Install the newest version; the records were left untouched.</source>
+        <source>The desk&apos;s records were written by a newer version of this application (schema {revision}). Install the newest version; the records were left untouched.</source>
         <translation>Cơ sở dữ liệu của máy được ghi bởi phiên bản chương trình mới hơn (lược đồ {revision}). Hãy cài phiên bản mới nhất; dữ liệu vẫn được giữ nguyên.</translation>
     </message>
     <message>
-        <source>"{name}" is not the SHA-256 name of a stored file.</source>
+        <source>&quot;{name}&quot; is not the SHA-256 name of a stored file.</source>
         <translation>“{name}” không phải tên SHA-256 của một tệp đã lưu.</translation>
     </message>
     <message>
-        <source>The file {sha256} is not on this desk's disk. Take the document or photo again.</source>
+        <source>The file {sha256} is not on this desk&apos;s disk. Take the document or photo again.</source>
         <translation>Tệp {sha256} không có trên ổ đĩa của máy này. Hãy chụp hoặc quét lại giấy tờ, ảnh.</translation>
     </message>
     <message>
@@ -339,7 +339,7 @@
         <translation>Tệp đã lưu {sha256} bị hỏng trên ổ đĩa (nay đọc ra {actual}). Hãy chụp hoặc quét lại giấy tờ, ảnh và kiểm tra ổ đĩa.</translation>
     </message>
     <message>
-        <source>The attachment "{filename}" ({sha256}) has no file. Take it again, then save.</source>
+        <source>The attachment &quot;{filename}&quot; ({sha256}) has no file. Take it again, then save.</source>
         <translation>Tệp đính kèm “{filename}” ({sha256}) không có dữ liệu. Hãy chụp hoặc quét lại rồi lưu.</translation>
     </message>
     <message>
@@ -347,7 +347,7 @@
         <translation>Tệp được đưa vào lưu với mã {claimed} nhưng thực tế có mã băm {actual}. Hãy chụp hoặc quét lại rồi lưu.</translation>
     </message>
     <message>
-        <source>The attachment "{filename}" is declared as {declared} bytes but holds {actual}. Take it again, then save.</source>
+        <source>The attachment &quot;{filename}&quot; is declared as {declared} bytes but holds {actual}. Take it again, then save.</source>
         <translation>Tệp đính kèm “{filename}” được khai là {declared} byte nhưng thực tế có {actual} byte. Hãy chụp hoặc quét lại rồi lưu.</translation>
     </message>
     <message>
@@ -391,12 +391,12 @@
         <translation>Hệ thống trung tâm gửi về câu trả lời mà máy này không đọc được ({problem}). Không có gì trên máy bị thay đổi; máy sẽ thử lại sau. Nếu tình trạng này kéo dài, hãy báo quản trị hệ thống.</translation>
     </message>
     <message>
-        <source>The central system address "{url}" is not valid. Work is kept on this desk; ask the administrator to correct the address in the settings.</source>
+        <source>The central system address &quot;{url}&quot; is not valid. Work is kept on this desk; ask the administrator to correct the address in the settings.</source>
         <translation>Địa chỉ hệ thống trung tâm “{url}” không hợp lệ. Dữ liệu vẫn được giữ trên máy này; hãy đề nghị quản trị viên sửa địa chỉ trong phần thiết lập.</translation>
     </message>
     <message>
-        <source>The central system refused this request: {reason}. The dossier is kept on this desk and set aside for a supervisor to review.</source>
-        <translation>Hệ thống trung tâm từ chối yêu cầu này: {reason}. Hồ sơ vẫn được giữ trên máy này và được để riêng chờ lãnh đạo bộ phận xem xét.</translation>
+        <source>The central system refused this request ({reason}). Nothing on this desk was lost; the item is set aside for a supervisor to review.</source>
+        <translation>Hệ thống trung tâm từ chối yêu cầu này ({reason}). Không có dữ liệu nào trên máy bị mất; mục này được để riêng chờ lãnh đạo bộ phận xem xét.</translation>
     </message>
     <message>
         <source>The user name or password is not correct. Check them and sign in again.</source>
@@ -445,11 +445,11 @@
         <translation>(nếu có)</translation>
     </message>
     <message>
-        <source>"{name}" is required. Without it the dossier cannot be accepted: give the citizen a request to supplement the dossier instead.</source>
+        <source>&quot;{name}&quot; is required. Without it the dossier cannot be accepted: give the citizen a request to supplement the dossier instead.</source>
         <translation>“{name}” là giấy tờ bắt buộc. Thiếu giấy tờ này thì không tiếp nhận được hồ sơ: hãy lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ cho công dân.</translation>
     </message>
     <message>
-        <source>"{name}" is ticked but no original or copy is counted.</source>
+        <source>&quot;{name}&quot; is ticked but no original or copy is counted.</source>
         <translation>Đã đánh dấu “{name}” nhưng chưa ghi số bản chính hoặc bản sao.</translation>
     </message>
     <message>
@@ -574,7 +574,7 @@
         <translation>ngày/tháng/năm</translation>
     </message>
     <message>
-        <source>This procedure has no form of its own: the citizen's details are enough.</source>
+        <source>This procedure has no form of its own: the citizen&apos;s details are enough.</source>
         <translation>Thủ tục này không có tờ khai riêng: thông tin của công dân là đủ.</translation>
     </message>
     <message>
@@ -767,7 +767,7 @@
         <translation>Bộ phận Một cửa</translation>
     </message>
     <message>
-        <source>Today's dossiers</source>
+        <source>Today&apos;s dossiers</source>
         <translation>Hồ sơ tiếp nhận hôm nay</translation>
     </message>
     <message>
@@ -841,7 +841,7 @@
         <translation>xanh</translation>
     </message>
     <message>
-        <source>Choose the citizen's portrait</source>
+        <source>Choose the citizen&apos;s portrait</source>
         <translation>Chọn ảnh chân dung của công dân</translation>
     </message>
     <message>
@@ -865,7 +865,7 @@
         <translation>Ảnh chân dung</translation>
     </message>
     <message>
-        <source>Choose the citizen's portrait photo. It is cropped and resized to the procedure's rules.</source>
+        <source>Choose the citizen&apos;s portrait photo. It is cropped and resized to the procedure&apos;s rules.</source>
         <translation>Chọn ảnh chân dung của công dân. Ảnh được cắt và đổi kích thước theo quy định của thủ tục.</translation>
     </message>
     <message>
@@ -935,7 +935,7 @@
 <context>
     <name>ProcedurePage</name>
     <message>
-        <source>No procedure matches "{text}". Try fewer words or the procedure's code.</source>
+        <source>No procedure matches &quot;{text}&quot;. Try fewer words or the procedure&apos;s code.</source>
         <translation>Không có thủ tục nào khớp với “{text}”. Hãy gõ ít từ hơn hoặc gõ mã thủ tục.</translation>
     </message>
     <message>
@@ -959,7 +959,7 @@
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <source>Find the administrative procedure the citizen asks for. Diacritics are not needed: "doi gplx" finds "Đổi giấy phép lái xe".</source>
+        <source>Find the administrative procedure the citizen asks for. Diacritics are not needed: &quot;doi gplx&quot; finds &quot;Đổi giấy phép lái xe&quot;.</source>
         <translation>Tìm thủ tục hành chính công dân yêu cầu. Không cần gõ dấu: “doi gplx” sẽ tìm thấy “Đổi giấy phép lái xe”.</translation>
     </message>
     <message>

@@ -131,6 +131,29 @@ def test_a_badly_written_birth_date_is_explained(qtbot, wizard):
     assert "dd/mm/yyyy" in ui.citizenMessageLabel.text()
 
 
+
+def test_a_contradicting_cccd_is_explained_in_vietnamese(qtbot, vietnamese, wizard):
+    ui = wizard.citizen_page.ui
+    ui.fullNameEdit.setText("Trần Văn Bình")
+    ui.cccdEdit.setText(cccd_number("079", date(2003, 5, 1), Sex.MALE, 1234))
+    ui.dateOfBirthEdit.setText("01/05/1985")
+    ui.sexCombo.setCurrentIndex(ui.sexCombo.findData("Nam"))
+    ui.addressEdit.setText("12 Trần Phú, Nha Trang")
+    wizard.next()
+    message = ui.citizenMessageLabel.text()
+    assert "không khớp với giới tính (Nam) và năm sinh (1985)" in message
+    assert "chữ số thứ 4 phải là 0" in message and "quét lại thẻ" in message
+
+
+def test_an_unknown_procedure_code_is_said_in_vietnamese(qtbot, vietnamese, wizard):
+    fill_citizen_by_scan(qtbot, wizard)
+    page = wizard.procedure_page
+    page.ui.searchEdit.setText("TEST.GPLX.99")
+    qtbot.keyClick(page.ui.searchEdit, Qt.Key.Key_Return)
+    message = page.ui.procedureMessageLabel.text()
+    assert "Không có thủ tục nào mang mã “TEST.GPLX.99”" in message and "Gửi ngay" in message
+
+
 # ---------------------------------------------------------------------- page (b): procedure
 
 
