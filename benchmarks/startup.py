@@ -45,7 +45,7 @@ def main() -> int:
     for _ in range(args.runs):
         bare.append(time_until_shown([sys.executable, str(ROOT / "benchmarks" / "bare_window.py")], env))
         with tempfile.TemporaryDirectory() as home:
-            command = [sys.executable, "-m", "desk_app", "--demo", "--data-dir", home, "--benchmark-login", "canbo01"]
+            command = [sys.executable, "-m", "desk_app", "--demo", "--data-dir", home, "--quit-after-shown"]
             desk_cold.append(time_until_shown(command, env))
             desk_warm.append(time_until_shown(command, env))
     result = {
