@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from central_api.db import UtcDateTime
@@ -71,6 +72,21 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    # Lock-out after repeated failed logins (counted since the last success).
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None]
+
+
+class LoginAttempt(Base):
+    """Every login attempt, for rate limiting by account and by client address."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index(None, "remote", "at"), Index(None, "username", "at"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    remote: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+    success: Mapped[bool] = mapped_column(Boolean)
 
 
 class Desk(Base):
@@ -82,6 +98,11 @@ class Desk(Base):
     last_username: Mapped[str] = mapped_column(String(64))
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
+    # Enrolment by an administrator: the desk key is shown once and kept only as a hash.
+    key_hash: Mapped[str | None] = mapped_column(String(255))
+    enrolled_by: Mapped[str | None] = mapped_column(String(64))
+    enrolled_at: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
 
 
 class AuthSession(Base):
@@ -113,12 +134,16 @@ class CatalogueVersion(Base):
     """Every catalogue version ever served is kept: a dossier names the one it was taken with."""
 
     __tablename__ = "catalogue_versions"
+    __table_args__ = (CheckConstraint("state IN ('draft', 'published')", name="state"),)
     version: Mapped[str] = mapped_column(String(40), primary_key=True)
-    published_at: Mapped[datetime]
+    # A draft has no publication time; once published a version never changes.
+    published_at: Mapped[datetime | None]
     etag: Mapped[str] = mapped_column(String(80))
     body: Mapped[dict[str, Any]]
     activated_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(10), default="published", server_default="published")
+    published_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class CalendarOverride(Base):
@@ -197,6 +222,27 @@ class Dossier(Base):
     server_received_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     feed_seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    # When the dossier reached "result ready" or ended otherwise: on-time rates compare it with due_at.
+    resolved_at: Mapped[datetime | None]
+
+
+class DossierEvent(Base):
+    """One status transition (or note) of a dossier: who, when, why.
+
+    ``event_id`` is chosen by the caller, so a replayed event is recognised and answered
+    with the same record instead of moving the dossier twice."""
+
+    __tablename__ = "dossier_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    from_status: Mapped[int] = mapped_column(Integer)
+    to_status: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(64))
+    actor_role: Mapped[str] = mapped_column(String(30))
+    at: Mapped[datetime]
+    reason: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict[str, Any]]
 
 
 class DossierAttachment(Base):
