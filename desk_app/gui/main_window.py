@@ -12,7 +12,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
 
-from desk_app.core.dossier import Dossier
+from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
 from desk_app.sync.client import CentralClient
 from desk_app.sync.engine import SyncEngine, SyncProgress, SyncReport
@@ -181,7 +181,8 @@ class MainWindow(QMainWindow):
             return
         self._refreshing = True
         store, today = self.store, self.services.clock().date()
-        Op(lambda: store.list_dossiers(today), parent=self).success(self._queue_loaded).failure(self._queue_failed).run()
+        # Today's intake, plus results from any day that wait to be handed over (status 9).
+        Op(lambda: store.list_dossiers(today, also_statuses=(DossierStatus.RESULT_READY,)), parent=self).success(self._queue_loaded).failure(self._queue_failed).run()
 
     def _queue_loaded(self, summaries) -> None:  # noqa: ANN001 - list[DossierSummary]
         self._refreshing = False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -39,6 +40,7 @@ from .models import (
     DossierRow,
     OutboxHistoryRow,
     OutboxRow,
+    SyncCursorRow,
 )
 from .records import (
     BLOB,
@@ -351,8 +353,10 @@ class DeskStore:
                 raise DossierNotFound.of(client_id)
             return Dossier.from_wire(row.wire)
 
-    def list_dossiers(self, day: date | None = None) -> list[DossierSummary]:
-        """Dossiers newest first, all of them or those received on ``day`` (Vietnam time)."""
+    def list_dossiers(self, day: date | None = None, *, also_statuses: Iterable[int] = ()) -> list[DossierSummary]:
+        """Dossiers newest first: all of them, or those received on ``day`` (Vietnam time)
+        together with any in ``also_statuses`` whatever their day (results waiting to be
+        handed over, say)."""
         entry = select(OutboxRow.client_id, OutboxRow.state).where(OutboxRow.kind == DOSSIER).subquery()
         statement = (
             select(DossierRow, entry.c.state)
@@ -360,7 +364,11 @@ class DeskStore:
             .order_by(DossierRow.received_at.desc(), DossierRow.code)
         )
         if day is not None:
-            statement = statement.where(DossierRow.received_day == day)
+            extra = [int(s) for s in also_statuses]
+            condition = DossierRow.received_day == day
+            if extra:
+                condition = condition | DossierRow.status.in_(extra)
+            statement = statement.where(condition)
         with self._read() as session:
             return [
                 DossierSummary(
@@ -384,52 +392,72 @@ class DeskStore:
         A record for a dossier this desk does not hold (taken at another desk of the site)
         is stored when it carries the full dossier body, so the site's queues are complete.
         """
-        try:
-            code = record.get("code")
-            provisional = record.get("code_provisional")
-            status = int(DossierStatus(record["status"])) if record.get("status") is not None else None
-            received_text = record.get("server_received_at")
-            server_received_at = parse_rfc3339(received_text) if received_text else None
-            full_body = Dossier.from_wire(record) if "applicant" in record else None
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise DossierDataError(
-                QT_TRANSLATE_NOOP("DeskError", "A dossier record is malformed ({problem})."),
-                problem=f"{type(exc).__name__}: {exc}",
-            ) from exc
-        stored_record = json.loads(json.dumps(record))
+        parsed = _parse_server_record(record)
+        self._write(lambda session: self._apply_record(session, client_id, parsed))
 
-        def work(session: Session) -> None:
-            now = self._clock()
-            row = session.get(DossierRow, client_id)
-            if row is None:
-                if full_body is None:
-                    raise DossierNotFound.of(client_id)
-                new_row = _dossier_row(full_body, procedure_name=self._procedure_name(session, full_body), origin="central", now=now)
-                new_row.server_received_at = server_received_at
-                new_row.server_record = stored_record
-                session.add(new_row)
-                self._add_audit(session, SYSTEM_ACTOR, "dossier.pulled", client_id, {"code": full_body.code, "status": int(full_body.status)})
-                return
-            wire = dict(row.wire)
-            changes: dict[str, Any] = {}
-            if code and code != row.code:
-                changes["code"] = [row.code, code]
-                row.code = wire["code"] = code
-            if provisional is not None and bool(provisional) != row.code_provisional:
-                changes["code_provisional"] = [row.code_provisional, bool(provisional)]
-                row.code_provisional = wire["code_provisional"] = bool(provisional)
-            if status is not None and status != row.status:
-                changes["status"] = [row.status, status]
-                row.status = wire["status"] = status
-            if server_received_at is not None:
-                row.server_received_at = server_received_at
-            row.wire = wire
-            row.server_record = stored_record
-            row.updated_at = now
-            if changes:
-                self._add_audit(session, SYSTEM_ACTOR, "dossier.server_update", client_id, changes)
+    def apply_server_records(self, records: Iterable[dict], *, cursor_name: str, cursor: str | None) -> int:
+        """Apply a page of pulled records and move the pull's cursor, in one transaction.
 
-        self._write(work)
+        A crash in between can then never leave the cursor past a change the desk did not
+        keep; a record that cannot be read stops the page before anything is written.
+        """
+        parsed = []
+        for record in records:
+            client_id = record.get("client_id") if isinstance(record, dict) else None
+            if not isinstance(client_id, str):
+                raise DossierDataError(
+                    QT_TRANSLATE_NOOP("DeskError", "A dossier record is malformed ({problem})."), problem="no client_id"
+                )
+            parsed.append((client_id, _parse_server_record(record)))
+
+        def work(session: Session) -> int:
+            for client_id, item in parsed:
+                self._apply_record(session, client_id, item)
+            if cursor is not None:
+                row = session.get(SyncCursorRow, cursor_name)
+                if row is None:
+                    session.add(SyncCursorRow(name=cursor_name, value=cursor, updated_at=self._clock()))
+                else:
+                    row.value, row.updated_at = cursor, self._clock()
+            return len(parsed)
+
+        return self._write(work)
+
+    def load_cursor(self, name: str) -> str | None:
+        with self._read() as session:
+            row = session.get(SyncCursorRow, name)
+            return row.value if row is not None else None
+
+    def _apply_record(self, session: Session, client_id: str, parsed: "_ServerRecord") -> None:
+        now = self._clock()
+        row = session.get(DossierRow, client_id)
+        if row is None:
+            if parsed.full_body is None:
+                raise DossierNotFound.of(client_id)
+            new_row = _dossier_row(parsed.full_body, procedure_name=self._procedure_name(session, parsed.full_body), origin="central", now=now)
+            new_row.server_received_at = parsed.server_received_at
+            new_row.server_record = parsed.stored
+            session.add(new_row)
+            self._add_audit(session, SYSTEM_ACTOR, "dossier.pulled", client_id, {"code": parsed.full_body.code, "status": int(parsed.full_body.status)})
+            return
+        wire = dict(row.wire)
+        changes: dict[str, Any] = {}
+        if parsed.code and parsed.code != row.code:
+            changes["code"] = [row.code, parsed.code]
+            row.code = wire["code"] = parsed.code
+        if parsed.provisional is not None and bool(parsed.provisional) != row.code_provisional:
+            changes["code_provisional"] = [row.code_provisional, bool(parsed.provisional)]
+            row.code_provisional = wire["code_provisional"] = bool(parsed.provisional)
+        if parsed.status is not None and parsed.status != row.status:
+            changes["status"] = [row.status, parsed.status]
+            row.status = wire["status"] = parsed.status
+        if parsed.server_received_at is not None:
+            row.server_received_at = parsed.server_received_at
+        row.wire = wire
+        row.server_record = parsed.stored
+        row.updated_at = now
+        if changes:
+            self._add_audit(session, SYSTEM_ACTOR, "dossier.server_update", client_id, changes)
 
     # -- outbox -----------------------------------------------------------------------
 
@@ -521,6 +549,36 @@ class DeskStore:
 
     def _add_audit(self, session: Session, actor: str, action: str, subject: str | None, details: dict | None) -> None:
         session.add(AuditRow(at=self._clock(), actor=actor, action=action, subject=subject, details=details))
+
+
+@dataclass(frozen=True)
+class _ServerRecord:
+    code: str | None
+    provisional: bool | None
+    status: int | None
+    server_received_at: datetime | None
+    full_body: Dossier | None
+    stored: dict
+
+
+def _parse_server_record(record: dict) -> _ServerRecord:
+    """Read a central record off the writer thread, so a bad one is refused before any write."""
+    try:
+        status = record.get("status")
+        received_text = record.get("server_received_at")
+        return _ServerRecord(
+            code=record.get("code"),
+            provisional=record.get("code_provisional"),
+            status=int(DossierStatus(status)) if status is not None else None,
+            server_received_at=parse_rfc3339(received_text) if received_text else None,
+            full_body=Dossier.from_wire(record) if "applicant" in record else None,
+            stored=json.loads(json.dumps(record)),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DossierDataError(
+            QT_TRANSLATE_NOOP("DeskError", "A dossier record is malformed ({problem})."),
+            problem=f"{type(exc).__name__}: {exc}",
+        ) from exc
 
 
 def _dossier_row(dossier: Dossier, *, procedure_name: str, origin: str, now: datetime) -> DossierRow:

@@ -231,3 +231,13 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(64), index=True)
     subject: Mapped[str | None] = mapped_column(String(128), index=True)
     details: Mapped[dict[str, Any] | None]
+
+
+class SyncCursorRow(Base):
+    """Where each pull from the central API stopped, saved with what that pull applied."""
+
+    __tablename__ = "sync_cursors"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[datetime]

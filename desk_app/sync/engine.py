@@ -40,6 +40,9 @@ STAGE_CATALOGUE = "catalogue"
 STAGE_CALENDAR = "calendar"
 STAGE_LEASES = "leases"
 STAGE_OUTBOX = "outbox"
+STAGE_CHANGES = "changes"
+# The store's name for the cursor of the site's dossier changes.
+CHANGES_CURSOR = "dossiers"
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ class SyncEngine:
         lease_threshold: int = 10,
         lease_count: int = 50,
         batch_size: int = 50,
+        changes_page: int = 200,
+        changes_max_pages: int = 20,
         rng: random.Random | None = None,
     ) -> None:
         self.store = store
@@ -115,6 +120,8 @@ class SyncEngine:
         self.lease_threshold = lease_threshold
         self.lease_count = lease_count
         self.batch_size = batch_size
+        self.changes_page = changes_page
+        self.changes_max_pages = changes_max_pages
         self.rng = rng or random.Random()
         # When each pull is next due and how often it failed in a row; in memory because a
         # restarted desk should simply pull everything once.
@@ -137,6 +144,9 @@ class SyncEngine:
                 self._pull(stage, pull, run)
             run.check_cancel()
             self._push_outbox(run)
+            # After the push, so this pass already sees the answers to what it sent.
+            run.check_cancel()
+            self._pull(STAGE_CHANGES, self._pull_changes, run)
             if run.online is None:
                 # Nothing was due: a health check still tells the officer whether the link is up.
                 try:
@@ -239,6 +249,22 @@ class SyncEngine:
                 )
             self.store.add_code_lease(lease)
             log.info("leased codes %s %d-%d for %s", lease.agency_code, lease.first, lease.last, day)
+
+    def _pull_changes(self, run: "_Pass") -> None:
+        """Status changes of the site's dossiers (result ready, say), from a saved cursor.
+
+        Bounded per pass so a desk back from a long outage catches up over a few passes
+        instead of holding the sync thread for minutes.
+        """
+        cursor = self.store.load_cursor(CHANGES_CURSOR)
+        for _ in range(self.changes_max_pages):
+            run.check_cancel()
+            run.report(SyncProgress(STAGE_CHANGES, 0, 0))
+            items, next_cursor = self._call(run, self.client.list_dossiers, cursor, self.changes_page)
+            self.store.apply_server_records(items, cursor_name=CHANGES_CURSOR, cursor=next_cursor)
+            if len(items) < self.changes_page or next_cursor is None or next_cursor == cursor:
+                return
+            cursor = next_cursor
 
     def lease_days(self) -> tuple[date, date]:
         today = self.clock().date()

@@ -22,6 +22,7 @@ EXPECTED_TABLES = {
     "calendar_overrides",
     "catalogue_versions",
     "code_allocations",
+    "sync_cursors",
     "code_leases",
     "dossiers",
     "outbox",
