@@ -14,14 +14,18 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from central_api import __version__
+from central_api.access_log import AccessLogMiddleware
 from central_api.blobstore import FilesystemBlobStore
+from central_api.authz import check_every_route, document_policies
 from central_api.catalogue import ParsedCatalogues
 from central_api.context import AppContext
 from central_api.db import Database
 from central_api.errors import install_error_handlers
-from central_api.migrate import upgrade
-from central_api.routes import auth, blobs, dossiers, health, leases, reference
+from central_api.migrate import require_head, upgrade
+from central_api.routes.common import document_error_responses
+from central_api.routes import admin, auth, blobs, dossiers, health, leases, lifecycle, reference, stats, upstream
 from central_api.settings import CentralSettings
+from central_api.upstream import build_upstreams
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +42,10 @@ def open_context(settings: CentralSettings) -> AppContext:
     """Database migrated to head, demo data seeded if asked, blob store ready."""
     db = Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
     try:
-        upgrade(db.engine)
+        if settings.migrate_on_start:
+            upgrade(db.engine)
+        else:
+            require_head(db.engine)
         if settings.seed_demo:
             from central_api.seed import seed_demo  # the seed reads resource files; load it only when used
 
@@ -54,6 +61,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
+            upstreams = await run_in_threadpool(build_upstreams, settings)
             context = await run_in_threadpool(open_context, settings)
         except Exception as exc:
             # uvicorn only logs a failed start-up; keep the cause for whoever started us.
@@ -61,6 +69,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
             raise
         app.state.context = context
         app.state.catalogues = ParsedCatalogues()
+        app.state.upstreams = upstreams
         log.info("central API %s ready on %s", __version__, context.db.dialect)
         try:
             yield
@@ -77,6 +86,14 @@ def create_app(settings: CentralSettings) -> FastAPI:
         generate_unique_id_function=lambda route: route.name,
     )
     install_error_handlers(app)
+    app.add_middleware(AccessLogMiddleware)
     for router in (health.router, auth.router, reference.router, leases.router, blobs.router, dossiers.router):
         app.include_router(router)
+    for router in (lifecycle.router, stats.router, upstream.router):
+        app.include_router(router)
+    app.include_router(admin.router)
+    # Refuse to build an app with a route whose authorisation nobody declared (central_api.authz).
+    check_every_route(app)
+    document_policies(app)
+    document_error_responses(app)
     return app

@@ -17,6 +17,11 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
 SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 _READ_SIZE = 1024 * 1024
 
@@ -65,15 +70,22 @@ class FilesystemBlobStore:
         self.root = Path(root)
         self._partial_dir = self.root / "partial"
         self._partial_dir.mkdir(parents=True, exist_ok=True)
+        self._lock_dir = self.root / "locks"
+        self._lock_dir.mkdir(exist_ok=True)
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
 
     @contextmanager
     def lock(self, sha256: str) -> Iterator[None]:
-        """Serialises the chunks of one blob inside this process."""
+        """Serialises the chunks of one blob across threads and across processes.
+
+        uvicorn workers (and two servers on one host) share this folder, so a thread lock
+        alone would let two processes append to one partial file at once. The file lock is
+        striped over 256 files by the hash's first byte, so lock files do not pile up."""
+        _check(sha256)
         with self._guard:
             lock = self._locks.setdefault(sha256, threading.Lock())
-        with lock:
+        with lock, _file_lock(self._lock_dir / f"{sha256[:2]}.lock"):
             yield
 
     def final_path(self, sha256: str) -> Path:
@@ -132,6 +144,22 @@ def _check(sha256: str) -> None:
     # Hashes become file names: anything but 64 lowercase hex digits could walk the tree.
     if not SHA256_HEX.match(sha256):
         raise ValueError(f"not a lowercase SHA-256 hex digest: {sha256!r}")
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive flock; blocks until the holder (another thread or process) lets go."""
+    if fcntl is None:
+        # Windows: only the desk's in-process demo server runs there, one process, so the
+        # thread lock in FilesystemBlobStore.lock is enough.
+        yield
+        return
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _fsync_dir(path: Path) -> None:

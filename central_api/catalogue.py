@@ -54,6 +54,8 @@ def publish(session: Session, body: dict[str, Any], *, activate: bool = True) ->
     elif row.etag != etag_for(body):
         # A version number names one content for ever: dossiers point at it.
         raise CatalogueInvalid(f"catalogue version {version} already exists with other content")
+    elif row.state != "published":
+        raise CatalogueInvalid(f"catalogue version {version} is an administrator's draft")
     if activate and row.activated_at is None:
         row.activated_at = now
     return row
@@ -62,7 +64,7 @@ def publish(session: Session, body: dict[str, Any], *, activate: bool = True) ->
 def current(session: Session) -> CatalogueVersion | None:
     return session.scalar(
         select(CatalogueVersion)
-        .where(CatalogueVersion.activated_at.is_not(None))
+        .where(CatalogueVersion.activated_at.is_not(None), CatalogueVersion.state == "published")
         .order_by(CatalogueVersion.activated_at.desc(), CatalogueVersion.published_at.desc())
         .limit(1)
     )
@@ -87,7 +89,7 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
 
 
 class ParsedCatalogues:
-    """Parsed catalogue per version; versions never change, so the cache never goes stale."""
+    """Parsed catalogue per published version; those never change, so the cache never goes stale."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -99,8 +101,8 @@ class ParsedCatalogues:
         if found is not None:
             return found
         row = session.get(CatalogueVersion, version)
-        if row is None:
-            return None
+        if row is None or row.state != "published":
+            return None  # a draft may still change, and no desk was ever given it
         parsed = Catalogue.from_dict(row.body)
         with self._lock:
             self._cache[version] = parsed

@@ -9,6 +9,7 @@ since two dossiers must never share an id.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -221,7 +222,9 @@ def _create(
             submitted_by=principal.username,
             server_received_at=now,
             updated_at=now,
-            feed_seq=_next_feed_seq(session),
+            feed_seq=next_feed_seq(session),
+            # A refusal at the desk ends the dossier there and then (see OPEN_STATUSES).
+            resolved_at=wire.received_at if wire.status == DossierStatus.REFUSED else None,
         )
         session.add(row)
         session.flush()
@@ -233,17 +236,34 @@ def _create(
     return answer
 
 
-def _next_feed_seq(session: Session) -> int:
+def next_feed_seq(session: Session) -> int:
+    """The next change-feed position. Every writer that changes what a desk sees takes it
+    (intake here, status events in central_api.lifecycle): the counter row stays locked
+    until commit, so those writers are serialised and the feed never skips a change."""
     return session.execute(
         update(FeedCounter).where(FeedCounter.id == 1).values(value=FeedCounter.value + 1).returning(FeedCounter.value)
     ).scalar_one()
 
 
-def record_for_wire(row: Dossier) -> dict[str, Any]:
+# Statuses in which the administration still owes the citizen a result; the others ended
+# (refused, withdrawn, stopped, handed over) or reached "result ready".
+OPEN_STATUSES = frozenset({
+    DossierStatus.NEW, DossierStatus.ACCEPTED, DossierStatus.PROCESSING,
+    DossierStatus.SUPPLEMENT_REQUESTED, DossierStatus.PAYMENT_REQUESTED,
+})
+
+
+def is_overdue(due_at: datetime | None, status: int, now: datetime) -> bool:
+    """Past its appointment and still open (central_api.stats counts the same way)."""
+    return due_at is not None and due_at < now and status in OPEN_STATUSES
+
+
+def record_for_wire(row: Dossier, now: datetime | None = None) -> dict[str, Any]:
     return {
         **row.body,
         "server_received_at": to_rfc3339(row.server_received_at),
         "updated_at": to_rfc3339(row.updated_at),
+        "overdue": is_overdue(row.due_at, row.status, now or utc_now()),
     }
 
 
@@ -262,4 +282,5 @@ def list_changes(ctx: AppContext, principal: Principal, since: str | None, limit
         ).all()
     page = rows[:limit]
     cursor = str(page[-1].feed_seq) if page else str(after)
-    return {"items": [record_for_wire(r) for r in page], "cursor": cursor, "has_more": len(rows) > limit}
+    now = utc_now()
+    return {"items": [record_for_wire(r, now) for r in page], "cursor": cursor, "has_more": len(rows) > limit}

@@ -37,7 +37,17 @@ class EmbeddedServer:
         seed_demo: bool = True,
         **settings: object,
     ) -> None:
-        """``settings`` passes further CentralSettings fields (e.g. access_token_seconds)."""
+        """``settings`` passes further CentralSettings fields (e.g. access_token_seconds).
+
+        With the demo data seeded, desks are let in without enrolment (``desk_enrolment``
+        "open") and the per-address login limit is lifted (every caller of a loopback server
+        is the one address 127.0.0.1: the demo desk, or a test suite logging in many times a
+        minute), unless the caller says otherwise. Lock-out after failed logins stays. A real
+        deployment runs ``python -m central_api serve``, where enrolment is "required" and the
+        limit is 20 a minute."""
+        if seed_demo:
+            settings.setdefault("desk_enrolment", "open")
+            settings.setdefault("login_attempts_per_minute", 10_000)
         self.settings = CentralSettings(
             data_dir=Path(data_dir), database_url=database_url or "", seed_demo=seed_demo, **settings
         )

@@ -13,7 +13,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from central_api.access_log import route_template
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +84,34 @@ def install_error_handlers(app: FastAPI) -> None:
             detail = {"code": _HTTP_CODES.get(exc.status_code, "http_error"), "message": str(exc.detail)}
         return error_response(exc.status_code, detail, getattr(exc, "headers", None))
 
+    @app.exception_handler(OperationalError)
+    async def _database_down(request: Request, exc: OperationalError) -> JSONResponse:
+        # The message holds the SQL and its parameters (personal data): log the class only.
+        log.warning(
+            "database unavailable on %s %s: %s", request.method, route_template(request.scope),
+            type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__,
+        )
+        return error_response(
+            503, {"code": "database_unavailable", "message": "The database does not answer. Try again shortly."},
+            {"Retry-After": "5"},
+        )
+
+    @app.exception_handler(DataError)
+    async def _unstorable(request: Request, exc: DataError) -> JSONResponse:
+        # A value the schema let through but the database cannot hold: a NUL character in
+        # text (PostgreSQL refuses it), a number past the column's range. The transaction
+        # is rolled back; the value came from the request, so the request is at fault.
+        log.warning("unstorable value on %s %s: %s", request.method, route_template(request.scope),
+                    type(exc.orig).__name__ if exc.orig is not None else type(exc).__name__)
+        return error_response(
+            422, {"code": "unstorable_value",
+                  "message": "A value cannot be stored (e.g. a NUL character or a number out of range)."},
+        )
+
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        # The route template, not the path: a path can hold a CCCD number.
+        log.exception("unhandled error on %s %s", request.method, route_template(request.scope))
         return error_response(
             500, {"code": "internal_error", "message": "The server failed; the error is in its log. Try again later."}
         )

@@ -46,6 +46,14 @@ class TokenRequest(Strict):
     username: Annotated[str, Field(min_length=1, max_length=64)]
     password: Annotated[str, Field(min_length=1, max_length=256)]
     desk_id: Annotated[str, Field(pattern=DESK_ID_PATTERN)]
+    desk_key: Annotated[
+        str | None,
+        Field(
+            min_length=1, max_length=200,
+            description="the key shown once when an administrator enrolled the desk; "
+            "required unless the server runs with desk_enrolment 'open'",
+        ),
+    ] = None
 
 
 class RefreshRequest(Strict):
@@ -277,6 +285,9 @@ class DossierRecord(DossierWire):
     code: str  # type: ignore[assignment]  # always final on the server
     server_received_at: str
     updated_at: str
+    overdue: bool = Field(
+        default=False, description="due_at has passed and the dossier is still open (status 1, 2, 4, 5 or 6)"
+    )
 
 
 class DossierPage(BaseModel):

@@ -1,4 +1,5 @@
-"""Demo data: two sites, four accounts, the demo catalogue and the calendar overrides.
+"""Demo data: two sites, four accounts, three enrolled desks, the demo catalogue and the
+calendar overrides.
 
 Idempotent: run it on every start-up; what exists is left as it is (passwords are not
 re-hashed), what is missing is added. The data lives in resources/demo/ so that it can be
@@ -20,7 +21,7 @@ from central_api.calendar_overrides import put_override
 from central_api.catalogue import publish
 from central_api.context import utc_now
 from central_api.db import Database
-from central_api.models import Site, User
+from central_api.models import Desk, Site, User
 from central_api.security import hash_password
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ def seed_demo(db: Database, directory: Path | None = None) -> dict[str, int]:
     directory = directory or demo_dir()
     data = load_json(directory / "central_seed.json")
     catalogue = load_json(directory / "catalogue.json")
-    added = {"sites": 0, "users": 0}
+    added = {"sites": 0, "users": 0, "desks": 0}
     now = utc_now()
     with db.writing() as session:
         for site in data["sites"]:
@@ -56,6 +57,21 @@ def seed_demo(db: Database, directory: Path | None = None) -> dict[str, int]:
                 password_hash = hash_password(data["demo_password"])
                 session.add(User(**user, password_hash=password_hash, active=True, created_at=now))
                 added["users"] += 1
+        session.flush()
+        desk_key_hash: str | None = None
+        for desk in data.get("desks", []):
+            # Enrolled with the public demo key, so a server with desk_enrolment "required"
+            # can be demonstrated too; a desk that already has a key keeps it.
+            row = session.get(Desk, desk["desk_id"])
+            if row is None:
+                row = Desk(**desk, last_username="", first_seen_at=now, last_seen_at=now, active=True)
+                session.add(row)
+            if row.key_hash is None:
+                # One hash for all demo desks: argon2 is slow on purpose and the key is shared anyway.
+                desk_key_hash = desk_key_hash or hash_password(data["demo_desk_key"])
+                row.key_hash = desk_key_hash
+                row.enrolled_by, row.enrolled_at = "seed", now
+                added["desks"] += 1
         for override in data["calendar_overrides"]:
             put_override(
                 session,

@@ -8,7 +8,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from central_api import blobs
-from central_api.auth import CurrentPrincipal
+from central_api.auth import Principal
+from central_api.authz import INTAKE_ROLES, allow
 from central_api.context import AppContext, get_context
 from central_api.errors import ApiError
 from central_api.routes.common import errors
@@ -19,6 +20,9 @@ router = APIRouter(prefix="/v1/blobs", tags=["attachments"])
 Context = Annotated[AppContext, Depends(get_context)]
 Sha = Annotated[str, Path(pattern=SHA256_PATTERN, description="lowercase hex SHA-256 of the whole blob")]
 CHUNK_MEDIA_TYPE = "application/offset+octet-stream"
+# Blobs are named by their content's hash and shared by every site (one scan is stored once):
+# to name one a caller must already hold its bytes, so they are not scoped to a site.
+Uploader = Annotated[Principal, allow(*INTAKE_ROLES, site_scoped=False)]
 
 
 @router.head(
@@ -35,7 +39,7 @@ CHUNK_MEDIA_TYPE = "application/offset+octet-stream"
         **errors(400, 401, 403, 422),
     },
 )
-async def blob_status(sha256: Sha, ctx: Context, _principal: CurrentPrincipal) -> Response:
+async def blob_status(sha256: Sha, ctx: Context, _principal: Uploader) -> Response:
     """Where an upload stands, so an interrupted one resumes at the right byte."""
     state = await run_in_threadpool(blobs.blob_state, ctx, sha256)
     if state is None:
@@ -49,7 +53,7 @@ async def blob_status(sha256: Sha, ctx: Context, _principal: CurrentPrincipal) -
 @router.patch(
     "/{sha256}",
     response_model=BlobUploadOut,
-    responses=errors(400, 401, 403, 409, 413, 422),
+    responses=errors(400, 401, 403, 409, 413, 415, 422),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -61,7 +65,7 @@ async def upload_chunk(
     sha256: Sha,
     request: Request,
     ctx: Context,
-    _principal: CurrentPrincipal,
+    _principal: Uploader,
     upload_offset: Annotated[int, Header(alias="Upload-Offset", ge=0)],
     upload_length: Annotated[int, Header(alias="Upload-Length", ge=1)],
     content_type: Annotated[str | None, Header(alias="Content-Type")] = None,

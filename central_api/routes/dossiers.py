@@ -7,13 +7,16 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from central_api import dossiers
-from central_api.auth import CurrentPrincipal
+from central_api.auth import Principal
+from central_api.authz import INTAKE_ROLES, allow
 from central_api.context import AppContext, get_context
 from central_api.routes.common import errors
 from central_api.schemas import UUID_PATTERN, DossierAnswer, DossierPage, DossierWire
 
 router = APIRouter(prefix="/v1/dossiers", tags=["dossiers"])
 Context = Annotated[AppContext, Depends(get_context)]
+# Site-scoped: dossiers.py only reads and writes rows of principal.site_code.
+Intake = Annotated[Principal, allow(*INTAKE_ROLES)]
 
 
 @router.put(
@@ -28,7 +31,7 @@ async def put_dossier(
     body: DossierWire,
     request: Request,
     ctx: Context,
-    principal: CurrentPrincipal,
+    principal: Intake,
 ) -> JSONResponse:
     """Receive a dossier, idempotently: 201 the first time, 200 with the same answer on an
     identical replay, 409 for a different body under the same client_id. Attachments must be
@@ -42,7 +45,7 @@ async def put_dossier(
 @router.get("", response_model=DossierPage, responses=errors(400, 401, 403, 422))
 async def list_dossiers(
     ctx: Context,
-    principal: CurrentPrincipal,
+    principal: Intake,
     since: Annotated[str | None, Query(max_length=40, description="cursor from the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> JSONResponse:

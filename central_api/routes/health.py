@@ -7,6 +7,7 @@ from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 
 from central_api import __version__
+from central_api.authz import public
 from central_api.context import AppContext, get_context, utc_now
 from central_api.errors import ApiError
 from central_api.routes.common import errors
@@ -21,7 +22,7 @@ def _database_answers(ctx: AppContext) -> None:
         session.execute(text("SELECT 1"))
 
 
-@router.get("/health", response_model=HealthOut, responses=errors(503))
+@router.get("/health", response_model=HealthOut, responses=errors(503), dependencies=[public()])
 async def health(ctx: Annotated[AppContext, Depends(get_context)]) -> HealthOut:
     """Liveness and database reachability; needs no token."""
     try:

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Depends, Path
 from starlette.concurrency import run_in_threadpool
 
 from central_api import codes
-from central_api.auth import INTAKE_ROLES, CurrentPrincipal
+from central_api.auth import Principal
+from central_api.authz import INTAKE_ROLES, allow
 from central_api.context import AppContext, get_context
 from central_api.errors import ApiError
 from central_api.routes.common import errors
@@ -22,7 +23,7 @@ Context = Annotated[AppContext, Depends(get_context)]
 async def lease_codes(
     body: LeaseRequest,
     ctx: Context,
-    principal: CurrentPrincipal,
+    principal: Annotated[Principal, allow(*INTAKE_ROLES)],
     desk_id: Annotated[str, Path(pattern=DESK_ID_PATTERN)],
 ) -> LeaseOut:
     """Lease the desk a block of dossier sequence numbers for its site and one day.
@@ -30,5 +31,4 @@ async def lease_codes(
     Blocks never overlap per agency and day, so a desk can print final codes offline."""
     if desk_id != principal.desk_id:
         raise ApiError(403, "desk_mismatch", "A desk may only lease codes for itself (X-Desk-Id).")
-    principal.require_role(INTAKE_ROLES)
     return await run_in_threadpool(codes.lease_block, ctx, principal, body.day, body.count)

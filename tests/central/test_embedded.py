@@ -65,10 +65,10 @@ def test_start_fails_clearly_when_the_database_cannot_open(tmp_path: Path) -> No
 
 def test_cli_seeds_a_data_dir_and_writes_the_openapi_document(tmp_path: Path) -> None:
     assert main(["seed", "--data-dir", str(tmp_path / "seeded")]) == 0
+    # Not seeding again means desk enrolment stays "required": the seeded demo desk and key work.
     with EmbeddedServer(tmp_path / "seeded", seed_demo=False) as server:
-        response = requests.post(
-            f"{server.base_url}/v1/auth/token", json={"username": "buudien01", "password": "demo1234", "desk_id": "D1"}, timeout=10
-        )
+        login = {"username": "buudien01", "password": "demo1234", "desk_id": "DESK-DK-01", "desk_key": "demo-desk-key"}
+        response = requests.post(f"{server.base_url}/v1/auth/token", json=login, timeout=10)
         assert response.status_code == 200
     output = tmp_path / "openapi.json"
     assert main(["openapi", "--output", str(output)]) == 0

@@ -48,8 +48,8 @@ def test_seeding_twice_adds_nothing_the_second_time(database: Database) -> None:
     upgrade(database.engine)
     first = seed_demo(database)
     second = seed_demo(database)
-    assert first == {"sites": 2, "users": 4}
-    assert second == {"sites": 0, "users": 0}
+    assert first == {"sites": 2, "users": 4, "desks": 3}
+    assert second == {"sites": 0, "users": 0, "desks": 0}
     with database.reading() as session:
         assert session.scalar(select(func.count()).select_from(User)) == 4
         assert session.scalar(select(func.count()).select_from(CatalogueVersion)) == 1
