@@ -11,6 +11,7 @@ in a background op while the sign-in window is already on screen.
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import logging.handlers
 import sys
@@ -55,8 +56,35 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--demo-login", action="store_true", help="in demo mode, sign in as the demo officer at once")
     parser.add_argument("--screenshot", metavar="PATH", type=Path, help="after the main window is shown, save a picture of it and exit")
     parser.add_argument("--quit-after-shown", action="store_true", help="exit as soon as the main window is shown (start-up benchmark)")
+    parser.add_argument("--enrol", action="store_true",
+                        help="store this desk's id (--desk-id), its central server (--server) and the desk key the "
+                             "administrator issued (asked for, never on the command line), then exit")
+    parser.add_argument("--desk-id", metavar="ID", help="with --enrol: the desk id the administrator enrolled")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
+
+
+def enrol(paths: DeskPaths, settings: DeskSettings, args: argparse.Namespace, vault: TokenVault | None = None) -> int:
+    """Keep the desk's enrolment: id and server in the settings, the key in the OS keyring.
+
+    Without a GUI on purpose: the site's IT person does it once at installation. The key is
+    read from the terminal (or standard input when piped), never from the command line,
+    where other users of the PC could see it in the process list.
+    """
+    vault = vault or TokenVault()
+    if not vault.is_persistent:
+        print("This computer has no working keyring: the desk key cannot be kept safely. "
+              "Install or unlock the OS keyring, then enrol again.", file=sys.stderr)
+        return 2
+    desk_id = args.desk_id or settings.desk_id
+    key = getpass.getpass(f"Desk key for {desk_id}: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    if not key:
+        print("No desk key given; nothing changed.", file=sys.stderr)
+        return 2
+    vault.store_desk_key(desk_id, key)
+    save_settings(paths.settings_file, replace(settings, desk_id=desk_id, server_url=args.server or settings.server_url))
+    print(f"Desk {desk_id} enrolled; its key is in the OS keyring ({vault.backend_name}).")
+    return 0
 
 
 def setup_logging(log_dir: Path) -> None:
@@ -208,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(paths.settings_file)
     if args.language:
         settings = replace(settings, language=args.language)
+    if args.enrol:
+        return enrol(paths, settings, args)
     server_url = args.server or settings.server_url
     demo = args.demo or not server_url
     unattended = args.screenshot is not None or args.quit_after_shown

@@ -16,6 +16,8 @@ from keyring.backends import fail
 log = logging.getLogger(__name__)
 
 SERVICE = "one-stop-desk"
+# The desk key sits in the same vault as the tokens, under a name no username can take.
+_DESK_KEY_PREFIX = "desk-key:"
 
 
 def _keyring_usable() -> bool:
@@ -71,3 +73,10 @@ class TokenVault:
                 pass
             except keyring.errors.KeyringError as exc:
                 log.warning("keyring could not forget the token: %s", type(exc).__name__)
+
+    def store_desk_key(self, desk_id: str, key: str) -> None:
+        """The key an administrator issued when enrolling this desk."""
+        self.store(_DESK_KEY_PREFIX + desk_id, key)
+
+    def load_desk_key(self, desk_id: str) -> str | None:
+        return self.load(_DESK_KEY_PREFIX + desk_id)

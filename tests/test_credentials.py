@@ -46,3 +46,17 @@ def test_with_a_keyring_tokens_go_there():
         assert not backend.items
     finally:
         keyring.set_keyring(previous)
+
+
+def test_the_desk_key_lives_beside_the_tokens_under_its_own_name():
+    previous = keyring.get_keyring()
+    backend = FileLessKeyring()
+    keyring.set_keyring(backend)
+    try:
+        vault = TokenVault()
+        vault.store_desk_key("DESK-NT-01", "k-123")
+        assert vault.load_desk_key("DESK-NT-01") == "k-123"
+        assert vault.load("DESK-NT-01") is None  # not readable as a user's token
+        assert backend.items[("one-stop-desk", "desk-key:DESK-NT-01")] == "k-123"
+    finally:
+        keyring.set_keyring(previous)

@@ -26,7 +26,7 @@ def sign_in(server_url: str, desk_id: str, vault: TokenVault, username: str, pas
     # The server takes each refresh token once: every renewal's new token goes to the vault.
     client.on_tokens = lambda tokens: vault.store(username, tokens.refresh_token)
     try:
-        result = client.login(username, password)
+        result = client.login(username, password, desk_key=vault.load_desk_key(desk_id))
     except BaseException:
         client.close()
         raise

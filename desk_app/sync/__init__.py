@@ -3,6 +3,7 @@
 from .client import CentralClient, LoginResult, UserInfo
 from .engine import SyncEngine, SyncProgress, SyncReport
 from .errors import (
+    AccountLocked,
     AuthenticationFailed,
     CentralError,
     CentralRejected,
@@ -13,6 +14,7 @@ from .errors import (
 )
 
 __all__ = [
+    "AccountLocked",
     "AuthenticationFailed",
     "CentralClient",
     "CentralError",

@@ -28,6 +28,7 @@ from desk_app.core.dossier_code import CodeLease, DossierCodeError
 from desk_app.core.timeutil import parse_rfc3339
 
 from .errors import (
+    AccountLocked,
     AuthenticationFailed,
     CentralRejected,
     CentralUnavailable,
@@ -122,18 +123,25 @@ class CentralClient:
         _need_str(body, "status", "health")
         return body
 
-    def login(self, username: str, password: str) -> LoginResult:
-        """Sign in; on success the client carries the new token on every later call."""
+    def login(self, username: str, password: str, desk_key: str | None = None) -> LoginResult:
+        """Sign in; on success the client carries the new token on every later call.
+
+        ``desk_key`` is the key an administrator issued when enrolling this desk; a server
+        that requires enrolment refuses a desk without it.
+        """
+        body = {"username": username, "password": password, "desk_id": self.desk_id}
+        if desk_key:
+            body["desk_key"] = desk_key
         try:
-            response = self._request(
-                "POST", "/v1/auth/token",
-                json={"username": username, "password": password, "desk_id": self.desk_id},
-                authenticated=False,
-            )
+            response = self._request("POST", "/v1/auth/token", json=body, authenticated=False)
         except AuthenticationFailed as exc:
-            raise AuthenticationFailed(
-                AuthenticationFailed.BAD_CREDENTIALS, server_code=exc.server_code, server_message=exc.server_message
-            ) from None
+            template = (AuthenticationFailed.DESK_NOT_ENROLLED if exc.server_code == "desk_not_enrolled"
+                        else AuthenticationFailed.BAD_CREDENTIALS)
+            raise AuthenticationFailed(template, server_code=exc.server_code, server_message=exc.server_message) from None
+        except CentralRejected as exc:
+            if exc.status == 423:
+                raise AccountLocked(exc.detail.get("locked_until")) from None
+            raise
         result = _login_result(self._json(response))
         self._took_tokens(result)
         return result
@@ -459,10 +467,12 @@ class CentralClient:
 
     @staticmethod
     def _rejected(response: requests.Response) -> CentralRejected:
-        code, message, _ = _server_reason(response)
+        code, message, detail = _server_reason(response)
         log.warning("%s %s rejected (%d): %s %s", response.request.method, response.request.path_url,
                     response.status_code, code, message)
-        return CentralRejected(response.status_code, code, message)
+        rejected = CentralRejected(response.status_code, code, message)
+        rejected.detail = detail
+        return rejected
 
     @staticmethod
     def _json(response: requests.Response) -> dict:

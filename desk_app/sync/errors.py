@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
+from desk_app.core.timeutil import parse_rfc3339
 
 
 class CentralError(DeskError):
@@ -98,6 +99,8 @@ class CentralRejected(CentralError):
         self.status = status
         self.server_code = server_code
         self.server_message = server_message
+        # The whole error body, for callers that read a field of it (locked_until, say).
+        self.detail: dict = {}
         super().__init__(self.REJECTED, reason=self.reason)
 
     @property
@@ -114,6 +117,10 @@ class AuthenticationFailed(CentralError):
         "DeskError",
         "The user name or password is not correct. Check them and sign in again.",
     )
+    DESK_NOT_ENROLLED = QT_TRANSLATE_NOOP(
+        "DeskError",
+        "The central system does not recognise this desk. Please ask the administrator to enrol it and enter the desk key they give you.",
+    )
     SESSION_ENDED = QT_TRANSLATE_NOOP(
         "DeskError",
         "Your session with the central system has ended. Sign in again; dossiers saved on this desk are kept and will be sent after you sign in.",
@@ -123,6 +130,27 @@ class AuthenticationFailed(CentralError):
         self.server_code = server_code
         self.server_message = server_message
         super().__init__(template)
+
+
+class AccountLocked(AuthenticationFailed):
+    """423: too many wrong passwords; the account waits, or an administrator unlocks it."""
+
+    LOCKED = QT_TRANSLATE_NOOP(
+        "DeskError",
+        "This account is locked after too many wrong passwords. Try again after {until}, or ask the administrator to unlock it.",
+    )
+
+    def __init__(self, locked_until: str | None) -> None:
+        self.locked_until = locked_until
+        until = "?"
+        if locked_until:
+            try:
+                until = parse_rfc3339(locked_until).strftime("%H:%M %d/%m/%Y")
+            except ValueError:
+                until = locked_until
+        CentralError.__init__(self, self.LOCKED, until=until)
+        self.server_code = "account_locked"
+        self.server_message = ""
 
 
 class HashMismatch(CentralError):

@@ -403,8 +403,16 @@
         <translation>Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra lại và đăng nhập lại.</translation>
     </message>
     <message>
+        <source>The central system does not recognise this desk. Please ask the administrator to enrol it and enter the desk key they give you.</source>
+        <translation>Hệ thống trung tâm chưa nhận diện máy tiếp nhận này. Hãy đề nghị quản trị viên đăng ký máy và nhập mã khóa máy được cấp.</translation>
+    </message>
+    <message>
         <source>Your session with the central system has ended. Sign in again; dossiers saved on this desk are kept and will be sent after you sign in.</source>
         <translation>Phiên làm việc với hệ thống trung tâm đã hết. Hãy đăng nhập lại; các hồ sơ đã lưu trên máy này vẫn được giữ và sẽ được gửi sau khi bạn đăng nhập.</translation>
+    </message>
+    <message>
+        <source>This account is locked after too many wrong passwords. Try again after {until}, or ask the administrator to unlock it.</source>
+        <translation>Tài khoản tạm bị khóa do nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau {until}, hoặc đề nghị quản trị viên mở khóa.</translation>
     </message>
     <message>
         <source>The central system received a damaged copy of attachment {short}. It was not counted as delivered and will be sent again automatically.</source>

@@ -10,6 +10,7 @@ down: the dossier is saved, the receipt printed, and it is sent when the API is 
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -35,6 +36,9 @@ from desk_app.paths import DeskPaths
 from desk_app.settings import DeskSettings
 from tests.support.central_server import DEMO_PASSWORD, RunningCentral, start_central
 from tests.support.citizens import cccd_qr
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import back_office_demo  # noqa: E402 - a script, not a package
 
 DESK_ID = "DESK-NT-01"
 RENEWAL = "DEMO.GPLX.01"
@@ -211,6 +215,20 @@ def test_officer_takes_a_dossier_prints_the_receipt_and_it_reaches_the_central_a
         row = window.queue_model.row_of(dossier.client_id)
         labels = [window.queue_model.index(row, c).data() for c in range(window.queue_model.columnCount())]
         assert "Đã gửi" in labels and "Được tiếp nhận" in labels
+
+        # The back office finishes it: the demo script moves it to "result ready" (9), and
+        # the desk's next sync pass shows that in the queue for the hand-over.
+        assert back_office_demo.main([central.base_url, "--count", "5"]) == 0
+        assert server_dossiers(central)[dossier.client_id]["status"] == 9
+
+        def shows_result_ready() -> bool:
+            window.sync_worker.request_sync()
+            summary = window.queue_model.summary(window.queue_model.row_of(dossier.client_id))
+            return summary.status == 9
+        qtbot.waitUntil(shows_result_ready, timeout=30_000)
+        row = window.queue_model.row_of(dossier.client_id)
+        labels = [window.queue_model.index(row, c).data() for c in range(window.queue_model.columnCount())]
+        assert "Đã xử lý xong" in labels
     finally:
         shut(desk)
 
