@@ -119,7 +119,11 @@ class Procedure:
     abbreviations: tuple[str, ...] = ()
     fully_online: bool = False
     demo_values: bool = False
-    _search_keys: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    _search_keys: tuple[str, ...] = field(default=(), init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Folded once here, not on every keystroke of the officer's search.
+        object.__setattr__(self, "_search_keys", search_keys(self.name, self.code, self.abbreviations))
 
     @property
     def total_fee(self) -> int:
@@ -130,6 +134,18 @@ class Procedure:
             if form_field.key == key:
                 return form_field
         raise KeyError(key)
+
+
+_BAD_VALUE = QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\".")
+_NO_VALUE = QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has no \"{key}\".")
+
+
+def _bad(where: str, key: str) -> CatalogueError:
+    return CatalogueError(_BAD_VALUE, where=where, key=key)
+
+
+def _missing(where: str, key: str) -> CatalogueError:
+    return CatalogueError(_NO_VALUE, where=where, key=key)
 
 
 def search_keys(name: str, code: str, abbreviations: Iterable[str]) -> tuple[str, ...]:
@@ -148,41 +164,41 @@ _FIELD_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 def _need(data: Mapping[str, Any], key: str, where: str) -> Any:
     if key not in data or data[key] is None:
-        raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has no \"{key}\"."), where=where, key=key)
+        raise _missing(where, key)
     return data[key]
 
 
 def _count(data: Mapping[str, Any], key: str, where: str) -> int:
     value = data.get(key, 0) or 0
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where=where, key=key)
+        raise _bad(where, key)
     return value
 
 
 def _text(data: Mapping[str, Any], key: str, where: str) -> str:
     value = _need(data, key, where)
     if not isinstance(value, str) or not value.strip():
-        raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where=where, key=key)
+        raise _bad(where, key)
     return value.strip()
 
 
 def _field_from_dict(data: Mapping[str, Any], where: str) -> FormField:
     key = _text(data, "key", where)
     if not _FIELD_KEY.match(key):
-        raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where=where, key="key")
+        raise _bad(where, "key")
     try:
         field_type = FieldType(data.get("type", "text"))
     except ValueError:
-        raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where=where, key="type") from None
+        raise _bad(where, "type") from None
     pattern = data.get("pattern")
     if pattern is not None:
         try:
             re.compile(pattern)
         except re.error:
-            raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where=where, key="pattern") from None
+            raise _bad(where, "pattern") from None
     choices = tuple(Choice(str(_need(c, "value", where)), str(c.get("label") or c["value"])) for c in data.get("choices") or ())
     if field_type is FieldType.CHOICE and not choices:
-        raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has no \"{key}\"."), where=where, key="choices")
+        raise _missing(where, "choices")
     return FormField(
         key=key,
         label=_text(data, "label", where),
@@ -201,7 +217,7 @@ def _field_from_dict(data: Mapping[str, Any], where: str) -> FormField:
 
 def _procedure_from_dict(data: Mapping[str, Any]) -> Procedure:
     if not isinstance(data, Mapping):
-        raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where="procedures", key="item")
+        raise _bad("procedures", "item")
     code = _text(data, "code", "procedure")
     where = f"procedure {code}"
     processing_days = _count(data, "processing_days", where)
@@ -223,7 +239,7 @@ def _procedure_from_dict(data: Mapping[str, Any]) -> Procedure:
     )
     fields = tuple(_field_from_dict(f, where) for f in data.get("fields") or ())
     if len({f.key for f in fields}) != len(fields):
-        raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where=where, key="fields")
+        raise _bad(where, "fields")
     photo_data = data.get("photo")
     photo = None
     if photo_data:
@@ -236,11 +252,11 @@ def _procedure_from_dict(data: Mapping[str, Any]) -> Procedure:
             max_bytes=_count(photo_data, "max_bytes", where) or 512_000,
         )
         if not (photo.width_px and photo.height_px):
-            raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where=where, key="photo")
+            raise _bad(where, "photo")
     try:
         delivery = tuple(DeliveryOption(v) for v in data.get("delivery_options") or ("desk",))
     except ValueError:
-        raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where=where, key="delivery_options") from None
+        raise _bad(where, "delivery_options") from None
     name = _text(data, "name", where)
     abbreviations = tuple(str(a) for a in data.get("abbreviations") or ())
     return Procedure(
@@ -258,7 +274,6 @@ def _procedure_from_dict(data: Mapping[str, Any]) -> Procedure:
         abbreviations=abbreviations,
         fully_online=bool(data.get("fully_online", False)),
         demo_values=bool(data.get("demo_values", False)),
-        _search_keys=search_keys(name, code, abbreviations),
     )
 
 
@@ -304,19 +319,19 @@ class Catalogue:
     @classmethod
     def from_dict(cls, data: Any) -> "Catalogue":
         if not isinstance(data, Mapping):
-            raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where="catalogue", key="root")
+            raise _bad("catalogue", "root")
         version = _text(data, "version", "catalogue")
         try:
             published_at = parse_rfc3339(_text(data, "published_at", "catalogue"))
         except ValueError:
-            raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where="catalogue", key="published_at") from None
+            raise _bad("catalogue", "published_at") from None
         items = data.get("procedures")
         if not isinstance(items, list):
-            raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where="catalogue", key="procedures")
+            raise _bad("catalogue", "procedures")
         procedures = tuple(_procedure_from_dict(p) for p in items)
         codes = [p.code for p in procedures]
         if len(set(codes)) != len(codes):
-            raise CatalogueError(QT_TRANSLATE_NOOP("DeskError", "The catalogue is damaged: {where} has a bad \"{key}\"."), where="catalogue", key="code")
+            raise _bad("catalogue", "code")
         return cls(version=version, published_at=published_at, procedures=procedures)
 
     def to_dict(self) -> dict[str, Any]:
@@ -350,7 +365,7 @@ class Catalogue:
         words = fold(query).split()
         scored: list[tuple[int, int, int, Procedure]] = []
         for index, procedure in enumerate(self.procedures):
-            keys = procedure._search_keys or search_keys(procedure.name, procedure.code, procedure.abbreviations)
+            keys = procedure._search_keys
             if words and not all(any(w in k for k in keys) for w in words):
                 continue
             folded_query = " ".join(words)
