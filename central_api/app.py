@@ -23,7 +23,7 @@ from central_api.db import Database
 from central_api.errors import install_error_handlers
 from central_api.migrate import require_head, upgrade
 from central_api.routes.common import document_error_responses
-from central_api.routes import admin, auth, blobs, dossiers, health, leases, lifecycle, reference, stats, upstream
+from central_api.routes import admin, auth, blobs, dossiers, fees, health, leases, lifecycle, reference, stats, upstream
 from central_api.settings import CentralSettings
 from central_api.upstream import build_upstreams
 
@@ -89,7 +89,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
     app.add_middleware(AccessLogMiddleware)
     for router in (health.router, auth.router, reference.router, leases.router, blobs.router, dossiers.router):
         app.include_router(router)
-    for router in (lifecycle.router, stats.router, upstream.router):
+    for router in (lifecycle.router, fees.router, stats.router, upstream.router):
         app.include_router(router)
     app.include_router(admin.router)
     # Refuse to build an app with a route whose authorisation nobody declared (central_api.authz).

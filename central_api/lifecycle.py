@@ -49,6 +49,7 @@ from central_api.models import Dossier, DossierEvent
 from central_api.schemas import UUID_PATTERN, Count, Money, Strict, Text
 from desk_app.core.calendar import CalendarOverride, WorkingCalendar
 from desk_app.core.dossier import DossierStatus, IllegalTransition, check_transition
+from desk_app.core.status_events import REASON_REQUIRED
 from desk_app.core.timeutil import to_rfc3339
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,6 @@ MOVERS: dict[DossierStatus, frozenset[str]] = {
 }
 """Roles allowed to move a dossier *to* each status. NEW is nobody's target."""
 EVENT_ROLES = frozenset().union(*MOVERS.values())
-REASON_REQUIRED = frozenset({S.REFUSED, S.STOPPED, S.WITHDRAWN})
 # Reaching one of these ends the administration's work on the dossier: resolved_at is set.
 RESOLVING = frozenset({S.REFUSED, S.WITHDRAWN, S.STOPPED, S.RESULT_READY})
 MAX_DETAILS_BYTES = 16 * 1024

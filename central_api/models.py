@@ -245,6 +245,26 @@ class DossierEvent(Base):
     details: Mapped[dict[str, Any]]
 
 
+class FeeRecord(Base):
+    """A fee payment or refund taken at a desk, kept as the desk sent it (``body``)."""
+
+    __tablename__ = "fee_records"
+    __table_args__ = (
+        CheckConstraint("kind IN ('payment', 'refund')", name="kind"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fee_id: Mapped[str] = mapped_column(String(36), unique=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    refers_to: Mapped[str | None] = mapped_column(String(36), index=True)
+    body: Mapped[dict[str, Any]]
+    body_hash: Mapped[str] = mapped_column(String(64))
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.desk_id"))
+    received_at: Mapped[datetime]
+
+
 class DossierAttachment(Base):
     __tablename__ = "dossier_attachments"
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)

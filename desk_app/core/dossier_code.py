@@ -8,9 +8,11 @@ marked provisional code that the central API replaces on sync.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Sequence
 
 from .messages import QT_TRANSLATE_NOOP, DeskError
 
@@ -89,3 +91,24 @@ def provisional_code(agency_code: str, day: date, desk_id: str, n: int) -> str:
 
 def is_provisional(code: str) -> bool:
     return f"-{PROVISIONAL_MARK}." in code
+
+
+# Sizing of the blocks a desk keeps for the days ahead. A rural post office may be cut off
+# for days, so the desk holds enough for its busiest recent day with room to spare; the
+# floor covers a new desk with no history, the ceiling keeps one desk from holding a large
+# share of a site's four-digit day (9999 numbers shared by every desk of the site).
+LEASE_FLOOR = 20
+LEASE_CEILING = 500
+LEASE_HEADROOM = 1.5
+LEASE_DAYS_AHEAD = 2  # working days after today that the desk also holds codes for
+
+
+def lease_target(recent_daily_counts: Sequence[int], *, floor: int = LEASE_FLOOR, ceiling: int = LEASE_CEILING,
+                 headroom: float = LEASE_HEADROOM) -> int:
+    """How many unused final codes the desk should hold for one day.
+
+    From the busiest of the recent days rather than the mean: an outage on a market day
+    must still find codes left.
+    """
+    busiest = max(recent_daily_counts, default=0)
+    return max(floor, min(ceiling, math.ceil(busiest * headroom)))

@@ -23,6 +23,8 @@ from desk_app.core.calendar import CalendarOverride
 from desk_app.core.catalogue import Catalogue
 from desk_app.core.dossier import Dossier, DossierDataError, DossierStatus
 from desk_app.core.dossier_code import CodeLease
+from desk_app.core.fees import FeeKind, FeeRecord, FeeRecordError
+from desk_app.core.status_events import StatusEvent
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
 from desk_app.core.text import fold
 from desk_app.core.timeutil import VN_TZ, now_vn, parse_rfc3339
@@ -30,7 +32,7 @@ from desk_app.core.timeutil import VN_TZ, now_vn, parse_rfc3339
 from . import codes, outbox
 from .blobs import BlobStore, check_name, sha256_hex
 from .database import enable_wal, reader_engine, writer_engine
-from .errors import AttachmentMismatch, DossierNotFound, StoreRejected, StoreWriteError
+from .errors import AttachmentMismatch, DossierNotFound, OutboxEntryNotFound, StoreRejected, StoreWriteError
 from .migrate import upgrade_to_head
 from .models import (
     AttachmentRow,
@@ -38,13 +40,17 @@ from .models import (
     CalendarOverrideRow,
     CatalogueVersionRow,
     DossierRow,
+    FeeRecordRow,
     OutboxHistoryRow,
     OutboxRow,
+    StatusEventRow,
     SyncCursorRow,
 )
 from .records import (
     BLOB,
     DOSSIER,
+    EVENT,
+    FEE,
     HELD,
     OUTBOX_STATES,
     RETRYING,
@@ -52,6 +58,7 @@ from .records import (
     SENT,
     WAITING,
     AuditEntry,
+    DailyVolume,
     DossierSummary,
     OutboxEntry,
     OutboxEvent,
@@ -448,7 +455,7 @@ class DeskStore:
         if parsed.provisional is not None and bool(parsed.provisional) != row.code_provisional:
             changes["code_provisional"] = [row.code_provisional, bool(parsed.provisional)]
             row.code_provisional = wire["code_provisional"] = bool(parsed.provisional)
-        if parsed.status is not None and parsed.status != row.status:
+        if parsed.status is not None and parsed.status != row.status and not self._local_move_pending(session, client_id):
             changes["status"] = [row.status, parsed.status]
             row.status = wire["status"] = parsed.status
         if parsed.server_received_at is not None:
@@ -458,6 +465,150 @@ class DeskStore:
         row.updated_at = now
         if changes:
             self._add_audit(session, SYSTEM_ACTOR, "dossier.server_update", client_id, changes)
+
+    @staticmethod
+    def _local_move_pending(session: Session, client_id: str) -> bool:
+        # A hand-over made here and not yet sent is newer than what the server says; its
+        # answer settles the status once it is delivered.
+        return session.scalar(
+            select(OutboxRow.id).where(OutboxRow.client_id == client_id, OutboxRow.kind == EVENT, OutboxRow.state != SENT)
+        ) is not None
+
+    def dossier_for_sending(self, client_id: str) -> Dossier:
+        """The dossier as it was taken, which is what the central API receives first.
+
+        Moves made here afterwards (a withdrawal, say) travel as their own events, so the
+        body carries the status before the first of them; the code is the current one (the
+        central API answers a body with the final code it gave as a replay).
+        """
+        with self._read() as session:
+            row = session.get(DossierRow, client_id)
+            if row is None:
+                raise DossierNotFound.of(client_id)
+            first_move = session.scalars(
+                select(StatusEventRow.from_status).where(StatusEventRow.client_id == client_id)
+                .order_by(StatusEventRow.at, StatusEventRow.event_id)
+            ).first()
+            wire = dict(row.wire)
+        if first_move is not None:
+            wire["status"] = first_move
+        return Dossier.from_wire(wire)
+
+    # -- status events and fee records taken at the desk -------------------------------
+
+    def record_status_event(
+        self,
+        client_id: str,
+        to_status: int,
+        *,
+        actor: str,
+        reason: str | None = None,
+        details: Mapping[str, Any] | None = None,
+    ) -> StatusEvent:
+        """Move the dossier here at once and queue the move for the central API, in one commit.
+
+        Refused (``IllegalTransition``, ``ReasonRequired``) when the rules do not allow it.
+        """
+        stored_details = json.loads(json.dumps(dict(details or {})))
+
+        def work(session: Session) -> StatusEvent:
+            row = session.get(DossierRow, client_id)
+            if row is None:
+                raise DossierNotFound.of(client_id)
+            now = self._clock()
+            event = StatusEvent.new(client_id, DossierStatus(row.status), DossierStatus(to_status), at=now, actor=actor,
+                                    reason=reason, details=stored_details)
+            session.add(StatusEventRow(event_id=event.event_id, client_id=client_id, from_status=int(event.from_status),
+                                       to_status=int(event.to_status), reason=event.reason, details=stored_details,
+                                       actor=actor, at=now))
+            row.status = int(event.to_status)
+            row.wire = {**row.wire, "status": int(event.to_status)}
+            row.updated_at = now
+            outbox.enqueue(session, kind=EVENT, client_id=client_id, sha256=None, now=now, ref_id=event.event_id)
+            self._add_audit(session, actor, "dossier.status", client_id,
+                            {"from": int(event.from_status), "to": int(event.to_status), "event_id": event.event_id,
+                             "reason": event.reason})
+            return event
+
+        return self._write(work)
+
+    def record_fee(self, record: FeeRecord) -> FeeRecord:
+        """Keep a fee payment or refund and queue it for the central API, in one commit.
+
+        A refund must give back part or all of a payment of the same dossier, and the
+        refunds of one payment never add up to more than it.
+        """
+
+        def work(session: Session) -> FeeRecord:
+            if session.get(DossierRow, record.client_id) is None:
+                raise DossierNotFound.of(record.client_id)
+            if session.get(FeeRecordRow, record.fee_id) is not None:
+                return record  # the same record saved twice (a double click): keep one
+            if record.kind is FeeKind.REFUND:
+                payment = session.get(FeeRecordRow, record.refers_to)
+                if payment is None or payment.kind != FeeKind.PAYMENT.value or payment.client_id != record.client_id:
+                    raise FeeRecordError(QT_TRANSLATE_NOOP("DeskError", "A refund must name a payment of the same dossier."))
+                refunded = session.scalar(
+                    select(func.coalesce(func.sum(FeeRecordRow.amount), 0)).where(FeeRecordRow.refers_to == payment.fee_id)
+                ) or 0
+                if refunded + record.amount > payment.amount:
+                    raise FeeRecordError(
+                        QT_TRANSLATE_NOOP("DeskError", "Only {left} đồng of this payment is left to refund."),
+                        left=payment.amount - refunded,
+                    )
+            now = self._clock()
+            session.add(FeeRecordRow(fee_id=record.fee_id, client_id=record.client_id, kind=record.kind.value,
+                                     amount=record.amount, method=record.method.value,
+                                     receipt_number=record.receipt_number, refers_to=record.refers_to,
+                                     wire=record.to_wire(), recorded_at=record.recorded_at))
+            outbox.enqueue(session, kind=FEE, client_id=record.client_id, sha256=None, now=now, ref_id=record.fee_id)
+            self._add_audit(session, record.officer_username, f"fee.{record.kind.value}", record.client_id,
+                            {"fee_id": record.fee_id, "amount": record.amount, "method": record.method.value,
+                             "receipt_number": record.receipt_number, "reason": record.reason})
+            return record
+
+        return self._write(work)
+
+    def fee_records(self, client_id: str) -> list[FeeRecord]:
+        with self._read() as session:
+            rows = session.scalars(
+                select(FeeRecordRow).where(FeeRecordRow.client_id == client_id).order_by(FeeRecordRow.recorded_at)
+            )
+            return [FeeRecord.from_wire(row.wire) for row in rows]
+
+    def status_events(self, client_id: str) -> list[StatusEvent]:
+        with self._read() as session:
+            rows = session.scalars(
+                select(StatusEventRow).where(StatusEventRow.client_id == client_id).order_by(StatusEventRow.at)
+            )
+            return [StatusEvent(r.event_id, r.client_id, DossierStatus(r.from_status), DossierStatus(r.to_status),
+                                r.at, r.actor, r.reason, r.details or {}) for r in rows]
+
+    def outbox_body(self, kind: str, ref_id: str) -> dict:
+        """What an event or fee entry sends: the same bytes on every try."""
+        with self._read() as session:
+            if kind == EVENT:
+                event = session.get(StatusEventRow, ref_id)
+                if event is not None:
+                    return {"event_id": event.event_id, "to_status": event.to_status, "reason": event.reason,
+                            "details": event.details or {}}
+            elif kind == FEE:
+                fee = session.get(FeeRecordRow, ref_id)
+                if fee is not None:
+                    return dict(fee.wire)
+        raise OutboxEntryNotFound.of(ref_id)
+
+    def daily_volumes(self, days: int, today: date | None = None) -> list[DailyVolume]:
+        """Dossiers taken at this desk per day over the last ``days`` days (today included)."""
+        today = today or self._clock().astimezone(VN_TZ).date()
+        first = date.fromordinal(today.toordinal() - days + 1)
+        with self._read() as session:
+            rows = session.execute(
+                select(DossierRow.received_day, func.count())
+                .where(DossierRow.origin == "desk", DossierRow.received_day >= first, DossierRow.received_day <= today)
+                .group_by(DossierRow.received_day)
+            )
+            return [DailyVolume(day, count) for day, count in rows]
 
     # -- outbox -----------------------------------------------------------------------
 
@@ -479,22 +630,42 @@ class DeskStore:
 
         def work(session: Session) -> None:
             row = outbox.get_entry(session, entry_id)
-            outbox.move(session, row, SENT, self._clock(), None, response=stored, last_error=None, next_try_at=None)
+            outbox.move(session, row, SENT, self._clock(), None, response=stored, last_error=None, problem=None,
+                        next_try_at=None)
 
         self._write(work)
 
-    def mark_outbox_retry(self, entry_id: int, error: str, next_try_at: datetime) -> None:
+    def mark_outbox_retry(self, entry_id: int, error: DeskError | str, next_try_at: datetime) -> None:
+        text, problem = _problem(error)
+
         def work(session: Session) -> None:
             row = outbox.get_entry(session, entry_id)
-            outbox.move(session, row, RETRYING, self._clock(), error, last_error=error, next_try_at=next_try_at)
+            outbox.move(session, row, RETRYING, self._clock(), text, last_error=text, problem=problem,
+                        next_try_at=next_try_at)
 
         self._write(work)
 
-    def mark_outbox_held(self, entry_id: int, reason: str) -> None:
+    def mark_outbox_held(self, entry_id: int, reason: DeskError | str) -> None:
+        text, problem = _problem(reason)
+
         def work(session: Session) -> None:
             row = outbox.get_entry(session, entry_id)
-            outbox.move(session, row, HELD, self._clock(), reason, last_error=reason, next_try_at=None)
-            self._add_audit(session, SYSTEM_ACTOR, "outbox.held", row.client_id, {"entry_id": entry_id, "kind": row.kind, "reason": reason})
+            outbox.move(session, row, HELD, self._clock(), text, last_error=text, problem=problem, next_try_at=None)
+            self._add_audit(session, SYSTEM_ACTOR, "outbox.held", row.client_id, {"entry_id": entry_id, "kind": row.kind, "reason": text})
+
+        self._write(work)
+
+    def complete_dossier_send(self, entry_id: int, client_id: str, record: dict) -> None:
+        """Take the central API's answer for a dossier and mark its entry sent, in one commit,
+        so a crash cannot leave the final code applied and the entry still to send, or the
+        other way round."""
+        parsed = _parse_server_record(record)
+
+        def work(session: Session) -> None:
+            self._apply_record(session, client_id, parsed)
+            row = outbox.get_entry(session, entry_id)
+            outbox.move(session, row, SENT, self._clock(), None, response=parsed.stored, last_error=None,
+                        problem=None, next_try_at=None)
 
         self._write(work)
 
@@ -516,12 +687,20 @@ class DeskStore:
         return counts
 
     def outbox_entries(self, states: Iterable[str] | None = None, limit: int = 500) -> list[OutboxEntry]:
-        """Entries in creation order, optionally only those in ``states`` (for supervisor views)."""
-        statement = select(OutboxRow).order_by(OutboxRow.id).limit(limit)
+        """Entries in creation order, optionally only those in ``states``, each with the code of
+        its dossier and, when it cannot go yet, the entry it waits for (the queue panel)."""
+        statement = (
+            select(OutboxRow, DossierRow.code)
+            .join(DossierRow, DossierRow.client_id == OutboxRow.client_id)
+            .order_by(OutboxRow.id)
+            .limit(limit)
+        )
         if states is not None:
             statement = statement.where(OutboxRow.state.in_(list(states)))
         with self._read() as session:
-            return [outbox.to_entry(row) for row in session.scalars(statement)]
+            pairs = list(session.execute(statement))
+            waiting_for = outbox.blocked_by(session, [row for row, _ in pairs])
+            return [outbox.to_entry(row, blocked_by=waiting_for.get(row.id), dossier_code=code) for row, code in pairs]
 
     def outbox_history(self, entry_id: int) -> list[OutboxEvent]:
         with self._read() as session:
@@ -613,6 +792,14 @@ def _dossier_row(dossier: Dossier, *, procedure_name: str, origin: str, now: dat
         created_at=now,
         updated_at=now,
     )
+
+
+def _problem(error: DeskError | str) -> tuple[str, dict | None]:
+    """The English text for logs and the translatable form for people, from an error."""
+    if isinstance(error, DeskError):
+        params = {k: v if isinstance(v, (int, float, bool)) or v is None else str(v) for k, v in error.params.items()}
+        return error.english(), {"context": error.context, "template": error.template, "params": params}
+    return error, None
 
 
 def _reason(exc: DBAPIError) -> str:

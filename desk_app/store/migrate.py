@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
 
-from .errors import StoreTooNew
+from .errors import StoreRejected, StoreTooNew
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -51,8 +51,22 @@ def upgrade_to_head(engine: Engine) -> None:
         connection.rollback()
     if revision is not None and not _known(script, revision):
         raise StoreTooNew.at(revision)
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    with engine.connect() as connection:
+        # SQLite changes a table by copying it into a new one and dropping the old, which
+        # rows of other tables point at; SQLite's own procedure for that is to switch
+        # foreign keys off (possible only outside a transaction), migrate, and check every
+        # key before committing.
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(connection), "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StoreRejected.because(f"the migrated file breaks foreign keys: {broken[:3]}")
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:

@@ -191,10 +191,12 @@ class OutboxRow(Base):
 
     __tablename__ = "outbox"
     __table_args__ = (
-        CheckConstraint("kind IN ('blob', 'dossier')", name="kind"),
+        CheckConstraint("kind IN ('blob', 'dossier', 'event', 'fee')", name="kind"),
         CheckConstraint("state IN ('waiting', 'sending', 'sent', 'retrying', 'held')", name="state"),
         CheckConstraint("(kind = 'blob') = (sha256 IS NOT NULL)", name="blob_has_sha256"),
+        CheckConstraint("(kind IN ('event', 'fee')) = (ref_id IS NOT NULL)", name="record_has_ref_id"),
         UniqueConstraint("kind", "sha256"),
+        UniqueConstraint("kind", "ref_id"),
         Index("ix_outbox_state_next_try_at", "state", "next_try_at"),
     )
 
@@ -205,10 +207,51 @@ class OutboxRow(Base):
     state: Mapped[str] = mapped_column(String(10))
     attempts: Mapped[int] = mapped_column(Integer)
     next_try_at: Mapped[datetime | None]
+    # The status event's event_id or the fee record's fee_id.
+    ref_id: Mapped[str | None] = mapped_column(String(36))
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The last error as a translatable template and its parameters, so a person reads it
+    # in their language: {"template": ..., "params": {...}}.
+    problem: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     response: Mapped[dict[str, Any] | None]
+
+
+class StatusEventRow(Base):
+    """A status change made at this desk (hand-over, withdrawal), kept as it was sent."""
+
+    __tablename__ = "status_events"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id"), index=True)
+    from_status: Mapped[int] = mapped_column(Integer)
+    to_status: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict[str, Any] | None]
+    actor: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+
+
+class FeeRecordRow(Base):
+    """A fee payment or refund taken at this desk; ``wire`` is what goes to the central API."""
+
+    __tablename__ = "fee_records"
+    __table_args__ = (
+        CheckConstraint("kind IN ('payment', 'refund')", name="kind"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("(kind = 'refund') = (refers_to IS NOT NULL)", name="refund_refers_to_payment"),
+    )
+
+    fee_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    amount: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(16))
+    receipt_number: Mapped[str | None] = mapped_column(String(64))
+    refers_to: Mapped[str | None] = mapped_column(ForeignKey("fee_records.fee_id"))
+    wire: Mapped[dict[str, Any]]
+    recorded_at: Mapped[datetime]
 
 
 class OutboxHistoryRow(Base):

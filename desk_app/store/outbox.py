@@ -2,7 +2,9 @@
 
 Blob entries are one per hash, shared by every dossier that attaches the same file; a
 dossier entry is held back while any blob its attachments name is not yet sent, so the
-central API never receives a dossier whose files it does not hold.
+central API never receives a dossier whose files it does not hold. The entries of one
+dossier (the dossier, then its status events and fee records) go in the order they were
+queued: each waits until every earlier one of the same dossier is sent.
 """
 
 from __future__ import annotations
@@ -10,12 +12,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from .errors import OutboxEntryNotFound, OutboxStateError
 from .models import AttachmentRow, OutboxHistoryRow, OutboxRow
-from .records import BLOB, DOSSIER, HELD, RETRYING, SENDING, SENT, WAITING, OutboxEntry, OutboxEvent
+from .records import (
+    BLOB,
+    DOSSIER,
+    HELD,
+    PER_DOSSIER_KINDS,
+    RETRYING,
+    SENDING,
+    SENT,
+    WAITING,
+    OutboxEntry,
+    OutboxEvent,
+)
 
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
     WAITING: frozenset({SENDING, SENT, HELD}),
@@ -28,11 +41,14 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
 }
 
 
-def enqueue(session: Session, *, kind: str, client_id: str, sha256: str | None, now: datetime) -> OutboxRow:
+def enqueue(
+    session: Session, *, kind: str, client_id: str, sha256: str | None, now: datetime, ref_id: str | None = None
+) -> OutboxRow:
     row = OutboxRow(
         kind=kind,
         client_id=client_id,
         sha256=sha256,
+        ref_id=ref_id,
         state=WAITING,
         attempts=0,
         next_try_at=None,
@@ -68,14 +84,27 @@ def move(session: Session, row: OutboxRow, new_state: str, now: datetime, note: 
         setattr(row, name, value)
 
 
-def due_entries(session: Session, now: datetime, limit: int) -> list[OutboxRow]:
+def _unsent_blob_of(dossier_entry: type[OutboxRow]):  # noqa: ANN202 - an SQL EXISTS clause
     blob = aliased(OutboxRow)
-    unsent_blob = exists().where(
-        AttachmentRow.client_id == OutboxRow.client_id,
+    return exists().where(
+        AttachmentRow.client_id == dossier_entry.client_id,
         blob.kind == BLOB,
         blob.sha256 == AttachmentRow.sha256,
         blob.state != SENT,
     )
+
+
+def _unsent_earlier_of(entry: type[OutboxRow]):  # noqa: ANN202 - an SQL EXISTS clause
+    earlier = aliased(OutboxRow)
+    return exists().where(
+        earlier.client_id == entry.client_id,
+        earlier.kind.in_(PER_DOSSIER_KINDS),
+        earlier.id < entry.id,
+        earlier.state != SENT,
+    )
+
+
+def due_entries(session: Session, now: datetime, limit: int) -> list[OutboxRow]:
     statement = (
         select(OutboxRow)
         .where(
@@ -83,7 +112,11 @@ def due_entries(session: Session, now: datetime, limit: int) -> list[OutboxRow]:
                 OutboxRow.state == WAITING,
                 and_(OutboxRow.state == RETRYING, OutboxRow.next_try_at <= now),
             ),
-            or_(OutboxRow.kind == BLOB, and_(OutboxRow.kind == DOSSIER, ~unsent_blob)),
+            or_(
+                OutboxRow.kind == BLOB,
+                and_(OutboxRow.kind == DOSSIER, ~_unsent_blob_of(OutboxRow)),
+                and_(OutboxRow.kind.in_(PER_DOSSIER_KINDS), OutboxRow.kind != DOSSIER, ~_unsent_earlier_of(OutboxRow)),
+            ),
         )
         .order_by(OutboxRow.id)
         .limit(limit)
@@ -91,7 +124,34 @@ def due_entries(session: Session, now: datetime, limit: int) -> list[OutboxRow]:
     return list(session.scalars(statement))
 
 
-def to_entry(row: OutboxRow) -> OutboxEntry:
+def blocked_by(session: Session, rows: list[OutboxRow]) -> dict[int, int]:
+    """For each unsent entry that cannot go yet, the id of the first entry it waits for."""
+    waiting_for: dict[int, int] = {}
+    for row in rows:
+        if row.state == SENT or row.kind == BLOB:
+            continue
+        if row.kind == DOSSIER:
+            blob = aliased(OutboxRow)
+            first = session.scalar(
+                select(func.min(blob.id)).join(AttachmentRow, AttachmentRow.sha256 == blob.sha256).where(
+                    AttachmentRow.client_id == row.client_id, blob.kind == BLOB, blob.state != SENT
+                )
+            )
+        else:
+            first = session.scalar(
+                select(func.min(OutboxRow.id)).where(
+                    OutboxRow.client_id == row.client_id,
+                    OutboxRow.kind.in_(PER_DOSSIER_KINDS),
+                    OutboxRow.id < row.id,
+                    OutboxRow.state != SENT,
+                )
+            )
+        if first is not None:
+            waiting_for[row.id] = first
+    return waiting_for
+
+
+def to_entry(row: OutboxRow, *, blocked_by: int | None = None, dossier_code: str | None = None) -> OutboxEntry:
     return OutboxEntry(
         id=row.id,
         kind=row.kind,  # type: ignore[arg-type]
@@ -102,6 +162,11 @@ def to_entry(row: OutboxRow) -> OutboxEntry:
         next_try_at=row.next_try_at,
         last_error=row.last_error,
         created_at=row.created_at,
+        ref_id=row.ref_id,
+        problem=row.problem,
+        updated_at=row.updated_at,
+        blocked_by=blocked_by,
+        dossier_code=dossier_code,
     )
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
-OutboxKind = Literal["blob", "dossier"]
+OutboxKind = Literal["blob", "dossier", "event", "fee"]
 OutboxState = Literal["waiting", "sending", "sent", "retrying", "held"]
 
 BLOB: OutboxKind = "blob"
 DOSSIER: OutboxKind = "dossier"
+EVENT: OutboxKind = "event"
+FEE: OutboxKind = "fee"
+# Kinds that belong to one dossier and must reach the central API in the order they were
+# taken there: the dossier first, then its status events and fee records.
+PER_DOSSIER_KINDS: tuple[OutboxKind, ...] = (DOSSIER, EVENT, FEE)
 
 WAITING: OutboxState = "waiting"
 SENDING: OutboxState = "sending"
@@ -42,9 +47,14 @@ class DossierSummary:
 
 @dataclass(frozen=True)
 class OutboxEntry:
-    """Something waiting to go to the central API: a blob (by hash) or a dossier body.
+    """Something waiting to go to the central API: a blob (by hash), a dossier body, a
+    status event or a fee record (by ``ref_id``).
 
     ``next_try_at`` is None for a waiting entry (always due) and set for a retrying one.
+    ``last_error`` is the last problem in English (for logs); ``problem`` the same as a
+    translatable ``{"template", "params"}`` for the person reading the queue.
+    ``blocked_by`` and ``dossier_code`` are filled only by ``DeskStore.outbox_entries``:
+    the id of an earlier entry this one waits for, and the code of the dossier it serves.
     """
 
     id: int
@@ -56,6 +66,11 @@ class OutboxEntry:
     next_try_at: datetime | None
     last_error: str | None
     created_at: datetime
+    ref_id: str | None = None
+    problem: dict[str, Any] | None = None
+    updated_at: datetime | None = None
+    blocked_by: int | None = None
+    dossier_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,3 +92,11 @@ class AuditEntry:
     action: str
     subject: str | None
     details: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class DailyVolume:
+    """How many dossiers this desk took on one day, for sizing its code leases."""
+
+    day: date
+    count: int

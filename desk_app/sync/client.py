@@ -271,6 +271,29 @@ class CentralClient:
             raise MalformedAnswer("dossier answer: attachments are not a list of {sha256, stored}")
         return body
 
+    def post_event(self, client_id: str, event: Mapping[str, Any]) -> dict:
+        """Record a status event idempotently (201 first time, 200 replay); the server's event."""
+        body = self._json(self._request(
+            "POST", f"/v1/dossiers/{quote(str(client_id), safe='')}/events", json=dict(event), accept=(200, 201),
+        ))
+        recorded = body.get("event")
+        if not isinstance(recorded, dict) or recorded.get("event_id") != event["event_id"]:
+            raise MalformedAnswer(f"event answer does not name event {event['event_id']}")
+        _need_int(body, "status", "event answer")
+        return body
+
+    def put_fee(self, client_id: str, fee: Mapping[str, Any]) -> dict:
+        """Record a fee payment or refund idempotently (201 first time, 200 replay)."""
+        fee_id = fee["fee_id"]
+        body = self._json(self._request(
+            "PUT", f"/v1/dossiers/{quote(str(client_id), safe='')}/fees/{quote(str(fee_id), safe='')}",
+            json=dict(fee), accept=(200, 201),
+        ))
+        if body.get("fee_id") != fee_id:
+            raise MalformedAnswer(f"answer for fee record {body.get('fee_id')!r} instead of {fee_id}")
+        _need_int(body, "amount", "fee answer")
+        return body
+
     def blob_offset(self, sha256: str) -> tuple[int, int | None]:
         """(bytes the server holds, total length it expects or None when it has nothing)."""
         response = self._request("HEAD", f"/v1/blobs/{sha256}", accept=(200, 404))
@@ -450,6 +473,9 @@ class CentralClient:
             code, message, _ = _server_reason(response)
             raise AuthenticationFailed(AuthenticationFailed.SESSION_ENDED, server_code=code, server_message=message)
         retry_after = _retry_after(response)
+        if status == 408:
+            # The server gave up waiting for the request (a slow uplink): nothing was done, try again.
+            raise CentralUnavailable(CentralUnavailable.TIMEOUT, kind="timeout", retry_after=retry_after, status=status)
         if status == 429 or (status == 503 and retry_after is not None):
             seconds = retry_after if retry_after is not None else 30.0
             raise CentralUnavailable(

@@ -1,9 +1,11 @@
 """SyncEngine: one pass of talking to the central system, run by the GUI's worker on a timer.
 
 A pass pulls what is due (catalogue, calendar overrides, dossier-code leases), then pushes
-the outbox in order: blobs before the dossiers that name them (the store's batch order
-guarantees it). It never raises for a network problem: the outcome is a ``SyncReport``
-the status bar can show, and the outbox itself remembers what is left and when to retry.
+the outbox in order: blobs before the dossiers that name them, a dossier before its status
+events and fee records (the store's batch order guarantees both). It never raises for a
+network problem: the outcome is a ``SyncReport`` the status bar can show, and the outbox
+itself remembers what is left and when to retry. A circuit breaker (``circuit.py``) keeps
+a long outage from waking the network and the log every interval.
 
 Pure Python on purpose: no Qt, so it is tested against a real server without a GUI.
 """
@@ -18,10 +20,12 @@ from datetime import date, datetime, timedelta
 from typing import Callable
 
 from desk_app.core.calendar import WorkingCalendar
+from desk_app.core.dossier_code import LEASE_DAYS_AHEAD, lease_target
 from desk_app.core.messages import DeskError
 from desk_app.core.timeutil import now_vn
 
 from .backoff import retry_delay
+from .circuit import CircuitBreaker
 from .client import CentralClient
 from .errors import (
     AuthenticationFailed,
@@ -43,6 +47,11 @@ STAGE_OUTBOX = "outbox"
 STAGE_CHANGES = "changes"
 # The store's name for the cursor of the site's dossier changes.
 CHANGES_CURSOR = "dossiers"
+# A 409 is normally a true conflict (replays are answered 200), but one can also be the
+# loser of two concurrent replays; a few tries tell the two apart before a person is asked.
+CONFLICT_TRIES = 3
+# Days of history the lease size is taken from.
+VOLUME_DAYS = 20
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,7 @@ class SyncProgress:
     total: int
     bytes_done: int = 0
     bytes_total: int = 0
+    pass_bytes: int = 0  # bytes of attachments sent so far in this pass
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,10 @@ class SyncReport:
     held: int
     waiting: int
     error: DeskError | None = None
+    bytes_sent: int = 0
+    # Set while the circuit breaker keeps passes off the network: when the next one tries.
+    next_try_at: datetime | None = None
+    skipped: bool = False  # this pass did not touch the network (breaker open)
 
 
 class _StopPass(Exception):
@@ -103,8 +117,7 @@ class SyncEngine:
         clock: Callable[[], datetime] = now_vn,
         catalogue_every: timedelta = timedelta(minutes=15),
         calendar_every: timedelta = timedelta(hours=6),
-        lease_threshold: int = 10,
-        lease_count: int = 50,
+        lease_floor: int | None = None,
         batch_size: int = 50,
         changes_page: int = 200,
         changes_max_pages: int = 20,
@@ -117,8 +130,7 @@ class SyncEngine:
         self.clock = clock
         self.catalogue_every = catalogue_every
         self.calendar_every = calendar_every
-        self.lease_threshold = lease_threshold
-        self.lease_count = lease_count
+        self.lease_floor = lease_floor
         self.batch_size = batch_size
         self.changes_page = changes_page
         self.changes_max_pages = changes_max_pages
@@ -127,6 +139,7 @@ class SyncEngine:
         # restarted desk should simply pull everything once.
         self._due: dict[str, datetime] = {}
         self._failures: dict[str, int] = {}
+        self.breaker = CircuitBreaker(rng=self.rng)
 
     # ------------------------------------------------------------------ the pass
 
@@ -134,7 +147,13 @@ class SyncEngine:
         self,
         cancel: threading.Event | None = None,
         progress: Callable[[SyncProgress], None] | None = None,
+        *,
+        force: bool = False,
     ) -> SyncReport:
+        """One pass. ``force`` (the officer's "Send now") probes even while the breaker is open."""
+        started = self.clock()
+        if not self.breaker.allows(started, force=force):
+            return self._report(_Pass(cancel, progress), skipped=True)
         run = _Pass(cancel, progress)
         try:
             for stage, pull in ((STAGE_CATALOGUE, self._pull_catalogue),
@@ -159,17 +178,31 @@ class SyncEngine:
             # The desk's own disk failed (full, closed): report it like any other problem.
             log.error("sync pass stopped by a local error: %s", exc)
             run.note(exc)
+        self._update_breaker(run, started)
+        report = self._report(run)
+        log.info("sync pass: %s", report)
+        return report
+
+    def _update_breaker(self, run: "_Pass", now: datetime) -> None:
+        if run.online is False:
+            if self.breaker.failed(now, run.retry_after):
+                log.warning("central system unreachable; passes paused until %s", self.breaker.open_until)
+        elif run.online and self.breaker.succeeded():
+            log.info("central system reachable again")
+
+    def _report(self, run: "_Pass", *, skipped: bool = False) -> SyncReport:
         counts = self.store.outbox_counts()
-        report = SyncReport(
-            online=bool(run.online),
+        return SyncReport(
+            online=False if skipped else bool(run.online),
             sent=run.sent,
             retrying=counts.get("retrying", 0),
             held=counts.get("held", 0),
             waiting=counts.get("waiting", 0) + counts.get("sending", 0),
             error=run.error,
+            bytes_sent=run.bytes_sent,
+            next_try_at=self.breaker.open_until,
+            skipped=skipped,
         )
-        log.info("sync pass: %s", report)
-        return report
 
     def _call(self, run: "_Pass", fn: Callable, *args, **kwargs):
         """Every network call goes through here, so the pass knows whether the link is up."""
@@ -178,6 +211,8 @@ class SyncEngine:
         except CentralUnavailable as exc:
             run.online = False
             run.note(exc)
+            if exc.retry_after is not None:
+                run.retry_after = max(run.retry_after or 0.0, exc.retry_after)
             raise
         except AuthenticationFailed as exc:
             run.online = True
@@ -235,13 +270,24 @@ class SyncEngine:
             self.store.save_calendar_overrides(y, overrides)
         self._due[STAGE_CALENDAR] = self.clock() + self.calendar_every
 
+    def lease_target(self) -> int:
+        """Unused final codes to hold per day, from this desk's busiest recent day."""
+        volumes = [v.count for v in self.store.daily_volumes(VOLUME_DAYS, self.clock().date())]
+        if self.lease_floor is None:
+            return lease_target(volumes)
+        return lease_target(volumes, floor=self.lease_floor)
+
     def _top_up_leases(self, run: "_Pass") -> None:
-        """Keep enough final codes on the desk for today and the next working day, offline included."""
+        """Keep enough final codes on the desk for today and the next working days, so an
+        outage of days still prints final codes. Topped up when half the target is used,
+        so a desk that is online now and then keeps its reserve full."""
+        target = self.lease_target()
         for day in self.lease_days():
-            if self.store.unused_codes(self.agency_code, day) >= self.lease_threshold:
+            unused = self.store.unused_codes(self.agency_code, day)
+            if unused * 2 > target:
                 continue
             run.report(SyncProgress(STAGE_LEASES, 0, 0))
-            lease = self._call(run, self.client.lease_codes, day, self.lease_count)
+            lease = self._call(run, self.client.lease_codes, day, target - unused)
             if lease.agency_code != self.agency_code:
                 # Storing it would not raise this desk's count, so every pass would lease again.
                 raise MalformedAnswer(
@@ -266,10 +312,10 @@ class SyncEngine:
                 return
             cursor = next_cursor
 
-    def lease_days(self) -> tuple[date, date]:
+    def lease_days(self) -> tuple[date, ...]:
         today = self.clock().date()
         calendar = WorkingCalendar(self.store.load_calendar_overrides())
-        return today, calendar.add_working_days(today, 1)
+        return (today, *(calendar.add_working_days(today, n) for n in range(1, LEASE_DAYS_AHEAD + 1)))
 
     # ------------------------------------------------------------------ pushes
 
@@ -295,17 +341,24 @@ class SyncEngine:
             if entry.kind == "blob":
                 response = self._push_blob(entry, run, total)
             elif entry.kind == "dossier":
-                response = self._push_dossier(entry, run)
+                self._push_dossier(entry, run)
+                run.sent += 1
+                return  # recorded with its answer in one commit
+            elif entry.kind == "event":
+                response = self._push_event(entry, run)
+            elif entry.kind == "fee":
+                response = self._call(run, self.client.put_fee, entry.client_id,
+                                      self.store.outbox_body("fee", entry.ref_id or ""))
             else:
                 self.store.mark_outbox_held(entry.id, f"unknown outbox kind {entry.kind!r}")
                 return
         except SyncCancelled as exc:
-            self.store.mark_outbox_retry(entry.id, exc.english(), self.clock())
+            self.store.mark_outbox_retry(entry.id, exc, self.clock())
             run.note(exc)
             raise _StopPass from exc
         except _StopPass:
             # The session ended: the item is due again as soon as someone signs in.
-            self.store.mark_outbox_retry(entry.id, run.error.english() if run.error else "", self.clock())
+            self.store.mark_outbox_retry(entry.id, run.error if run.error else "", self.clock())
             raise
         except CentralUnavailable as exc:
             self._retry_later(entry, exc, exc.retry_after)
@@ -322,16 +375,20 @@ class SyncEngine:
             self._retry_later(entry, exc, None)
             return
         except CentralRejected as exc:
-            log.warning("outbox %d held: %s", entry.id, exc.reason)
             run.note(exc)
-            self.store.mark_outbox_held(entry.id, exc.reason)
+            if exc.status == 409 and entry.attempts + 1 < CONFLICT_TRIES:
+                log.warning("outbox %d: conflict, will try again: %s", entry.id, exc.reason)
+                self._retry_later(entry, exc, None)
+                return
+            log.warning("outbox %d held: %s", entry.id, exc.reason)
+            self.store.mark_outbox_held(entry.id, exc)
             return
         except DeskError as exc:
             # A local fault (the blob damaged on disk, a dossier record that no longer reads):
             # sending again cannot help, so a person must look.
             log.error("outbox %d held, local problem: %s", entry.id, exc)
             run.note(exc)
-            self.store.mark_outbox_held(entry.id, exc.english())
+            self.store.mark_outbox_held(entry.id, exc)
             return
         self.store.mark_outbox_sent(entry.id, response)
         run.sent += 1
@@ -340,8 +397,11 @@ class SyncEngine:
         sha256 = entry.sha256 or ""
         data = self.store.read_blob(sha256)
 
+        before = run.bytes_sent
+
         def on_bytes(done: int, length: int) -> None:
-            run.report(SyncProgress(STAGE_OUTBOX, run.done, total, done, length))
+            run.bytes_sent = before + done
+            run.report(SyncProgress(STAGE_OUTBOX, run.done, total, done, length, run.bytes_sent))
 
         echoed = self._call(run, self.client.upload_blob, sha256, data, progress=on_bytes, cancel=run.cancel)
         if echoed != sha256:
@@ -349,19 +409,30 @@ class SyncEngine:
             raise HashMismatch(expected=sha256, received=echoed)
         return {"sha256": echoed}
 
-    def _push_dossier(self, entry: OutboxItem, run: "_Pass") -> dict:
-        wire = self.store.get_dossier(entry.client_id).to_wire()
+    def _push_dossier(self, entry: OutboxItem, run: "_Pass") -> None:
+        wire = self.store.dossier_for_sending(entry.client_id).to_wire()
         record = self._call(run, self.client.put_dossier, wire)
         try:
-            self.store.apply_server_record(entry.client_id, record)
+            self.store.complete_dossier_send(entry.id, entry.client_id, record)
         except DeskError as exc:
             raise _NotRecorded(exc) from exc
-        return record
+
+    def _push_event(self, entry: OutboxItem, run: "_Pass") -> dict:
+        body = self.store.outbox_body("event", entry.ref_id or "")
+        try:
+            return self._call(run, self.client.post_event, entry.client_id, body)
+        except CentralRejected as exc:
+            # Two desks handed over the same result, or the back office got there first: the
+            # central system already holds the status this event asked for, which is the goal.
+            if exc.server_code == "illegal_transition" and exc.detail.get("from") == body["to_status"]:
+                log.info("event %s: dossier already in status %s at the centre", body["event_id"], body["to_status"])
+                return {"already": exc.detail}
+            raise
 
     def _retry_later(self, entry: OutboxItem, exc: DeskError, retry_after: float | None) -> None:
         delay = retry_delay(entry.attempts, retry_after=retry_after, rng=self.rng)
         next_try = self.clock() + timedelta(seconds=delay)
-        self.store.mark_outbox_retry(entry.id, exc.english(), next_try)
+        self.store.mark_outbox_retry(entry.id, exc, next_try)
 
 
 class _Pass:
@@ -372,8 +443,10 @@ class _Pass:
         self.progress = progress
         self.online: bool | None = None
         self.error: DeskError | None = None
+        self.retry_after: float | None = None
         self.sent = 0
         self.done = 0
+        self.bytes_sent = 0
 
     def note(self, error: DeskError) -> None:
         # The first problem is usually the cause; a lost session outranks it because only

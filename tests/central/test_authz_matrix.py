@@ -238,6 +238,16 @@ def _event(env: Env, who: Who, fresh: bool) -> Call:
                 json={"event_id": str(uuid.uuid4()), "to_status": 7, "reason": "Công dân xin rút hồ sơ"})
 
 
+def _fee(env: Env, who: Who, fresh: bool) -> Call:
+    client_id = env.shared_dossier if who.site == FOREIGN or not fresh else env.dossier()
+    fee_id = str(uuid.uuid4())
+    return Call("PUT", f"/v1/dossiers/{client_id}/fees/{fee_id}", json={
+        "fee_id": fee_id, "client_id": client_id, "kind": "payment", "amount": 135000, "method": "cash",
+        "recorded_at": "2026-11-23T09:30:00+07:00", "officer_username": "canbo01", "receipt_number": "BL-0001",
+        "items": [{"code": "LP", "name": "Lệ phí cấp đổi giấy phép lái xe", "amount": 135000}],
+    })
+
+
 def _payment_create(env: Env, who: Who, fresh: bool) -> Call:
     return Call("POST", "/v1/payments", json={
         "idempotency_key": str(uuid.uuid4()), "client_id": env.shared_dossier, "amount": 135000,
@@ -315,6 +325,11 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("POST", "/v1/dossiers/{client_id}/events"): Spec(INTAKE, True, _event, frozenset({201}), foreign=404),
     ("GET", "/v1/dossiers/{client_id}/events"): Spec(
         INTAKE, True, lambda env, who, fresh: Call("GET", f"/v1/dossiers/{env.shared_dossier}/events"),
+        frozenset({200}), foreign=404,
+    ),
+    ("PUT", "/v1/dossiers/{client_id}/fees/{fee_id}"): Spec(INTAKE, True, _fee, frozenset({201}), foreign=404),
+    ("GET", "/v1/dossiers/{client_id}/fees"): Spec(
+        INTAKE, True, lambda env, who, fresh: Call("GET", f"/v1/dossiers/{env.shared_dossier}/fees"),
         frozenset({200}), foreign=404,
     ),
     ("GET", "/v1/stats/summary"): Spec(

@@ -205,3 +205,23 @@ def test_a_server_told_not_to_migrate_refuses_an_old_schema(tmp_path: Path) -> N
         with pytest.raises(EmbeddedServerError, match="SchemaNotCurrent"):
             server.start(timeout=30)
         server.stop()
+
+
+def test_concurrent_replays_of_one_fee_record_store_it_once(pair: tuple[RunningCentral, RunningCentral]) -> None:
+    from desk_app.core.dossier import FeeLine
+    from desk_app.core.fees import FeeRecord, PaymentMethod
+
+    headers = pair[0].headers()
+    dossier = make_dossier(received_at=_morning(fresh_day()))
+    assert put_dossier(pair[0], headers, dossier.to_wire()).status_code == 201
+    wire = FeeRecord.payment(dossier.client_id, (FeeLine("le_phi", "Lệ phí", 135000),), PaymentMethod.CASH,
+                             officer_username="canbo01", recorded_at=_morning(fresh_day())).to_wire()
+
+    def send(central: RunningCentral) -> requests.Response:
+        return requests.put(central.url(f"/v1/dossiers/{dossier.client_id}/fees/{wire['fee_id']}"), json=wire,
+                            headers=headers, timeout=30)
+
+    answers = _together([lambda i=i: send(pair[i % 2]) for i in range(THREADS)])
+    assert sorted(a.status_code for a in answers) == [200] * (THREADS - 1) + [201], [a.text for a in answers]
+    assert all(a.json() == answers[0].json() for a in answers)
+    assert _rows(pair[0], "SELECT count(*) FROM fee_records WHERE fee_id = %s", wire["fee_id"]) == [(1,)]

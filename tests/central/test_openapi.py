@@ -41,6 +41,8 @@ ADMIN_OPERATIONS = {
 BACK_OFFICE_OPERATIONS = {
     ("POST", "/v1/dossiers/{client_id}/events"),
     ("GET", "/v1/dossiers/{client_id}/events"),
+    ("PUT", "/v1/dossiers/{client_id}/fees/{fee_id}"),
+    ("GET", "/v1/dossiers/{client_id}/fees"),
     ("GET", "/v1/stats/summary"),
     ("GET", "/v1/stats/overdue"),
     ("GET", "/v1/citizens/{cccd}"),

@@ -22,12 +22,14 @@ EXPECTED_TABLES = {
     "calendar_overrides",
     "catalogue_versions",
     "code_allocations",
-    "sync_cursors",
     "code_leases",
     "dossiers",
+    "fee_records",
     "outbox",
     "outbox_history",
     "provisional_codes",
+    "status_events",
+    "sync_cursors",
 }
 
 
