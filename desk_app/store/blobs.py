@@ -89,7 +89,7 @@ class BlobStore:
                 raise
             _fsync_dir(target.parent)
         except OSError as exc:
-            raise StoreWriteError.because(exc.strerror or str(exc)) from exc
+            raise StoreWriteError.of(exc) from exc
         return sha256
 
     def read(self, sha256: str) -> bytes:

@@ -84,7 +84,7 @@ class DeskStore:
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreWriteError.because(exc.strerror or str(exc)) from exc
+            raise StoreWriteError.of(exc) from exc
         self._blobs = BlobStore(self.data_dir / BLOBS_DIR)
         self._writer = StoreWriter(writer_engine(self.database_path))
         self._reader = reader_engine(self.database_path)
@@ -152,7 +152,7 @@ class DeskStore:
         except DBAPIError as exc:
             raise StoreRejected.because(_reason(exc)) from exc
         except OSError as exc:
-            raise StoreWriteError.because(exc.strerror or str(exc)) from exc
+            raise StoreWriteError.of(exc) from exc
 
     @contextmanager
     def _read(self) -> Iterator[Session]:

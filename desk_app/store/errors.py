@@ -6,6 +6,8 @@ Every template is written inside ``QT_TRANSLATE_NOOP`` at the place it is raised
 
 from __future__ import annotations
 
+import errno
+
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
 
 
@@ -13,21 +15,56 @@ class StoreError(DeskError):
     """Base of the store's errors, so a caller can catch them all at once."""
 
 
+# What the officer is told about why the disk refused, instead of the system's English
+# ("File too large", "disk I/O error"), which stays in the log.
+DISK_FULL = QT_TRANSLATE_NOOP("DeskError", "the disk is full")
+DISK_READ_ONLY = QT_TRANSLATE_NOOP("DeskError", "the disk only allows reading")
+DISK_FAILING = QT_TRANSLATE_NOOP("DeskError", "the disk reported a fault")
+DISK_FORBIDDEN = QT_TRANSLATE_NOOP("DeskError", "the desk may not write to its folder")
+DISK_BUSY = QT_TRANSLATE_NOOP("DeskError", "another program is holding the desk's records")
+_BY_ERRNO = {
+    errno.ENOSPC: DISK_FULL, errno.EDQUOT: DISK_FULL, errno.EFBIG: DISK_FULL,
+    errno.EROFS: DISK_READ_ONLY, errno.EIO: DISK_FAILING,
+    errno.EACCES: DISK_FORBIDDEN, errno.EPERM: DISK_FORBIDDEN,
+}
+_BY_SQLITE_TEXT = (
+    ("disk is full", DISK_FULL),
+    ("too large", DISK_FULL),
+    ("readonly", DISK_READ_ONLY),
+    ("i/o error", DISK_FAILING),
+    ("locked", DISK_BUSY),
+)
+
+
 class StoreWriteError(StoreError):
     """The disk refused a write (full, read-only, failing, or held by another program).
 
-    The transaction was rolled back, so nothing half-written remains.
+    The transaction was rolled back, so nothing half-written remains. ``detail`` keeps the
+    system's own words for the log.
     """
 
+    detail: str = ""
+
     @classmethod
-    def because(cls, reason: str) -> "StoreWriteError":
-        return cls(
+    def because(cls, reason: str, code: int | None = None) -> "StoreWriteError":
+        plain = _BY_ERRNO.get(code) if code is not None else None
+        if plain is None:
+            lowered = reason.lower()
+            plain = next((phrase for text, phrase in _BY_SQLITE_TEXT if text in lowered), reason)
+        error = cls(
             QT_TRANSLATE_NOOP(
                 "DeskError",
-                "The desk could not save to its disk: {reason}. Free some space and save again; nothing was lost.",
+                "The desk could not save to its disk ({reason}). Nothing was saved; what was saved before is "
+                "safe. Free some space or call your administrator, then save again.",
             ),
-            reason=reason,
+            reason=plain,
         )
+        error.detail = reason
+        return error
+
+    @classmethod
+    def of(cls, exc: OSError) -> "StoreWriteError":
+        return cls.because(exc.strerror or str(exc), exc.errno)
 
 
 class StoreReadError(StoreError):

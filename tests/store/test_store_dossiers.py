@@ -21,6 +21,7 @@ from desk_app.store import (
 )
 
 from desk_app.store.blobs import sha256_hex
+from desk_app.store.errors import DISK_FULL
 
 from .builders import AGENCY, DAY, catalogue_json, count_rows, jpeg, make_dossier
 
@@ -130,9 +131,9 @@ def test_a_full_disk_raises_store_write_error_and_saving_again_works(store: Desk
         store.save_new_dossier(big, big_blobs)
     error = caught.value
     assert isinstance(error, DeskError)
-    assert "full" in error.params["reason"]
-    assert str(error).startswith("The desk could not save to its disk: ")
-    assert str(error).endswith("Free some space and save again; nothing was lost.")
+    # The officer reads a plain reason (translated with the sentence); SQLite's words go to the log.
+    assert error.params["reason"] == DISK_FULL and "full" in error.detail
+    assert str(error).startswith("The desk could not save to its disk (the disk is full). Nothing was saved;")
     assert table_counts(store) == before
     assert store.unused_codes(AGENCY, DAY) == 9
 
