@@ -142,9 +142,9 @@ class DeskStore:
 
     # -- plumbing ---------------------------------------------------------------------
 
-    def _write(self, work: Callable[[Session], T]) -> T:
+    def _write(self, work: Callable[[Session], T], *, durable: bool = True) -> T:
         try:
-            return self._writer.transaction(work)
+            return self._writer.transaction(work, durable=durable)
         except DeskError:
             raise
         except OperationalError as exc:
@@ -611,6 +611,11 @@ class DeskStore:
             return [DailyVolume(day, count) for day, count in rows]
 
     # -- outbox -----------------------------------------------------------------------
+    # The engine's marks (sending, sent, retrying, a dossier's answer) commit without
+    # waiting for the disk: a drain makes several per dossier, each fsync cost more than
+    # the network on a fast link, and a mark lost to a power cut only means the entry is
+    # sent again, which every endpoint answers the same. Held entries, and everything an
+    # officer saves, stay durable.
 
     def next_outbox_batch(self, now: datetime, limit: int = 50) -> list[OutboxEntry]:
         """Due entries in creation order: waiting ones, and retrying ones whose time has come.
@@ -623,7 +628,7 @@ class DeskStore:
             row = outbox.get_entry(session, entry_id)
             outbox.move(session, row, SENDING, self._clock(), None, attempts=row.attempts + 1)
 
-        self._write(work)
+        self._write(work, durable=False)
 
     def mark_outbox_sent(self, entry_id: int, response: dict | None) -> None:
         stored = None if response is None else json.loads(json.dumps(response))
@@ -633,7 +638,7 @@ class DeskStore:
             outbox.move(session, row, SENT, self._clock(), None, response=stored, last_error=None, problem=None,
                         next_try_at=None)
 
-        self._write(work)
+        self._write(work, durable=False)
 
     def mark_outbox_retry(self, entry_id: int, error: DeskError | str, next_try_at: datetime) -> None:
         text, problem = _problem(error)
@@ -643,7 +648,7 @@ class DeskStore:
             outbox.move(session, row, RETRYING, self._clock(), text, last_error=text, problem=problem,
                         next_try_at=next_try_at)
 
-        self._write(work)
+        self._write(work, durable=False)
 
     def mark_outbox_held(self, entry_id: int, reason: DeskError | str) -> None:
         text, problem = _problem(reason)
@@ -667,7 +672,7 @@ class DeskStore:
             outbox.move(session, row, SENT, self._clock(), None, response=parsed.stored, last_error=None,
                         problem=None, next_try_at=None)
 
-        self._write(work)
+        self._write(work, durable=False)
 
     def requeue_outbox(self, entry_id: int, actor: str) -> None:
         """A supervisor sends a held entry again (after fixing what the server refused)."""

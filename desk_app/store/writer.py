@@ -54,12 +54,30 @@ class StoreWriter:
             return job()
         return self.submit(job).result()
 
-    def transaction(self, work: Callable[[Session], T]) -> T:
-        """Run ``work`` in one transaction on the writer thread: all of it commits, or none."""
+    def transaction(self, work: Callable[[Session], T], *, durable: bool = True) -> T:
+        """Run ``work`` in one transaction on the writer thread: all of it commits, or none.
+
+        ``durable=False`` commits without waiting for the disk (``synchronous=NORMAL``): the
+        commit is atomic and survives a crash of the program, but a power cut may take it
+        back. Only for bookkeeping that is safe to lose, such as an outbox entry's "sent"
+        mark (the entry is then sent again and the server answers the same); the next
+        durable commit writes it to the disk as well.
+        """
 
         def job() -> T:
-            with Session(self._engine, expire_on_commit=False) as session, session.begin():
-                return work(session)
+            if durable:
+                with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                    return work(session)
+            with self._engine.connect() as connection:
+                raw = connection.connection.dbapi_connection
+                assert raw is not None
+                # Outside a transaction (the driver runs in autocommit mode between them).
+                raw.execute("PRAGMA synchronous = NORMAL")
+                try:
+                    with Session(bind=connection, expire_on_commit=False) as session, session.begin():
+                        return work(session)
+                finally:
+                    raw.execute("PRAGMA synchronous = FULL")
 
         return self.call(job)
 

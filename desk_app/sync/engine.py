@@ -403,6 +403,8 @@ class SyncEngine:
             run.bytes_sent = before + done
             run.report(SyncProgress(STAGE_OUTBOX, run.done, total, done, length, run.bytes_sent))
 
+        # The client asks the server how much it holds first: an attachment it already has
+        # is not sent again, which costs one round trip per blob and saves the bytes.
         echoed = self._call(run, self.client.upload_blob, sha256, data, progress=on_bytes, cancel=run.cancel)
         if echoed != sha256:
             # The client already compares; this guards the one promise the outbox relies on.

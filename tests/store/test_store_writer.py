@@ -74,3 +74,17 @@ def test_closing_finishes_queued_writes_then_refuses_new_ones(writer: StoreWrite
     assert all(f.done() and f.exception() is None for f in futures)
     with pytest.raises(StoreClosed):
         writer.transaction(lambda s: None)
+
+
+def test_a_non_durable_commit_is_kept_and_the_next_commit_is_durable_again(writer: StoreWriter) -> None:
+    def synchronous(session) -> int:
+        return session.execute(text("PRAGMA synchronous")).scalar_one()
+
+    during = writer.transaction(lambda s: (s.execute(text("INSERT INTO log VALUES (1, 0)")), synchronous(s))[1],
+                                durable=False)
+    after = writer.transaction(synchronous)
+    assert (during, after) == (1, 2)  # NORMAL for the bookkeeping commit, FULL again afterwards
+    with pytest.raises(ZeroDivisionError):
+        writer.transaction(lambda s: 1 / 0, durable=False)
+    assert writer.transaction(synchronous) == 2  # restored after a failed one too
+    assert writer.transaction(lambda s: s.execute(text("SELECT count(*) FROM log")).scalar_one()) == 1

@@ -38,7 +38,7 @@ def test_refresh_rotates_the_tokens_and_revoke_ends_the_session(make_desk):
     old_access = desk.client.access_token
     renewed = desk.client.refresh()
     assert renewed.access_token != old_access and desk.client.access_token == renewed.access_token
-    assert desk.client.list_dossiers(limit=1)[0] == []
+    assert isinstance(desk.client.list_dossiers(limit=1)[0], list)  # the renewed token is accepted
     refresh_token = desk.client.refresh_token
     desk.client.revoke()
     assert desk.client.access_token is None
@@ -83,7 +83,7 @@ def test_an_expired_access_token_is_renewed_once_and_the_call_goes_through(make_
     client.refresh_token = desk.login.refresh_token
     client.on_tokens = renewed.append
     items, _ = client.list_dossiers(limit=1)
-    assert items == [] and len(renewed) == 1
+    assert isinstance(items, list) and len(renewed) == 1
     assert client.access_token == renewed[0].access_token != desk.login.access_token
     statuses = [status for _, path, status, _ in desk.wire.exchanges if "/v1/dossiers" in path or "refresh" in path]
     assert statuses[-3:] == [401, 200, 200]  # refused, renewed, replayed

@@ -57,14 +57,14 @@ def test_dossier_saved_offline_waits_then_reaches_the_server_exactly_once(make_d
     assert isinstance(report.error, CentralUnavailable)
     assert report.error.template == CentralUnavailable.UNREACHABLE and report.error.context == "DeskError"
     assert report.waiting == 2 and report.retrying == report.held == 0
-    assert [s.sync_state for s in desk.store.list_dossiers()] == ["waiting"]
+    assert [s.sync_state for s in desk.store.list_dossiers() if s.client_id == saved.client_id] == ["waiting"]
     assert offline.run_once().online is False
 
     online = engine_for(desk, clock=clock)
     report = online.run_once()
     assert report.online is True and report.error is None
     assert report.sent == 2 and report.waiting == report.retrying == report.held == 0
-    assert [s.sync_state for s in desk.store.list_dossiers()] == ["sent"]
+    assert [s.sync_state for s in desk.store.list_dossiers() if s.client_id == saved.client_id] == ["sent"]
     final = desk.store.get_dossier(saved.client_id)
     assert not final.code_provisional and not is_provisional(final.code)
 
@@ -156,6 +156,9 @@ def test_upload_resumes_after_a_partial_upload(make_desk):
         timeout=10,
     )
     assert raw.status_code == 200 and raw.json()["offset"] == 5000
+    [entry] = [e for e in entries_of(desk, saved.client_id) if e.kind == "blob"]
+    desk.store.mark_outbox_sending(entry.id)
+    desk.store.mark_outbox_retry(entry.id, "the link dropped", MutableClock()())
 
     progress: list[SyncProgress] = []
     report = engine_for(desk, client).run_once(progress=progress.append)
