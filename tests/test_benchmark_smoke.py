@@ -1,0 +1,29 @@
+"""The drain benchmark runs end to end on a small queue and reports what the note quotes.
+
+Only the shape and the bookkeeping are checked here; the goals (ratio ≥ 0.7, UI p99 ≤ 50 ms)
+are measured at full size, where a percentile means something.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_sync_drain_quick_run_drains_everything_and_reports_its_figures() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "benchmarks/sync_drain.py", "--quick"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(done.stdout)
+    dossiers = figures["dossiers"]
+    assert figures["drain"]["provisional_codes_left"] == 0
+    assert figures["drain"]["requests_by_method"]["PUT"] == dossiers
+    assert figures["baseline"]["requests_per_dossier"] == 7.0
+    assert figures["ratio_drain_to_baseline"] > 0 and figures["ui_latency_ms"]["ticks"] > 0
+    assert figures["drain"]["mb_per_s"] > 0 and figures["baseline"]["mb_per_s"] > 0
