@@ -35,6 +35,7 @@ from .errors import (
     HashMismatch,
     MalformedAnswer,
     SyncCancelled,
+    SyncFault,
 )
 from .ports import OutboxItem, SyncStore
 
@@ -390,6 +391,12 @@ class SyncEngine:
             run.note(exc)
             self.store.mark_outbox_held(entry.id, exc)
             return
+        except Exception as exc:
+            # A bug. The entry must not stay "sending" (nothing picks that state up until the
+            # desk restarts): it is due again later, with the fault shown, and the pass ends.
+            fault = SyncFault(type(exc).__name__)
+            self._retry_later(entry, fault, None)
+            raise
         self.store.mark_outbox_sent(entry.id, response)
         run.sent += 1
 

@@ -177,3 +177,16 @@ class SyncCancelled(DeskError):
 
     def __init__(self) -> None:
         super().__init__(self.CANCELLED)
+
+
+class SyncFault(DeskError):
+    """A pass ended on an unexpected exception (a bug); the outbox still holds everything."""
+
+    FAULT = QT_TRANSLATE_NOOP(
+        "DeskError",
+        "Sending stopped because of an internal fault ({kind}). Everything is kept on this desk "
+        "and sending will be tried again; if this repeats, tell your administrator.",
+    )
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(self.FAULT, kind=kind)

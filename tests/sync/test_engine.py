@@ -7,10 +7,10 @@ import random
 import threading
 from datetime import timedelta
 
+import pytest
 import requests
 
 from desk_app.core.dossier_code import is_provisional
-from desk_app.sync.engine import CONFLICT_TRIES
 from desk_app.sync import (
     AuthenticationFailed,
     CentralClient,
@@ -22,6 +22,8 @@ from desk_app.sync import (
     SyncEngine,
     SyncProgress,
 )
+from desk_app.sync.engine import CONFLICT_TRIES
+from desk_app.sync.errors import SyncFault
 
 from .conftest import Desk, MutableClock, closed_port_url
 from .scripted_http import SeenRequest, forwarding, json_answer, scripted_server
@@ -372,3 +374,19 @@ def test_a_blob_lost_from_the_desks_disk_is_held_not_retried(make_desk):
     held = desk.store.outbox_entries(states=["held"])[0]
     assert held.kind == "blob" and "not on this desk" in (held.last_error or "")
     assert "not on this desk" in str(report.error)
+
+
+def test_a_bug_while_sending_never_leaves_an_entry_stuck_in_sending(make_desk):
+    desk: Desk = make_desk()
+    saved = desk.save(portraits=0)
+
+    class BrokenClient(CentralClient):
+        def put_dossier(self, wire):  # stands for a defect in the sending code
+            raise KeyError("code")
+
+    broken = BrokenClient(desk.base_url, desk_id=desk.desk_id, access_token=desk.login.access_token)
+    with pytest.raises(KeyError):
+        engine_for(desk, client=broken).run_once()
+    [entry] = entries_of(desk, saved.client_id)
+    assert entry.state == "retrying" and entry.next_try_at is not None
+    assert entry.problem["template"] == SyncFault.FAULT and entry.problem["params"] == {"kind": "KeyError"}
