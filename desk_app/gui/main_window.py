@@ -1,30 +1,35 @@
 """The desk's main window: today's queue, the sync state, and the intake actions.
 
 Reads (the queue, the catalogue) and writes run as background ops; sending is the
-``SyncWorker``'s, whose reports refresh the queue and the status bar as they come.
+``SyncWorker``'s, whose reports refresh the queue, the sync indicator and the sending
+queue window as they come. A result is handed over (status 10) from the queue at once,
+offline too: the store records the move and queues it for the central system.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
 
 from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
+from desk_app.store.records import DossierSummary
 from desk_app.sync.client import CentralClient
-from desk_app.sync.engine import SyncEngine, SyncProgress, SyncReport
+from desk_app.sync.engine import SyncEngine, SyncReport
 
 from .errors import error_text, show_error
 from .forms.ui_main_window import Ui_MainWindow
 from .icons import icon
 from .intake import IntakeWizard
 from .ops import Op
+from .outbox_panel import OutboxPanel
 from .print_preview import PrintPreviewDialog
 from .queue_model import SORT_ROLE, QueueTableModel
 from .session import DeskServices, DeskSession
+from .sync_indicator import SyncIndicator
 from .sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
@@ -54,6 +59,9 @@ class MainWindow(QMainWindow):
     preview_opened = Signal(object)      # PrintPreviewDialog
     queue_refreshed = Signal()
     sync_reported = Signal(object)       # SyncReport, re-emitted on the UI thread
+    outbox_opened = Signal(object)       # OutboxPanel
+    hand_over_asked = Signal(object)     # the confirmation QMessageBox
+    handed_over = Signal(str)            # client_id, once the store recorded status 10
 
     def __init__(self, services: DeskServices, session: DeskSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,8 +80,13 @@ class MainWindow(QMainWindow):
         )
         self.ui.actionNewDossier.setShortcut(QKeySequence("Ctrl+N"))
         self.ui.actionSendNow.setShortcut(QKeySequence("F5"))
+        self.ui.actionHandOver.setShortcut(QKeySequence("Ctrl+T"))
+        self.ui.actionOutbox.setShortcut(QKeySequence("F6"))
         self.ui.actionNewDossier.setIcon(icon("new-dossier"))
         self.ui.actionSendNow.setIcon(icon("send-now"))
+        # Empty until resources/icons holds these drawings: the text alone shows meanwhile.
+        self.ui.actionHandOver.setIcon(icon("hand-over"))
+        self.ui.actionOutbox.setIcon(icon("outbox"))
         self.ui.actionLogOut.setIcon(icon("log-out"))
 
         self.queue_model = QueueTableModel(services.clock, self)
@@ -87,43 +100,52 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in ((0, 250), (1, 220), (2, 360), (3, 130), (4, 130), (5, 130)):
             view.setColumnWidth(column, width)
-        self.queue_model.rowsInserted.connect(self._update_empty_hint)
-        self.queue_model.rowsRemoved.connect(self._update_empty_hint)
-        self.queue_model.modelReset.connect(self._update_empty_hint)
+        for signal in (self.queue_model.rowsInserted, self.queue_model.rowsRemoved, self.queue_model.modelReset):
+            signal.connect(self._update_empty_hint)
+            signal.connect(self._update_hand_over)
+        self.queue_model.dataChanged.connect(self._update_hand_over)  # a row's status came from the centre
+        view.selectionModel().selectionChanged.connect(self._update_hand_over)
+        view.activated.connect(self._queue_row_activated)
 
-        self.online_label = QLabel(self)
-        self.online_label.setObjectName("onlineStatusLabel")
-        self.pending_label = QLabel(self)
-        self.pending_label.setObjectName("pendingStatusLabel")
+        # The indicator is a permanent widget: no status message may ever cover it.
+        self.sync_indicator = SyncIndicator(self, services.clock)
+        self.online_label = self.sync_indicator.state_label
+        self.pending_label = self.sync_indicator.counts_label
         self.sync_label = QLabel(self)
         self.sync_label.setObjectName("syncActivityLabel")
         self.server_label = QLabel(services.server_url or "", self)
         self.server_label.setObjectName("serverStatusLabel")
         bar = self.ui.statusBar
-        bar.addWidget(self.online_label)
-        bar.addWidget(self.pending_label)
         bar.addWidget(self.sync_label, 1)
+        bar.addPermanentWidget(self.sync_indicator)
         bar.addPermanentWidget(self.server_label)
-        self._set_online(None)
-        self._set_pending(None)
 
         self.intake_wizard: IntakeWizard | None = None
         self.preview_dialog: PrintPreviewDialog | None = None
+        self.outbox_panel: OutboxPanel | None = None
+        self.hand_over_box: QMessageBox | None = None
+        self.last_report: SyncReport | None = None
         self._refreshing = False
         self._refresh_again = False
         self._logging_out = False
+        self._handing_over = False
+        self._sync_busy = False
+        # Handed over, but the queue still shows the old status until its next read.
+        self._handed_over_ids: set[str] = set()
 
         self.ui.actionNewDossier.triggered.connect(self.open_intake)
         self.ui.actionSendNow.triggered.connect(self.send_now)
+        self.ui.actionOutbox.triggered.connect(self.open_outbox)
+        self.ui.actionHandOver.triggered.connect(self.hand_over)
         self.ui.actionLogOut.triggered.connect(self.log_out)
+        self.sync_indicator.clicked.connect(self.open_outbox)
 
         self.sync_worker = SyncWorker(
             SyncEngine(self.store, session.client, desk_id=services.desk_id, agency_code=user.site_code),
             interval_ms=services.settings.sync_interval_seconds * 1000,
         )
         self.sync_worker.report.connect(self._on_report)
-        self.sync_worker.online_changed.connect(self._set_online)
-        self.sync_worker.progress.connect(self._on_progress)
+        self.sync_worker.progress.connect(self.sync_indicator.show_progress)
         self.sync_worker.busy_changed.connect(self._on_busy)
         self.sync_worker.session_ended.connect(self._on_session_ended)
         self._update_empty_hint()
@@ -170,6 +192,8 @@ class MainWindow(QMainWindow):
         # No waiting here: a request in flight may take the network timeout to return.
         # The owner of this window stops the worker for good before the process exits.
         self.sync_worker.stop(timeout_ms=0)
+        if self.outbox_panel is not None:
+            self.outbox_panel.close()  # a window of its own: it would outlive the session otherwise
         super().closeEvent(event)
         self.closed.emit(self._logging_out)
 
@@ -186,6 +210,8 @@ class MainWindow(QMainWindow):
 
     def _queue_loaded(self, summaries) -> None:  # noqa: ANN001 - list[DossierSummary]
         self._refreshing = False
+        still_ready = {s.client_id for s in summaries if s.status == DossierStatus.RESULT_READY}
+        self._handed_over_ids &= still_ready
         self.queue_model.set_summaries(summaries)
         self.queue_refreshed.emit()
         if self._refresh_again:
@@ -199,34 +225,14 @@ class MainWindow(QMainWindow):
     def _update_empty_hint(self) -> None:
         self.ui.emptyHintLabel.setVisible(self.queue_model.rowCount() == 0)
 
-    def _set_online(self, online: bool | None) -> None:
-        if online is None:
-            text, color = self.tr("Connecting…"), "#546e7a"
-        elif online:
-            text, color = self.tr("● Online"), "#1b5e20"
-        else:
-            text, color = self.tr("● Offline: work is kept and sent later"), "#b71c1c"
-        self.online_label.setText(text)
-        self.online_label.setStyleSheet(f"color: {color}; font-weight: bold;")
-        self.online_label.setProperty("online", online)
-
-    def _set_pending(self, waiting: int | None, held: int = 0) -> None:
-        if waiting is None:
-            self.pending_label.setText("")
-            return
-        text = self.tr("Waiting to send: {count}").format(count=waiting)
-        if held:
-            text += " · " + self.tr("held for review: {count}").format(count=held)
-        self.pending_label.setText(text)
-        self.pending_label.setProperty("waiting", waiting)
-
     def _show_counts(self, counts: dict[str, int]) -> None:
         if self.sync_worker.passes == 0:
             waiting = counts.get("waiting", 0) + counts.get("sending", 0) + counts.get("retrying", 0)
-            self._set_pending(waiting, counts.get("held", 0))
+            self.sync_indicator.set_counts(waiting, counts.get("held", 0))
 
     def _on_report(self, report: SyncReport) -> None:
-        self._set_pending(report.waiting + report.retrying, report.held)
+        self.last_report = report
+        self.sync_indicator.show_report(report)
         if report.error is not None:
             self.sync_label.setText(error_text(report.error))
             self.sync_label.setToolTip(error_text(report.error))
@@ -235,20 +241,138 @@ class MainWindow(QMainWindow):
         else:
             self.sync_label.setText("")
         self.refresh_queue()
+        if self.outbox_panel is not None:
+            self.outbox_panel.show_report(report)
         self.sync_reported.emit(report)
 
-    def _on_progress(self, progress: SyncProgress) -> None:
-        if progress.stage == "outbox" and progress.total:
-            self.sync_label.setText(self.tr("Sending {done} of {total}…").format(done=min(progress.done + 1, progress.total), total=progress.total))
-        elif progress.stage == "catalogue":
-            self.sync_label.setText(self.tr("Updating the list of procedures…"))
-
     def _on_busy(self, busy: bool) -> None:
-        self.ui.actionSendNow.setEnabled(not busy)
+        # "Send now" stays enabled during a pass: pressed then, it asks for one more pass.
+        self._sync_busy = busy
+        self.sync_indicator.set_busy(busy)
+        if self.outbox_panel is not None:
+            self.outbox_panel.set_busy(busy)
 
     def send_now(self) -> None:
+        """F5: a pass now, reaching the network even when the desk had paused after an outage."""
         self.sync_label.setText(self.tr("Sending…"))
+        self.sync_worker.request_sync(force=True)
+        if self.outbox_panel is not None and self.outbox_panel.isVisible():
+            self.outbox_panel.reload()
+
+    # ------------------------------------------------------------------ the sending queue
+
+    def open_outbox(self) -> OutboxPanel:
+        panel = self.outbox_panel
+        if panel is None:
+            panel = OutboxPanel(self.store, self.session.user, self.services.clock, self)
+            # F5 and F6 work from the panel's own window too.
+            panel.addAction(self.ui.actionSendNow)
+            panel.addAction(self.ui.actionOutbox)
+            panel.send_requested.connect(self.send_now)
+            panel.released.connect(self._outbox_released)
+            if self.last_report is not None:
+                panel.show_report(self.last_report)  # it shows "when the network is back" right
+            panel.set_busy(self._sync_busy)
+            self.outbox_panel = panel
+        if panel.isVisible():
+            panel.reload()
+        else:
+            panel.show()
+        panel.raise_()
+        panel.activateWindow()
+        self.outbox_opened.emit(panel)
+        return panel
+
+    def _outbox_released(self, _entry_id: int) -> None:
+        self.refresh_queue()
+        self.sync_worker.request_sync(force=True)
+
+    # ------------------------------------------------------------------ handing over a result
+
+    def selected_summary(self) -> DossierSummary | None:
+        selection = self.ui.queueView.selectionModel()
+        rows = selection.selectedRows() if selection is not None else []
+        if not rows:
+            return None
+        return self.queue_model.summary(self._proxy.mapToSource(rows[0]).row())
+
+    def _update_hand_over(self, *_args: object) -> None:
+        summary = self.selected_summary()
+        ready = (summary is not None and summary.status == DossierStatus.RESULT_READY
+                 and summary.client_id not in self._handed_over_ids)
+        self.ui.actionHandOver.setEnabled(ready and not self._handing_over)
+
+    def _queue_row_activated(self, index: QModelIndex) -> None:
+        # Enter or a double click on a result waiting to be handed over starts the hand-over.
+        summary = self.queue_model.summary(self._proxy.mapToSource(index).row())
+        if summary.status == DossierStatus.RESULT_READY:
+            self.hand_over()
+
+    def hand_over(self) -> QMessageBox | None:
+        """Ask the officer to confirm who receives the result, then record status 10."""
+        if not self.ui.actionHandOver.isEnabled():
+            return None
+        summary = self.selected_summary()
+        if summary is None:
+            return None
+        box = QMessageBox(self)
+        box.setObjectName("handOverBox")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Hand over the result"))
+        box.setText(
+            self.tr("Hand over the result of dossier {code} to {citizen}?").format(
+                code=summary.code, citizen=summary.applicant_name
+            )
+        )
+        box.setInformativeText(
+            self.tr("Check the citizen's ID card and the receipt first. The hand-over is recorded at once "
+                    "and sent to the central system.")
+        )
+        confirm = box.addButton(self.tr("&Hand over"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(confirm)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self._hand_over_answered(button, confirm, summary))
+        self.hand_over_box = box
+        box.open()
+        self.hand_over_asked.emit(box)
+        return box
+
+    def _hand_over_answered(self, button: QAbstractButton, confirm: QAbstractButton, summary: DossierSummary) -> None:
+        self.hand_over_box = None
+        if button is not confirm:
+            return
+        self._handing_over = True
+        self._update_hand_over()
+        store, client_id, actor = self.store, summary.client_id, self.session.username
+        (
+            Op(lambda: store.record_status_event(client_id, DossierStatus.HANDED_OVER, actor=actor), parent=self)
+            .success(lambda _event: self._handed_over(summary))
+            .failure(self._hand_over_failed)
+            .with_progress(self.tr("Recording the hand-over…"))
+            .run()
+        )
+
+    def _handed_over(self, summary: DossierSummary) -> None:
+        self._handing_over = False
+        self._handed_over_ids.add(summary.client_id)
+        self._update_hand_over()
+        self.sync_label.setText(
+            self.tr("Result of dossier {code} handed over to {citizen}.").format(
+                code=summary.code, citizen=summary.applicant_name
+            )
+        )
+        self.refresh_queue()
         self.sync_worker.request_sync()
+        if self.outbox_panel is not None and self.outbox_panel.isVisible():
+            self.outbox_panel.reload()
+        self.handed_over.emit(summary.client_id)
+
+    def _hand_over_failed(self, error: Exception) -> None:
+        self._handing_over = False
+        self._update_hand_over()
+        show_error(self, error, self.tr("The result could not be handed over"))
+        self.refresh_queue()
 
     # ------------------------------------------------------------------ intake
 

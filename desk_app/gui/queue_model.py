@@ -84,10 +84,17 @@ class QueueTableModel(QAbstractTableModel):
                 return QBrush(QColor("#b71c1c"))
             if column == self.COLUMN_SYNC and row.sync_state == "held":
                 return QBrush(QColor("#b71c1c"))
-        if role == Qt.ItemDataRole.FontRole and column == self.COLUMN_CODE and row.code_provisional:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            if column == self.COLUMN_STATUS and self.awaits_hand_over(row):
+                return QBrush(QColor("#1b5e20"))
+        if role == Qt.ItemDataRole.FontRole:
+            if column == self.COLUMN_CODE and row.code_provisional:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if column == self.COLUMN_STATUS and self.awaits_hand_over(row):
+                font = QFont()
+                font.setBold(True)
+                return font
         return None
 
     # ------------------------------------------------------------------ content
@@ -127,6 +134,10 @@ class QueueTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
             self._rows.extend(added)
             self.endInsertRows()
+
+    def awaits_hand_over(self, row: DossierSummary) -> bool:
+        """The result is ready and the citizen has not collected it yet (status 9)."""
+        return row.status == DossierStatus.RESULT_READY
 
     def is_overdue(self, row: DossierSummary) -> bool:
         return DossierStatus(row.status) not in TERMINAL and row.due_at < self._clock()
@@ -168,4 +179,6 @@ class QueueTableModel(QAbstractTableModel):
             return self.tr("Overdue: the appointment date has passed.")
         if column == self.COLUMN_SYNC and row.sync_state == "held":
             return self.tr("The central system refused this dossier; a supervisor must review it.")
+        if column == self.COLUMN_STATUS and self.awaits_hand_over(row):
+            return self.tr("The result is ready: select the dossier and press Ctrl+T to hand it over.")
         return None

@@ -307,8 +307,28 @@
         <translation>Không thể nén ảnh chân dung xuống dưới {kilobytes} KB theo quy định của thủ tục. Hãy đề nghị quản trị viên kiểm tra thiết lập ảnh của thủ tục.</translation>
     </message>
     <message>
-        <source>The desk could not save to its disk: {reason}. Free some space and save again; nothing was lost.</source>
-        <translation>Máy không ghi được dữ liệu xuống ổ đĩa: {reason}. Hãy giải phóng bớt dung lượng rồi lưu lại; không có dữ liệu nào bị mất.</translation>
+        <source>the disk is full</source>
+        <translation>ổ đĩa đã đầy</translation>
+    </message>
+    <message>
+        <source>the disk only allows reading</source>
+        <translation>ổ đĩa chỉ cho phép đọc</translation>
+    </message>
+    <message>
+        <source>the disk reported a fault</source>
+        <translation>ổ đĩa báo lỗi</translation>
+    </message>
+    <message>
+        <source>the desk may not write to its folder</source>
+        <translation>chương trình không có quyền ghi vào thư mục dữ liệu</translation>
+    </message>
+    <message>
+        <source>another program is holding the desk&apos;s records</source>
+        <translation>một chương trình khác đang giữ cơ sở dữ liệu của máy</translation>
+    </message>
+    <message>
+        <source>The desk could not save to its disk ({reason}). Nothing was saved; what was saved before is safe. Free some space or call your administrator, then save again.</source>
+        <translation>Máy không ghi được dữ liệu xuống ổ đĩa ({reason}). Lần này chưa có gì được lưu; những gì đã lưu trước đó vẫn an toàn. Hãy giải phóng bớt dung lượng hoặc báo quản trị viên, rồi lưu lại.</translation>
     </message>
     <message>
         <source>The desk could not read its disk: {reason}. Check the disk, then try again.</source>
@@ -421,6 +441,46 @@
     <message>
         <source>Sending was stopped. Everything not yet sent is kept on this desk and will continue at the next sync.</source>
         <translation>Việc gửi đã dừng. Những gì chưa gửi vẫn được giữ trên máy này và sẽ tiếp tục ở lần đồng bộ sau.</translation>
+    </message>
+    <message>
+        <source>A fee amount must be more than 0 đồng.</source>
+        <translation>Số tiền phí, lệ phí phải lớn hơn 0 đồng.</translation>
+    </message>
+    <message>
+        <source>A fee payment must list what it pays for.</source>
+        <translation>Khoản thu phí, lệ phí phải ghi rõ thu cho những khoản nào.</translation>
+    </message>
+    <message>
+        <source>The fee items add up to {items} đồng, not {amount} đồng.</source>
+        <translation>Các khoản phí, lệ phí cộng lại là {items} đồng, không phải {amount} đồng.</translation>
+    </message>
+    <message>
+        <source>Only a refund refers to an earlier payment.</source>
+        <translation>Chỉ khoản hoàn trả mới được dẫn chiếu đến một khoản đã thu trước đó.</translation>
+    </message>
+    <message>
+        <source>A refund must name the payment it gives back.</source>
+        <translation>Khoản hoàn trả phải ghi rõ hoàn lại cho khoản đã thu nào.</translation>
+    </message>
+    <message>
+        <source>A refund needs a reason.</source>
+        <translation>Hoàn trả phí, lệ phí phải ghi lý do.</translation>
+    </message>
+    <message>
+        <source>A fee record is malformed ({problem}).</source>
+        <translation>Bản ghi thu phí, lệ phí bị sai định dạng ({problem}).</translation>
+    </message>
+    <message>
+        <source>Write down the reason for moving the dossier to status {status}.</source>
+        <translation>Hãy ghi lý do chuyển hồ sơ sang trạng thái {status}.</translation>
+    </message>
+    <message>
+        <source>A refund must name a payment of the same dossier.</source>
+        <translation>Khoản hoàn trả phải dẫn chiếu đến một khoản đã thu của chính hồ sơ này.</translation>
+    </message>
+    <message>
+        <source>Only {left} đồng of this payment is left to refund.</source>
+        <translation>Khoản đã thu này chỉ còn {left} đồng có thể hoàn trả.</translation>
     </message>
 </context>
 <context>
@@ -723,40 +783,40 @@
         <translation>Đăng nhập lại</translation>
     </message>
     <message>
-        <source>Connecting…</source>
-        <translation>Đang kết nối…</translation>
-    </message>
-    <message>
-        <source>● Online</source>
-        <translation>● Trực tuyến</translation>
-    </message>
-    <message>
-        <source>● Offline: work is kept and sent later</source>
-        <translation>● Mất kết nối: hồ sơ được giữ lại và gửi sau</translation>
-    </message>
-    <message>
-        <source>Waiting to send: {count}</source>
-        <translation>Chờ gửi: {count}</translation>
-    </message>
-    <message>
-        <source>held for review: {count}</source>
-        <translation>chờ xem xét: {count}</translation>
-    </message>
-    <message>
         <source>Sent {count} item(s) to the central system.</source>
         <translation>Đã gửi {count} mục lên hệ thống trung tâm.</translation>
     </message>
     <message>
-        <source>Sending {done} of {total}…</source>
-        <translation>Đang gửi {done}/{total}…</translation>
-    </message>
-    <message>
-        <source>Updating the list of procedures…</source>
-        <translation>Đang cập nhật danh mục thủ tục…</translation>
-    </message>
-    <message>
         <source>Sending…</source>
         <translation>Đang gửi…</translation>
+    </message>
+    <message>
+        <source>Hand over the result</source>
+        <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Hand over the result of dossier {code} to {citizen}?</source>
+        <translation>Trả kết quả hồ sơ {code} cho công dân {citizen}?</translation>
+    </message>
+    <message>
+        <source>Check the citizen&apos;s ID card and the receipt first. The hand-over is recorded at once and sent to the central system.</source>
+        <translation>Hãy kiểm tra thẻ căn cước và giấy tiếp nhận của công dân trước. Việc trả kết quả được ghi nhận ngay trên máy và gửi lên hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over</source>
+        <translation>&amp;Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Recording the hand-over…</source>
+        <translation>Đang ghi nhận việc trả kết quả…</translation>
+    </message>
+    <message>
+        <source>Result of dossier {code} handed over to {citizen}.</source>
+        <translation>Đã trả kết quả hồ sơ {code} cho công dân {citizen}.</translation>
+    </message>
+    <message>
+        <source>The result could not be handed over</source>
+        <translation>Chưa trả được kết quả</translation>
     </message>
     <message>
         <source>Opening the procedure list…</source>
@@ -815,6 +875,22 @@
         <translation>Gửi ngay các hồ sơ đang chờ lên hệ thống trung tâm (F5)</translation>
     </message>
     <message>
+        <source>&amp;Hand over result</source>
+        <translation>&amp;Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Hand the result of the selected dossier over to the citizen (Ctrl+T); the dossier must show &quot;Result ready&quot;</source>
+        <translation>Trả kết quả của hồ sơ đang chọn cho công dân (Ctrl+T); hồ sơ phải ở trạng thái “Đã xử lý xong”</translation>
+    </message>
+    <message>
+        <source>Sending &amp;queue</source>
+        <translation>&amp;Hàng đợi gửi</translation>
+    </message>
+    <message>
+        <source>See what waits to be sent to the central system, why, and when (F6)</source>
+        <translation>Xem các mục đang chờ gửi lên hệ thống trung tâm, lý do và thời điểm gửi (F6)</translation>
+    </message>
+    <message>
         <source>&amp;Log out</source>
         <translation>Đăng &amp;xuất</translation>
     </message>
@@ -828,6 +904,187 @@
     <message>
         <source>Please wait</source>
         <translation>Xin chờ</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxKind</name>
+    <message>
+        <source>Attachment</source>
+        <translation>Tệp đính kèm</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>Status change</source>
+        <translation>Chuyển trạng thái</translation>
+    </message>
+    <message>
+        <source>Fee record</source>
+        <translation>Thu phí, lệ phí</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPanel</name>
+    <message>
+        <source>Not sent yet: {count}</source>
+        <translation>Chưa gửi: {count}</translation>
+    </message>
+    <message>
+        <source>held for review: {count}</source>
+        <translation>chờ xem xét: {count}</translation>
+    </message>
+    <message>
+        <source>showing the first {count}</source>
+        <translation>đang hiện {count} mục đầu</translation>
+    </message>
+    <message>
+        <source>Queued: {state}</source>
+        <translation>Vào hàng đợi: {state}</translation>
+    </message>
+    <message>
+        <source>The desk stopped while this was being sent; it is sent again.</source>
+        <translation>Máy đã dừng khi đang gửi mục này; mục sẽ được gửi lại.</translation>
+    </message>
+    <message>
+        <source>Sent again by {actor}</source>
+        <translation>{actor} cho gửi lại</translation>
+    </message>
+    <message>
+        <source>Select a held item to send it again.</source>
+        <translation>Chọn một mục đang chờ xem xét để gửi lại.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can send a held item again: ask your supervisor to look at the problem.</source>
+        <translation>Chỉ lãnh đạo bộ phận mới được gửi lại mục đang chờ xem xét: hãy báo lãnh đạo bộ phận xem lỗi.</translation>
+    </message>
+    <message>
+        <source>Deal with the problem first: the central system refused this item as it is.</source>
+        <translation>Hãy xử lý lỗi trước: hệ thống trung tâm đã từ chối mục này với nội dung hiện tại.</translation>
+    </message>
+    <message>
+        <source>Item #{number} will be sent again.</source>
+        <translation>Mục #{number} sẽ được gửi lại.</translation>
+    </message>
+    <message>
+        <source>The item could not be sent again</source>
+        <translation>Chưa gửi lại được mục này</translation>
+    </message>
+    <message>
+        <source>Sending queue</source>
+        <translation>Hàng đợi gửi</translation>
+    </message>
+    <message>
+        <source>Items for the central system</source>
+        <translation>Các mục gửi lên hệ thống trung tâm</translation>
+    </message>
+    <message>
+        <source>Show sent items &amp;too</source>
+        <translation>Hiện cả các mục &amp;đã gửi</translation>
+    </message>
+    <message>
+        <source>History of the selected item</source>
+        <translation>Lịch sử của mục đang chọn</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Send waiting items to the central system now (F5)</source>
+        <translation>Gửi ngay các mục đang chờ lên hệ thống trung tâm (F5)</translation>
+    </message>
+    <message>
+        <source>Send &amp;now</source>
+        <translation>&amp;Gửi ngay</translation>
+    </message>
+    <message>
+        <source>Send the selected held item again, after the problem it names has been dealt with</source>
+        <translation>Gửi lại mục đang chờ xem xét đã chọn, sau khi đã xử lý lỗi được nêu</translation>
+    </message>
+    <message>
+        <source>Send &amp;again</source>
+        <translation>Gửi &amp;lại</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Đón&amp;g</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxTableModel</name>
+    <message>
+        <source>Item</source>
+        <translation>Mục</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Số lần gửi</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>Lỗi gần nhất</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>Lần gửi tới</translation>
+    </message>
+    <message>
+        <source>Sent at {time}</source>
+        <translation>Đã gửi lúc {time}</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Đang gửi</translation>
+    </message>
+    <message>
+        <source>Waiting for a supervisor</source>
+        <translation>Chờ người kiểm tra</translation>
+    </message>
+    <message>
+        <source>Waiting for item #{number}</source>
+        <translation>Chờ mục #{number}</translation>
+    </message>
+    <message>
+        <source>At {time}</source>
+        <translation>Lúc {time}</translation>
+    </message>
+    <message>
+        <source>When the network is back (next try at {time})</source>
+        <translation>Khi có mạng (thử lại lúc {time})</translation>
+    </message>
+    <message>
+        <source>When the network is back</source>
+        <translation>Khi có mạng</translation>
+    </message>
+    <message>
+        <source>At the next sending</source>
+        <translation>Trong lượt gửi tới</translation>
+    </message>
+    <message>
+        <source>Item #{number}</source>
+        <translation>Mục #{number}</translation>
+    </message>
+    <message>
+        <source>file {short}…</source>
+        <translation>tệp {short}…</translation>
+    </message>
+    <message>
+        <source>It is sent after item #{number}, which must reach the central system first.</source>
+        <translation>Mục này được gửi sau mục #{number}, vì mục đó phải đến hệ thống trung tâm trước.</translation>
     </message>
 </context>
 <context>
@@ -1117,6 +1374,10 @@
         <source>The central system refused this dossier; a supervisor must review it.</source>
         <translation>Hệ thống trung tâm từ chối hồ sơ này; lãnh đạo bộ phận cần xem xét.</translation>
     </message>
+    <message>
+        <source>The result is ready: select the dossier and press Ctrl+T to hand it over.</source>
+        <translation>Đã có kết quả: chọn hồ sơ rồi nhấn Ctrl+T để trả kết quả cho công dân.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewPage</name>
@@ -1231,6 +1492,53 @@
     <message>
         <source>The citizen agrees that the data above is processed to handle this application.</source>
         <translation>Công dân đồng ý cho xử lý các thông tin trên để giải quyết hồ sơ này.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Click to see what waits to be sent and why (F6).</source>
+        <translation>Nhấn để xem các mục đang chờ gửi và lý do (F6).</translation>
+    </message>
+    <message>
+        <source>Waiting to send: {count}</source>
+        <translation>Chờ gửi: {count}</translation>
+    </message>
+    <message>
+        <source>held for review: {count}</source>
+        <translation>chờ xem xét: {count}</translation>
+    </message>
+    <message>
+        <source>Attachments sent in this pass: {size} MB</source>
+        <translation>Tệp đính kèm đã gửi trong lượt này: {size} MB</translation>
+    </message>
+    <message>
+        <source>Updating the list of procedures…</source>
+        <translation>Đang cập nhật danh mục thủ tục…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Đang kết nối…</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● Trực tuyến</translation>
+    </message>
+    <message>
+        <source>● Offline — will try again at {time}</source>
+        <translation>● Mất kết nối — sẽ thử lại lúc {time}</translation>
+    </message>
+    <message>
+        <source>● Offline: work is kept and sent later</source>
+        <translation>● Mất kết nối: hồ sơ được giữ lại và gửi sau</translation>
+    </message>
+    <message>
+        <source>Sending {done}/{total}</source>
+        <translation>Đang gửi {done}/{total}</translation>
+    </message>
+    <message>
+        <source>{sent}/{size} MB</source>
+        <translation>{sent}/{size} MB</translation>
     </message>
 </context>
 <context>

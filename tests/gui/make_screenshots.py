@@ -11,11 +11,13 @@ import os
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import requests  # noqa: E402
 from PIL import Image, ImageDraw  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QPoint  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
@@ -30,7 +32,7 @@ from desk_app.gui.session import DeskServices  # noqa: E402
 from desk_app.gui.translation import install_translators  # noqa: E402
 from desk_app.settings import DeskSettings  # noqa: E402
 from desk_app.store import DeskStore  # noqa: E402
-from tests.support.central_server import DEMO_PASSWORD, start_central  # noqa: E402
+from tests.support.central_server import DEMO_PASSWORD, RunningCentral, start_central  # noqa: E402
 from tests.support.citizens import cccd_qr  # noqa: E402
 
 SCREEN = (1366, 768)
@@ -88,6 +90,26 @@ def portrait_photo(folder: Path) -> Path:
     path = folder / "portrait.jpg"
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def back_office_moves(central: RunningCentral, client_id: str, *statuses: int) -> None:
+    for status in statuses:
+        answer = requests.post(central.url(f"/v1/dossiers/{client_id}/events"),
+                               json={"event_id": str(uuid.uuid4()), "to_status": status},
+                               headers=central.headers("giamsat01"), timeout=10)
+        answer.raise_for_status()
+
+
+def send_until(window: MainWindow, reports: list[object], done: Callable[[], bool], passes: int = 10) -> None:
+    """Press F5 and wait for its pass, until ``done`` (a pass pulls the centre's changes)."""
+    for _ in range(passes):
+        count = len(reports)
+        window.send_now()
+        wait_until(lambda: len(reports) > count)
+        settle(0.2)  # the queue reloads after the report
+        if done():
+            return
+    raise TimeoutError("the desk did not get there in time")
 
 
 def main(out: Path) -> int:
@@ -161,8 +183,28 @@ def main(out: Path) -> int:
         window.send_now()
         wait_until(lambda: len(reports) > count and window.queue_model.rowCount() == 1)
         wait_until(lambda: window.queue_model.summary(0).sync_state == "sent")
+        # The back office finishes it: the queue offers the hand-over of the result.
+        client_id = window.queue_model.summary(0).client_id
+        back_office_moves(central, client_id, 4, 9)
+        send_until(window, reports, lambda: window.queue_model.summary(0).status == 9)
         window.ui.queueView.selectRow(0)
         save(window, out, "main-window")
+
+        # The network goes down; two more dossiers wait, one behind its scan.
+        from tests.gui.test_outbox_panel import a_dossier  # here: its conftest must not pick the platform
+
+        central.server.stop()
+        store.save_new_dossier(*a_dossier(store, name="Trần Thị Bình", scan=b"%PDF-1.4 scan" * 20_000))
+        store.save_new_dossier(*a_dossier(store, name="Võ Văn Cường"))
+        # Two passes in a row find the centre unreachable: the desk pauses automatic passes.
+        send_until(window, reports, lambda: window.sync_worker.engine.breaker.state == "open")
+        panel = window.open_outbox()
+        wait_until(lambda: panel.model.rowCount() == 3 and panel.model.entry(0).state == "retrying")
+        panel.resize(1100, 560)
+        panel.select_entry(panel.model.entry(1).id)
+        wait_until(lambda: panel.ui.historyView.rowCount() > 0)
+        save(panel, out, "outbox-panel")
+        panel.close()
         window.sync_worker.stop()
         session.client.close()
         store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from desk_app.core.dossier import Applicant, Dossier, ReceivedDocument, new_client_id
@@ -126,3 +127,59 @@ def test_a_refused_session_asks_to_sign_in_again_then_logs_out(qtbot, window):
     with qtbot.waitSignal(window.logged_out, timeout=10_000):
         box.accept()
     assert not window.isVisible()
+
+
+def test_send_now_reaches_the_network_even_while_automatic_passes_are_paused(qtbot, window):
+    breaker = window.sync_worker.engine.breaker
+    now = now_vn()
+    breaker.failed(now)
+    breaker.failed(now)  # two passes in a row found the centre unreachable: passes pause
+    assert breaker.state == "open"
+    with qtbot.waitSignal(window.sync_reported, timeout=20_000) as paused:
+        window.sync_worker.request_sync()  # what the timer asks
+    assert paused.args[0].skipped and not paused.args[0].online
+    assert window.online_label.property("online") is False
+    assert window.online_label.text() == f"● Offline — will try again at {breaker.open_until:%H:%M}"
+
+    with qtbot.waitSignal(window.sync_reported, timeout=20_000) as forced:
+        window.ui.actionSendNow.trigger()  # F5
+    assert not forced.args[0].skipped and forced.args[0].online
+    assert breaker.state == "closed"
+    assert window.online_label.property("online") is True
+    assert window.ui.actionSendNow.isEnabled()
+
+
+def test_the_sending_queue_opens_from_f6_and_from_the_indicator(qtbot, window):
+    assert window.ui.actionOutbox.shortcut() == QKeySequence("F6")
+    with qtbot.waitSignal(window.outbox_opened, timeout=5_000) as opened:
+        window.ui.actionOutbox.trigger()
+    panel = opened.args[0]
+    assert panel.isVisible() and not panel.isModal()
+    qtbot.waitUntil(lambda: panel.ui.countsLabel.property("unsent") == 0, timeout=10_000)
+    panel.close()
+    with qtbot.waitSignal(window.outbox_opened, timeout=5_000) as again:
+        qtbot.mouseClick(window.sync_indicator, Qt.MouseButton.LeftButton)
+    assert again.args[0] is panel and panel.isVisible()
+    window.close()
+    assert not panel.isVisible()  # it goes with the window it belongs to
+
+
+def test_the_sending_queue_follows_f5_and_every_report(qtbot, window, central_server):
+    panel = window.open_outbox()
+    qtbot.waitUntil(lambda: panel.ui.countsLabel.property("unsent") == 0, timeout=10_000)
+    central_server.server.stop()  # the network goes down
+    dossier = window.store.save_new_dossier(a_dossier(window), {})
+    with qtbot.waitSignal(panel.reloaded, timeout=10_000):
+        window.ui.actionSendNow.trigger()
+    assert [panel.model.entry(r).client_id for r in range(panel.model.rowCount())] == [dossier.client_id]
+
+    def shows_the_retry() -> bool:
+        entry = panel.model.entry(0)
+        when = panel.model.index(0, 4).data()
+        # The retry is due seconds later; once that passed, it waits for the network.
+        return entry.state == "retrying" and (when.startswith("At ") or when == "When the network is back")
+
+    qtbot.waitUntil(shows_the_retry, timeout=20_000)  # the pass's report reloaded it
+    assert panel.model.index(0, 3).data().startswith("The central system cannot be reached.")
+    assert window.online_label.property("online") is False
+    assert window.pending_label.property("waiting") == 1

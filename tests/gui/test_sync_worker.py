@@ -7,8 +7,12 @@ thread-safe list appends and wait on the UI thread with ``waitUntil``.
 from __future__ import annotations
 
 import socket
+import time
 
-from desk_app.gui.sync_worker import SyncWorker
+from PySide6.QtCore import Qt
+
+from desk_app.core.timeutil import now_vn
+from desk_app.gui.sync_worker import PROGRESS_EVERY_S, SyncWorker
 from desk_app.store import DeskStore
 from desk_app.sync.client import CentralClient
 from desk_app.sync.engine import SyncEngine
@@ -125,4 +129,65 @@ def test_a_refused_session_asks_for_a_new_sign_in(qtbot, tmp_path, central_serve
         assert "Sign in again" in str(ended[0])
     finally:
         worker.stop()
+        store.close()
+
+
+def test_send_now_during_a_pass_gets_a_pass_that_reaches_the_network(qtbot, tmp_path, central_server):
+    store = DeskStore(tmp_path / "store")
+    engine = engine_for(store, central_server.base_url)
+    now = now_vn()
+    engine.breaker.failed(now)
+    engine.breaker.failed(now)  # an outage paused automatic passes
+    worker = SyncWorker(engine, interval_ms=60_000)
+    reports, asked = [], []
+
+    def officer_presses_f5_meanwhile(busy: bool) -> None:
+        if busy and not asked:
+            asked.append(True)
+            worker.request_sync(force=True)
+
+    worker.report.connect(reports.append)
+    worker.busy_changed.connect(officer_presses_f5_meanwhile, Qt.ConnectionType.DirectConnection)
+    try:
+        worker.start()  # the first pass is an automatic one: skipped while paused
+        qtbot.waitUntil(lambda: len(reports) >= 2, timeout=20_000)
+        assert reports[0].skipped and not reports[0].online
+        assert not reports[1].skipped and reports[1].online  # the F5 pass was not swallowed
+        assert engine.breaker.state == "closed"
+    finally:
+        worker.stop()
+        store.close()
+
+
+def test_a_large_upload_reaches_the_ui_thread_as_a_trickle_of_progress(qtbot, tmp_path, central_server):
+    from tests.gui.test_outbox_panel import a_dossier
+
+    store = DeskStore(tmp_path / "store")
+    client = CentralClient(central_server.base_url, desk_id="DESK-NT-01", timeout=5, chunk_size=16 * 1024)
+    client.login("canbo01", DEMO_PASSWORD)
+    engine = SyncEngine(store, client, desk_id="DESK-NT-01", agency_code="000.00.17.H56")
+    worker = SyncWorker(engine, interval_ms=60_000)
+    reports, progress, busy_at = [], [], []
+    worker.report.connect(reports.append)
+    worker.progress.connect(progress.append)
+    worker.busy_changed.connect(lambda busy: busy_at.append(time.monotonic()), Qt.ConnectionType.DirectConnection)
+    try:
+        worker.start()
+        qtbot.waitUntil(lambda: len(reports) == 1, timeout=20_000)  # the catalogue arrives
+        scan = bytes(range(256)) * (4 * 1024 * 1024 // 256)
+        store.save_new_dossier(*a_dossier(store, scan=scan))
+        chunks = len(scan) // client.chunk_size
+        progress.clear()
+        worker.request_sync(force=True)
+        qtbot.waitUntil(lambda: len(reports) == 2, timeout=60_000)
+        assert reports[1].sent == 2 and reports[1].bytes_sent == len(scan)
+        started, ended = busy_at[2], busy_at[3]
+        qtbot.waitUntil(lambda: any(p.bytes_total == len(scan) for p in progress), timeout=5_000)
+        # One report per stage change and then at most one per interval, not one per chunk.
+        allowed = 5 + 1 + (ended - started) / PROGRESS_EVERY_S
+        assert len(progress) <= allowed, (len(progress), allowed)
+        assert len(progress) < chunks, (len(progress), chunks)
+    finally:
+        worker.stop()
+        client.close()
         store.close()

@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'main_window.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -35,6 +35,17 @@ class Ui_MainWindow(object):
         self.actionSendNow.setObjectName(u"actionSendNow")
 #if QT_CONFIG(shortcut)
         self.actionSendNow.setShortcut(u"F5")
+#endif // QT_CONFIG(shortcut)
+        self.actionHandOver = QAction(MainWindow)
+        self.actionHandOver.setObjectName(u"actionHandOver")
+        self.actionHandOver.setEnabled(False)
+#if QT_CONFIG(shortcut)
+        self.actionHandOver.setShortcut(u"Ctrl+T")
+#endif // QT_CONFIG(shortcut)
+        self.actionOutbox = QAction(MainWindow)
+        self.actionOutbox.setObjectName(u"actionOutbox")
+#if QT_CONFIG(shortcut)
+        self.actionOutbox.setShortcut(u"F6")
 #endif // QT_CONFIG(shortcut)
         self.actionLogOut = QAction(MainWindow)
         self.actionLogOut.setObjectName(u"actionLogOut")
@@ -108,11 +119,17 @@ class Ui_MainWindow(object):
 
         self.menuBar.addAction(self.dossierMenu.menuAction())
         self.dossierMenu.addAction(self.actionNewDossier)
+        self.dossierMenu.addAction(self.actionHandOver)
+        self.dossierMenu.addSeparator()
         self.dossierMenu.addAction(self.actionSendNow)
+        self.dossierMenu.addAction(self.actionOutbox)
         self.dossierMenu.addSeparator()
         self.dossierMenu.addAction(self.actionLogOut)
         self.mainToolBar.addAction(self.actionNewDossier)
+        self.mainToolBar.addAction(self.actionHandOver)
+        self.mainToolBar.addSeparator()
         self.mainToolBar.addAction(self.actionSendNow)
+        self.mainToolBar.addAction(self.actionOutbox)
         self.mainToolBar.addSeparator()
         self.mainToolBar.addAction(self.actionLogOut)
 
@@ -130,6 +147,14 @@ class Ui_MainWindow(object):
         self.actionSendNow.setText(QCoreApplication.translate("MainWindow", u"&Send now", None))
 #if QT_CONFIG(tooltip)
         self.actionSendNow.setToolTip(QCoreApplication.translate("MainWindow", u"Send waiting dossiers to the central system now (F5)", None))
+#endif // QT_CONFIG(tooltip)
+        self.actionHandOver.setText(QCoreApplication.translate("MainWindow", u"&Hand over result", None))
+#if QT_CONFIG(tooltip)
+        self.actionHandOver.setToolTip(QCoreApplication.translate("MainWindow", u"Hand the result of the selected dossier over to the citizen (Ctrl+T); the dossier must show \"Result ready\"", None))
+#endif // QT_CONFIG(tooltip)
+        self.actionOutbox.setText(QCoreApplication.translate("MainWindow", u"Sending &queue", None))
+#if QT_CONFIG(tooltip)
+        self.actionOutbox.setToolTip(QCoreApplication.translate("MainWindow", u"See what waits to be sent to the central system, why, and when (F6)", None))
 #endif // QT_CONFIG(tooltip)
         self.actionLogOut.setText(QCoreApplication.translate("MainWindow", u"&Log out", None))
 #if QT_CONFIG(tooltip)
