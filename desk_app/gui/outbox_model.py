@@ -17,7 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplicat
 from PySide6.QtGui import QBrush, QColor
 
 from desk_app.core.timeutil import VN_TZ, now_vn
-from desk_app.store.records import OutboxEntry
+from desk_app.store.records import OutboxEntry, OutboxEvent
 
 from .errors import message_text
 from .labels import format_moment, sync_state_name
@@ -50,13 +50,14 @@ class _Problem:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def problem_text(entry: OutboxEntry) -> str:
-    """The last problem in the officer's language; the English text when none was kept."""
-    problem = entry.problem
+def problem_text(item: OutboxEntry | OutboxEvent) -> str:
+    """A problem of an entry (its last) or of a history row, in the officer's language; the
+    English text when no translatable form was kept."""
+    problem = item.problem
     if isinstance(problem, dict) and isinstance(problem.get("template"), str):
         return message_text(_Problem(str(problem.get("context") or "DeskError"), problem["template"],
                                      dict(problem.get("params") or {})))
-    return entry.last_error or ""
+    return (item.last_error if isinstance(item, OutboxEntry) else item.note) or ""
 
 
 @dataclass(frozen=True)

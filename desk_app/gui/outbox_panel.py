@@ -42,8 +42,10 @@ _RELEASED_NOTE = re.compile(r"^released by (?P<actor>\S+)$")
 
 
 def _load(store: DeskStore, show_sent: bool) -> tuple[list[OutboxEntry], dict[str, int]]:
-    states = None if show_sent else UNSENT_STATES
-    return store.outbox_entries(states, limit=ENTRY_LIMIT), store.outbox_counts()
+    if show_sent:
+        # The newest first, so what was sent today is on screen, not the desk's first week.
+        return store.outbox_entries(None, limit=ENTRY_LIMIT, newest_first=True), store.outbox_counts()
+    return store.outbox_entries(UNSENT_STATES, limit=ENTRY_LIMIT), store.outbox_counts()
 
 
 class OutboxPanel(QWidget):
@@ -224,9 +226,8 @@ class OutboxPanel(QWidget):
 
     def _note_text(self, entry: OutboxEntry, event: OutboxEvent) -> str:
         note = event.note or ""
-        if note and note == entry.last_error:
-            # The store keeps the translatable form of the latest problem only.
-            return problem_text(entry)
+        if event.problem is not None:
+            return problem_text(event)
         if note == _QUEUED_NOTE:
             return ""  # the change column already says so
         if note == _INTERRUPTED_NOTE:
@@ -234,7 +235,7 @@ class OutboxPanel(QWidget):
         released = _RELEASED_NOTE.match(note)
         if released:
             return self.tr("Sent again by {actor}").format(actor=released["actor"])
-        return note  # an older problem: the store keeps only the latest in translatable form
+        return note  # written before problems were kept in translatable form
 
     # ------------------------------------------------------------------ releasing a held item
 

@@ -691,13 +691,16 @@ class DeskStore:
                 counts[state] = count
         return counts
 
-    def outbox_entries(self, states: Iterable[str] | None = None, limit: int = 500) -> list[OutboxEntry]:
-        """Entries in creation order, optionally only those in ``states``, each with the code of
-        its dossier and, when it cannot go yet, the entry it waits for (the queue panel)."""
+    def outbox_entries(
+        self, states: Iterable[str] | None = None, limit: int = 500, *, newest_first: bool = False
+    ) -> list[OutboxEntry]:
+        """Entries in creation order (or the newest ``limit`` first), optionally only those in
+        ``states``, each with the code of its dossier and, when it cannot go yet, the entry it
+        waits for (the queue panel)."""
         statement = (
             select(OutboxRow, DossierRow.code)
             .join(DossierRow, DossierRow.client_id == OutboxRow.client_id)
-            .order_by(OutboxRow.id)
+            .order_by(OutboxRow.id.desc() if newest_first else OutboxRow.id)
             .limit(limit)
         )
         if states is not None:

@@ -263,6 +263,7 @@ class OutboxHistoryRow(Base):
     from_state: Mapped[str | None] = mapped_column(String(10))
     to_state: Mapped[str] = mapped_column(String(10))
     note: Mapped[str | None] = mapped_column(Text)
+    problem: Mapped[dict[str, Any] | None]  # the note's translatable form, when it is a problem
 
 
 class AuditRow(Base):

@@ -77,7 +77,8 @@ def get_entry(session: Session, entry_id: int) -> OutboxRow:
 def move(session: Session, row: OutboxRow, new_state: str, now: datetime, note: str | None, **changes: Any) -> None:
     if new_state not in ALLOWED_MOVES[row.state]:
         raise OutboxStateError.move(row.id, row.state, new_state)
-    session.add(OutboxHistoryRow(entry_id=row.id, at=now, from_state=row.state, to_state=new_state, note=note))
+    session.add(OutboxHistoryRow(entry_id=row.id, at=now, from_state=row.state, to_state=new_state, note=note,
+                                 problem=changes.get("problem")))
     row.state = new_state
     row.updated_at = now
     for name, value in changes.items():
@@ -125,27 +126,36 @@ def due_entries(session: Session, now: datetime, limit: int) -> list[OutboxRow]:
 
 
 def blocked_by(session: Session, rows: list[OutboxRow]) -> dict[int, int]:
-    """For each unsent entry that cannot go yet, the id of the first entry it waits for."""
+    """For each unsent entry that cannot go yet, the id of the first entry it waits for.
+
+    Two queries for the whole listing, whatever its length: the unsent blobs of the listed
+    dossiers, and their unsent dossier, event and fee entries.
+    """
+    pending = [row for row in rows if row.state != SENT and row.kind != BLOB]
+    client_ids = sorted({row.client_id for row in pending})
+    if not client_ids:
+        return {}
+    blob = aliased(OutboxRow)
+    first_blob = dict(session.execute(
+        select(AttachmentRow.client_id, func.min(blob.id))
+        .join(blob, and_(blob.kind == BLOB, blob.sha256 == AttachmentRow.sha256))
+        .where(AttachmentRow.client_id.in_(client_ids), blob.state != SENT)
+        .group_by(AttachmentRow.client_id)
+    ).all())
+    unsent: dict[str, list[int]] = {}
+    for client_id, entry_id in session.execute(
+        select(OutboxRow.client_id, OutboxRow.id)
+        .where(OutboxRow.client_id.in_(client_ids), OutboxRow.kind.in_(PER_DOSSIER_KINDS), OutboxRow.state != SENT)
+        .order_by(OutboxRow.id)
+    ):
+        unsent.setdefault(client_id, []).append(entry_id)
     waiting_for: dict[int, int] = {}
-    for row in rows:
-        if row.state == SENT or row.kind == BLOB:
-            continue
+    for row in pending:
         if row.kind == DOSSIER:
-            blob = aliased(OutboxRow)
-            first = session.scalar(
-                select(func.min(blob.id)).join(AttachmentRow, AttachmentRow.sha256 == blob.sha256).where(
-                    AttachmentRow.client_id == row.client_id, blob.kind == BLOB, blob.state != SENT
-                )
-            )
+            first = first_blob.get(row.client_id)
         else:
-            first = session.scalar(
-                select(func.min(OutboxRow.id)).where(
-                    OutboxRow.client_id == row.client_id,
-                    OutboxRow.kind.in_(PER_DOSSIER_KINDS),
-                    OutboxRow.id < row.id,
-                    OutboxRow.state != SENT,
-                )
-            )
+            earlier = unsent.get(row.client_id, [])
+            first = earlier[0] if earlier and earlier[0] < row.id else None
         if first is not None:
             waiting_for[row.id] = first
     return waiting_for
@@ -177,4 +187,5 @@ def to_event(row: OutboxHistoryRow) -> OutboxEvent:
         from_state=row.from_state,  # type: ignore[arg-type]
         to_state=row.to_state,  # type: ignore[arg-type]
         note=row.note,
+        problem=row.problem,
     )

@@ -82,6 +82,7 @@ class OutboxEvent:
     from_state: OutboxState | None
     to_state: OutboxState
     note: str | None
+    problem: dict[str, Any] | None = None  # the note's translatable form, when it is a problem
 
 
 @dataclass(frozen=True)

@@ -106,3 +106,16 @@ def test_a_desk_file_from_the_previous_version_keeps_its_queue(tmp_path: Path) -
         assert store.get_dossier(dossier.client_id) == dossier
         store.record_status_event(dossier.client_id, DossierStatus.WITHDRAWN, actor="canbo01", reason="Rút")
         assert [e.kind for e in store.outbox_entries()] == ["blob", "dossier", "event"]
+
+
+def test_history_keeps_each_problem_translatable_and_the_newest_can_come_first(store: DeskStore) -> None:
+    first = saved(store, blobs=[])
+    second = saved(store, blobs=[])
+    [entry, _] = store.outbox_entries()
+    for seconds in (30, 60):
+        store.mark_outbox_sending(entry.id)
+        store.mark_outbox_retry(entry.id, CentralUnavailable(CentralUnavailable.BUSY, kind="busy", retry_after=seconds,
+                                                             status=429, seconds=seconds), AT)
+    problems = [e.problem["params"]["seconds"] for e in store.outbox_history(entry.id) if e.problem]
+    assert problems == [30, 60]  # the older one is still readable in the officer's language
+    assert [e.client_id for e in store.outbox_entries(newest_first=True)] == [second.client_id, first.client_id]

@@ -1,5 +1,5 @@
 """Status events and fee records taken at the desk travel through the outbox too; the
-outbox keeps its last error as a translatable template.
+outbox and its history keep problems as translatable templates.
 
 Revision ID: 0003_events_fees
 Revises: 0002_sync_cursors
@@ -62,9 +62,12 @@ def upgrade() -> None:
         batch.create_check_constraint(op.f("ck_outbox_kind"), "kind IN ('blob', 'dossier', 'event', 'fee')")
         batch.create_check_constraint(op.f("ck_outbox_record_has_ref_id"), "(kind IN ('event', 'fee')) = (ref_id IS NOT NULL)")
         batch.create_unique_constraint(op.f("uq_outbox_kind_ref_id"), ["kind", "ref_id"])
+    op.add_column("outbox_history", sa.Column("problem", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outbox_history") as batch:
+        batch.drop_column("problem")
     with op.batch_alter_table("outbox", recreate="always") as batch:
         batch.drop_constraint(op.f("uq_outbox_kind_ref_id"), type_="unique")
         batch.drop_constraint(op.f("ck_outbox_record_has_ref_id"), type_="check")
