@@ -413,7 +413,17 @@ class MainWindow(QMainWindow):
 
     def _dossier_saved(self, dossier: Dossier) -> None:
         # Not showMessage(): it would hide the online and waiting indicators.
-        self.sync_label.setText(self.tr("Dossier {code} saved.").format(code=dossier.code))
+        if dossier.code_provisional:
+            # The officer must be able to tell the citizen what happens to this code.
+            text = self.tr(
+                "Dossier {code} saved with a provisional code: this desk had no final code left offline. "
+                "The central system gives the final code when the desk is back online; it then shows in this "
+                "list, and the receipt tells the citizen how to look it up."
+            ).format(code=dossier.code)
+        else:
+            text = self.tr("Dossier {code} saved.").format(code=dossier.code)
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(text)
         self.refresh_queue()
         self.sync_worker.request_sync()
 

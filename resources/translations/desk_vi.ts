@@ -823,6 +823,10 @@
         <translation>Đang mở danh mục thủ tục…</translation>
     </message>
     <message>
+        <source>Dossier {code} saved with a provisional code: this desk had no final code left offline. The central system gives the final code when the desk is back online; it then shows in this list, and the receipt tells the citizen how to look it up.</source>
+        <translation>Đã lưu hồ sơ {code} với mã tạm: máy không còn mã chính thức nào khi mất mạng. Hệ thống trung tâm sẽ cấp mã chính thức khi có mạng trở lại; mã đó hiện trong danh sách này, và phiếu tiếp nhận hướng dẫn công dân cách tra cứu.</translation>
+    </message>
+    <message>
         <source>Dossier {code} saved.</source>
         <translation>Đã lưu hồ sơ {code}.</translation>
     </message>

@@ -183,3 +183,15 @@ def test_the_sending_queue_follows_f5_and_every_report(qtbot, window, central_se
     assert panel.model.index(0, 3).data().startswith("The central system cannot be reached.")
     assert window.online_label.property("online") is False
     assert window.pending_label.property("waiting") == 1
+
+
+def test_the_officer_is_told_how_a_provisional_code_becomes_final(window):
+    from dataclasses import replace
+
+    from desk_app.core.dossier_code import provisional_code
+
+    dossier = replace(a_dossier(window), code=provisional_code("000.00.17.H56", now_vn().date(), "DESK-NT-01", 1),
+                      code_provisional=True)
+    window._dossier_saved(dossier)
+    told = window.sync_label.text()
+    assert dossier.code in told and "provisional" in told and "final code" in told and "receipt" in told
