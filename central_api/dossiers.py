@@ -45,6 +45,14 @@ def normalised_body(wire: DossierWire) -> dict[str, Any]:
     return body
 
 
+def own_dossier(session: Session, principal: Principal, client_id: str) -> Dossier:
+    """The caller's site's dossier; another site's is answered as unknown (404), never as forbidden."""
+    row = session.scalar(select(Dossier).where(Dossier.client_id == client_id))
+    if row is None or row.site_code != principal.site_code:
+        raise ApiError(404, "dossier_not_found", "No such dossier at this site.")
+    return row
+
+
 def _conflict(client_id: str) -> ApiError:
     return ApiError(
         409, "client_id_conflict",

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from central_api.auth import Principal
 from central_api.context import AppContext, utc_now
+from central_api.dossiers import own_dossier
 from central_api.errors import ApiError
 from central_api.jsonutil import json_digest
 from central_api.models import Dossier, FeeRecord
@@ -90,13 +91,6 @@ def _body(record: FeeRecordIn) -> dict[str, Any]:
     return body
 
 
-def _own_dossier(session: Session, principal: Principal, client_id: str) -> Dossier:
-    row = session.scalar(select(Dossier).where(Dossier.client_id == client_id))
-    if row is None or row.site_code != principal.site_code:
-        raise ApiError(404, "dossier_not_found", "No such dossier at this site.")
-    return row
-
-
 def _out(row: FeeRecord, dossier: Dossier) -> dict[str, Any]:
     body = row.body
     return FeeRecordOut(
@@ -122,13 +116,13 @@ def put_fee(ctx: AppContext, principal: Principal, client_id: str, fee_id: str, 
     body = _body(record)
     digest = json_digest(body)
     with ctx.db.reading() as session:
-        dossier = _own_dossier(session, principal, client_id)
+        dossier = own_dossier(session, principal, client_id)
         replayed = _replay(session, dossier, fee_id, digest)
     if replayed is not None:
         return 200, replayed
     try:
         with ctx.db.writing() as session:
-            dossier = _own_dossier(session, principal, client_id)
+            dossier = own_dossier(session, principal, client_id)
             if record.kind == "refund":
                 _check_refund(session, dossier, record)
             row = FeeRecord(
@@ -142,7 +136,7 @@ def put_fee(ctx: AppContext, principal: Principal, client_id: str, fee_id: str, 
     except IntegrityError:
         # The same record arrived twice at once and the other copy committed first.
         with ctx.db.reading() as session:
-            dossier = _own_dossier(session, principal, client_id)
+            dossier = own_dossier(session, principal, client_id)
             replayed = _replay(session, dossier, fee_id, digest)
         if replayed is None:
             raise
@@ -171,6 +165,6 @@ def _check_refund(session: Session, dossier: Dossier, record: FeeRecordIn) -> No
 
 def list_fees(ctx: AppContext, principal: Principal, client_id: str) -> dict[str, Any]:
     with ctx.db.reading() as session:
-        dossier = _own_dossier(session, principal, client_id)
+        dossier = own_dossier(session, principal, client_id)
         rows = session.scalars(select(FeeRecord).where(FeeRecord.dossier_id == dossier.id).order_by(FeeRecord.id))
         return {"items": [_out(row, dossier) for row in rows]}

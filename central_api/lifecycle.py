@@ -41,7 +41,7 @@ from central_api.auth import Principal
 from central_api.authz import OFFICER, POSTAL_ASSISTANT, SUPERVISOR
 from central_api.catalogue import ParsedCatalogues
 from central_api.context import AppContext, utc_now
-from central_api.dossiers import next_feed_seq
+from central_api.dossiers import next_feed_seq, own_dossier
 from central_api.errors import ApiError
 from central_api.jsonutil import canonical_json, json_digest
 from central_api.models import CalendarOverride as OverrideRow
@@ -191,13 +191,6 @@ def _normalised(principal: Principal, request: EventRequest) -> tuple[DossierSta
     return target, reason, details
 
 
-def _own_dossier(session: Session, principal: Principal, client_id: str) -> Dossier:
-    row = session.scalar(select(Dossier).where(Dossier.client_id == client_id))
-    if row is None or row.site_code != principal.site_code:
-        raise ApiError(404, "dossier_not_found", "No such dossier at this site.")
-    return row
-
-
 def _event_out(event: DossierEvent, dossier: Dossier) -> dict[str, Any]:
     return DossierEventOut(
         event_id=event.event_id,
@@ -262,7 +255,7 @@ def post_event(
     """(201, answer) for a new move; (200, the same answer) for a replay of ``event_id``."""
     target, reason, details = _normalised(principal, request)
     with ctx.db.reading() as session:
-        dossier = _own_dossier(session, principal, client_id)
+        dossier = own_dossier(session, principal, client_id)
         replayed = _replay(session, dossier, request.event_id, target, reason, details)
     if replayed is not None:
         return 200, replayed
@@ -295,7 +288,7 @@ def _move(
         # the dossier read next is the latest committed one and no two moves interleave.
         seq = next_feed_seq(session)
         now = utc_now()  # read under the lock, so event times follow the order of the moves
-        dossier = _own_dossier(session, principal, client_id)
+        dossier = own_dossier(session, principal, client_id)
         replayed = _replay(session, dossier, event_id, target, reason, details)
         if replayed is not None:
             raise _AlreadyRecorded(replayed)  # leaving by an exception rolls the counter back
@@ -339,7 +332,7 @@ def _move(
 
 def list_events(ctx: AppContext, principal: Principal, client_id: str) -> dict[str, Any]:
     with ctx.db.reading() as session:
-        dossier = _own_dossier(session, principal, client_id)
+        dossier = own_dossier(session, principal, client_id)
         events = session.scalars(
             select(DossierEvent).where(DossierEvent.dossier_id == dossier.id).order_by(DossierEvent.id)
         ).all()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desk_app.core.timeutil import VN_TZ, now_vn
@@ -21,10 +21,9 @@ from desk_app.store.records import OutboxEntry, OutboxEvent
 
 from .errors import message_text
 from .labels import format_moment, sync_state_name
+from .record_model import ModelIndex, RecordTableModel
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-_Index = QModelIndex | QPersistentModelIndex
 
 _KIND_NAMES = {
     "blob": QT_TRANSLATE_NOOP("OutboxKind", "Attachment"),
@@ -68,7 +67,7 @@ class LinkState:
     next_try_at: datetime | None = None  # the breaker's next automatic try while offline
 
 
-class OutboxTableModel(QAbstractTableModel):
+class OutboxTableModel(RecordTableModel[OutboxEntry]):
     COLUMN_ITEM = 0
     COLUMN_STATE = 1
     COLUMN_TRIES = 2
@@ -78,7 +77,6 @@ class OutboxTableModel(QAbstractTableModel):
 
     def __init__(self, clock: Callable[[], datetime] = now_vn, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[OutboxEntry] = []
         self._clock = clock
         self._link = LinkState()
 
@@ -91,20 +89,13 @@ class OutboxTableModel(QAbstractTableModel):
             self.tr("Next try"),
         ]
 
+    @staticmethod
+    def key(record: OutboxEntry) -> str | int:
+        return record.id
+
     # ------------------------------------------------------------------ Qt model API
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         entry = self._rows[index.row()]
@@ -129,12 +120,6 @@ class OutboxTableModel(QAbstractTableModel):
 
     def entries(self) -> list[OutboxEntry]:
         return list(self._rows)
-
-    def row_of(self, entry_id: int) -> int | None:
-        for number, entry in enumerate(self._rows):
-            if entry.id == entry_id:
-                return number
-        return None
 
     def set_entries(self, entries: Sequence[OutboxEntry]) -> None:
         """Show ``entries`` (in id order): changed rows update in place, others come and go,

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desk_app.core.dossier import TERMINAL, DossierStatus
@@ -19,15 +19,14 @@ from desk_app.core.timeutil import now_vn
 from desk_app.store.records import DossierSummary
 
 from .labels import format_moment, status_name, sync_state_name
+from .record_model import ModelIndex, RecordTableModel
 
 # Raw values for sorting and for tests, beside the text a person reads.
 SORT_ROLE = Qt.ItemDataRole.UserRole
 CLIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class QueueTableModel(QAbstractTableModel):
+class QueueTableModel(RecordTableModel[DossierSummary]):
     COLUMN_CODE = 0
     COLUMN_CITIZEN = 1
     COLUMN_PROCEDURE = 2
@@ -39,7 +38,6 @@ class QueueTableModel(QAbstractTableModel):
 
     def __init__(self, clock: Callable[[], datetime] = now_vn, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[DossierSummary] = []
         self._clock = clock
 
     def headers(self) -> list[str]:
@@ -53,20 +51,13 @@ class QueueTableModel(QAbstractTableModel):
             self.tr("Sending"),
         ]
 
+    @staticmethod
+    def key(record: DossierSummary) -> str | int:
+        return record.client_id
+
     # ------------------------------------------------------------------ Qt model API
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -104,12 +95,6 @@ class QueueTableModel(QAbstractTableModel):
 
     def summaries(self) -> list[DossierSummary]:
         return list(self._rows)
-
-    def row_of(self, client_id: str) -> int | None:
-        for number, summary in enumerate(self._rows):
-            if summary.client_id == client_id:
-                return number
-        return None
 
     def set_summaries(self, summaries: Sequence[DossierSummary]) -> None:
         """Show ``summaries``: changed rows update in place, new ones are added, gone ones removed."""
