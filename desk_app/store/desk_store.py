@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
@@ -86,6 +88,8 @@ class DeskStore:
         except OSError as exc:
             raise StoreWriteError.of(exc) from exc
         self._blobs = BlobStore(self.data_dir / BLOBS_DIR)
+        self._pending: list[Future] = []
+        self._pending_lock = threading.Lock()
         self._writer = StoreWriter(writer_engine(self.database_path))
         self._reader = reader_engine(self.database_path)
         try:
@@ -108,6 +112,11 @@ class DeskStore:
             raise StoreWriteError.because(_reason(exc)) from exc
         self._write(self._recover_interrupted_sends)
 
+    def recover_interrupted_sends(self) -> None:
+        """Make entries left "sending" due again (the engine calls it before each pass: only
+        one pass runs at a time, so any such entry belongs to an attempt that ended)."""
+        self._write(self._recover_interrupted_sends, durable=False)
+
     def _recover_interrupted_sends(self, session: Session) -> None:
         # An entry left "sending" means the desk stopped mid-attempt; whether the server got
         # it is unknown, and every send is idempotent, so it is simply tried again.
@@ -117,6 +126,10 @@ class DeskStore:
 
     def close(self) -> None:
         """Finish every queued write, then release the database file."""
+        try:
+            self.flush()
+        except DeskError as exc:
+            log.warning("a queued outbox mark failed at close: %s", exc)
         try:
             self._writer.call(self._checkpoint)
         except DeskError:
@@ -143,19 +156,36 @@ class DeskStore:
     # -- plumbing ---------------------------------------------------------------------
 
     def _write(self, work: Callable[[Session], T], *, durable: bool = True) -> T:
-        try:
-            return self._writer.transaction(work, durable=durable)
-        except DeskError:
-            raise
-        except OperationalError as exc:
-            raise StoreWriteError.because(_reason(exc)) from exc
-        except DBAPIError as exc:
-            raise StoreRejected.because(_reason(exc)) from exc
-        except OSError as exc:
-            raise StoreWriteError.of(exc) from exc
+        return _as_store_error(lambda: self._writer.transaction(work, durable=durable))
+
+    def _write_soon(self, work: Callable[[Session], object]) -> None:
+        """Queue a non-durable bookkeeping write and return before it commits.
+
+        For the sync engine's outbox marks: the next request goes out while the writer
+        commits the last mark. Any read (``_read``) or ``flush`` waits for these first, so
+        nobody reads around them; a failure surfaces there as the usual StoreError.
+        """
+        future = self._writer.transaction_soon(work, durable=False)
+        with self._pending_lock:
+            self._pending.append(future)
+
+    def flush(self) -> None:
+        """Wait for every queued write; raise the first that failed (as a StoreError)."""
+        with self._pending_lock:
+            pending, self._pending = self._pending, []
+        first: DeskError | None = None
+        for future in pending:
+            try:
+                _as_store_error(future.result)
+            except DeskError as exc:
+                first = first or exc
+        if first is not None:
+            raise first
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
+        if self._pending:
+            self.flush()
         with Session(self._reader) as session, session.begin():
             yield session
 
@@ -615,7 +645,8 @@ class DeskStore:
     # waiting for the disk: a drain makes several per dossier, each fsync cost more than
     # the network on a fast link, and a mark lost to a power cut only means the entry is
     # sent again, which every endpoint answers the same. Held entries, and everything an
-    # officer saves, stay durable.
+    # officer saves, stay durable. The sending, sent and retry marks are also queued
+    # without waiting (``_write_soon``), so the next request overlaps their commit.
 
     def next_outbox_batch(self, now: datetime, limit: int = 50) -> list[OutboxEntry]:
         """Due entries in creation order: waiting ones, and retrying ones whose time has come.
@@ -628,7 +659,7 @@ class DeskStore:
             row = outbox.get_entry(session, entry_id)
             outbox.move(session, row, SENDING, self._clock(), None, attempts=row.attempts + 1)
 
-        self._write(work, durable=False)
+        self._write_soon(work)
 
     def mark_outbox_sent(self, entry_id: int, response: dict | None) -> None:
         stored = None if response is None else json.loads(json.dumps(response))
@@ -638,7 +669,7 @@ class DeskStore:
             outbox.move(session, row, SENT, self._clock(), None, response=stored, last_error=None, problem=None,
                         next_try_at=None)
 
-        self._write(work, durable=False)
+        self._write_soon(work)
 
     def mark_outbox_retry(self, entry_id: int, error: DeskError | str, next_try_at: datetime) -> None:
         text, problem = _problem(error)
@@ -648,7 +679,7 @@ class DeskStore:
             outbox.move(session, row, RETRYING, self._clock(), text, last_error=text, problem=problem,
                         next_try_at=next_try_at)
 
-        self._write(work, durable=False)
+        self._write_soon(work)
 
     def mark_outbox_held(self, entry_id: int, reason: DeskError | str) -> None:
         text, problem = _problem(reason)
@@ -800,6 +831,20 @@ def _dossier_row(dossier: Dossier, *, procedure_name: str, origin: str, now: dat
         created_at=now,
         updated_at=now,
     )
+
+
+def _as_store_error(run: Callable[[], T]) -> T:
+    """Run a write (or read its future's outcome), turning database and disk errors into StoreErrors."""
+    try:
+        return run()
+    except DeskError:
+        raise
+    except OperationalError as exc:
+        raise StoreWriteError.because(_reason(exc)) from exc
+    except DBAPIError as exc:
+        raise StoreRejected.because(_reason(exc)) from exc
+    except OSError as exc:
+        raise StoreWriteError.of(exc) from exc
 
 
 def _problem(error: DeskError | str) -> tuple[str, dict | None]:

@@ -64,6 +64,25 @@ class StoreWriter:
         durable commit writes it to the disk as well.
         """
 
+        return self.call(self._job(work, durable))
+
+    def transaction_soon(self, work: Callable[[Session], T], *, durable: bool = True) -> "Future[T]":
+        """Queue ``work`` as one transaction and return at once; the future holds its outcome.
+
+        Transactions still run one at a time in the order queued, so a later ``call`` or
+        ``transaction`` sees this one applied.
+        """
+        job = self._job(work, durable)
+        if self.on_writer_thread():
+            done: Future[T] = Future()
+            try:
+                done.set_result(job())
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever reads the future
+                done.set_exception(exc)
+            return done
+        return self.submit(job)
+
+    def _job(self, work: Callable[[Session], T], durable: bool) -> Callable[[], T]:
         def job() -> T:
             if durable:
                 with Session(self._engine, expire_on_commit=False) as session, session.begin():
@@ -79,7 +98,7 @@ class StoreWriter:
                 finally:
                     raw.execute("PRAGMA synchronous = FULL")
 
-        return self.call(job)
+        return job
 
     def close(self) -> None:
         """Refuse new jobs, finish the queued ones, then release the database file."""

@@ -157,6 +157,8 @@ class SyncEngine:
             return self._report(_Pass(cancel, progress), skipped=True)
         run = _Pass(cancel, progress)
         try:
+            # Only one pass runs at a time: an entry still "sending" is from one that ended.
+            self.store.recover_interrupted_sends()
             for stage, pull in ((STAGE_CATALOGUE, self._pull_catalogue),
                                 (STAGE_CALENDAR, self._pull_calendar),
                                 (STAGE_LEASES, self._top_up_leases)):
@@ -178,6 +180,11 @@ class SyncEngine:
         except DeskError as exc:
             # The desk's own disk failed (full, closed): report it like any other problem.
             log.error("sync pass stopped by a local error: %s", exc)
+            run.note(exc)
+        try:
+            self.store.flush()  # the outbox marks queued during the pass
+        except DeskError as exc:
+            log.error("an outbox mark was not written: %s", exc)
             run.note(exc)
         self._update_breaker(run, started)
         report = self._report(run)

@@ -124,14 +124,19 @@ def test_moves_the_rules_forbid_are_refused(store: DeskStore) -> None:
     dossier, blobs = make_dossier([jpeg(1)])
     store.save_new_dossier(dossier, blobs)
     [blob] = store.next_outbox_batch(NOW)
+    # The engine's marks are queued without waiting: a refused one surfaces at the next
+    # flush (or read), and nothing of it was written.
+    store.mark_outbox_retry(blob.id, "never tried", NOW)
     with pytest.raises(OutboxStateError):
-        store.mark_outbox_retry(blob.id, "never tried", NOW)
+        store.flush()
     send(store, blob)
+    store.mark_outbox_sending(blob.id)
     with pytest.raises(OutboxStateError) as caught:
-        store.mark_outbox_sending(blob.id)
+        store.flush()
     assert caught.value.params == {"entry_id": blob.id, "old": "sent", "new": "sending"}
+    store.mark_outbox_sent(9999, None)
     with pytest.raises(OutboxEntryNotFound):
-        store.mark_outbox_sent(9999, None)
+        store.outbox_counts()  # a read waits for the queued marks, and reports the failure
     assert [e.to_state for e in store.outbox_history(blob.id)] == ["waiting", "sending", "sent"]
 
 

@@ -230,3 +230,14 @@ def test_any_error_body_yields_a_reason_and_any_answer_body_a_dict_or_malformed(
     except MalformedAnswer:
         return
     assert isinstance(body, dict)
+
+
+def test_the_environments_proxy_is_read_once_and_still_used(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.buudien.example:3128")
+    monkeypatch.setenv("NO_PROXY", "")
+    client = CentralClient("https://central.example.gov.vn", desk_id="DESK-NT-01")
+    try:
+        assert client.session.proxies.get("https") == "http://proxy.buudien.example:3128"
+        assert client.session.trust_env is False  # not read again per request
+    finally:
+        client.close()
