@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator, TypeVar
+from typing import Any, Iterator, Sequence, TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -281,12 +281,20 @@ class DeskStore:
 
     # -- dossiers ---------------------------------------------------------------------
 
-    def save_new_dossier(self, dossier: Dossier, blobs: Mapping[str, bytes]) -> Dossier:
+    def save_new_dossier(
+        self, dossier: Dossier, blobs: Mapping[str, bytes], *, fees: Sequence[FeeRecord] = ()
+    ) -> Dossier:
         """Write first, then act: blobs to disk, then one transaction for all the rest.
 
-        Saving a client_id that is already stored changes nothing and returns the stored
-        dossier, so "save again" after an unclear failure never makes a second dossier.
+        ``fees`` are the payments taken with the dossier at the counter: they commit with
+        it (a dossier is never saved without the money recorded for it, nor the other way
+        round) and are queued after it. Saving a client_id that is already stored changes
+        nothing and returns the stored dossier, so "save again" after an unclear failure
+        never makes a second dossier.
         """
+        for fee in fees:
+            if fee.client_id != dossier.client_id or fee.kind is not FeeKind.PAYMENT:
+                raise FeeRecordError(QT_TRANSLATE_NOOP("DeskError", "A fee taken with a dossier must be a payment for it."))
         self._write_attachment_blobs(dossier, blobs)
         received_day = dossier.received_at.astimezone(VN_TZ).date()
 
@@ -334,6 +342,8 @@ class DeskStore:
                 outbox.enqueue(session, kind=BLOB, client_id=saved.client_id, sha256=attachment.sha256, now=now)
                 queued.add(attachment.sha256)
             outbox.enqueue(session, kind=DOSSIER, client_id=saved.client_id, sha256=None, now=now)
+            for fee in fees:
+                self._add_fee(session, fee, now)
             self._add_audit(
                 session,
                 saved.officer_username,
@@ -586,18 +596,20 @@ class DeskStore:
                         QT_TRANSLATE_NOOP("DeskError", "Only {left} đồng of this payment is left to refund."),
                         left=payment.amount - refunded,
                     )
-            now = self._clock()
-            session.add(FeeRecordRow(fee_id=record.fee_id, client_id=record.client_id, kind=record.kind.value,
-                                     amount=record.amount, method=record.method.value,
-                                     receipt_number=record.receipt_number, refers_to=record.refers_to,
-                                     wire=record.to_wire(), recorded_at=record.recorded_at))
-            outbox.enqueue(session, kind=FEE, client_id=record.client_id, sha256=None, now=now, ref_id=record.fee_id)
-            self._add_audit(session, record.officer_username, f"fee.{record.kind.value}", record.client_id,
-                            {"fee_id": record.fee_id, "amount": record.amount, "method": record.method.value,
-                             "receipt_number": record.receipt_number, "reason": record.reason})
+            self._add_fee(session, record, self._clock())
             return record
 
         return self._write(work)
+
+    def _add_fee(self, session: Session, record: FeeRecord, now: datetime) -> None:
+        session.add(FeeRecordRow(fee_id=record.fee_id, client_id=record.client_id, kind=record.kind.value,
+                                 amount=record.amount, method=record.method.value,
+                                 receipt_number=record.receipt_number, refers_to=record.refers_to,
+                                 wire=record.to_wire(), recorded_at=record.recorded_at))
+        outbox.enqueue(session, kind=FEE, client_id=record.client_id, sha256=None, now=now, ref_id=record.fee_id)
+        self._add_audit(session, record.officer_username, f"fee.{record.kind.value}", record.client_id,
+                        {"fee_id": record.fee_id, "amount": record.amount, "method": record.method.value,
+                         "receipt_number": record.receipt_number, "reason": record.reason})
 
     def fee_records(self, client_id: str) -> list[FeeRecord]:
         with self._read() as session:

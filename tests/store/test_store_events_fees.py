@@ -119,3 +119,17 @@ def test_history_keeps_each_problem_translatable_and_the_newest_can_come_first(s
     problems = [e.problem["params"]["seconds"] for e in store.outbox_history(entry.id) if e.problem]
     assert problems == [30, 60]  # the older one is still readable in the officer's language
     assert [e.client_id for e in store.outbox_entries(newest_first=True)] == [second.client_id, first.client_id]
+
+
+def test_a_payment_taken_with_the_dossier_commits_with_it_and_goes_after_it(store: DeskStore) -> None:
+    dossier, blobs = make_dossier()
+    payment = FeeRecord.payment(dossier.client_id, ITEMS, PaymentMethod.BANK_TRANSFER, officer_username="canbo01",
+                                recorded_at=AT, receipt_number="0000123")
+    stray = FeeRecord.payment("another-dossier", ITEMS, PaymentMethod.CASH, officer_username="canbo01", recorded_at=AT)
+    with pytest.raises(FeeRecordError):
+        store.save_new_dossier(dossier, blobs, fees=[stray])
+    assert count_rows(store, "dossiers") == 0 and count_rows(store, "fee_records") == 0
+    store.save_new_dossier(dossier, blobs, fees=[payment])
+    store.save_new_dossier(dossier, blobs, fees=[payment])  # saved again after an unclear failure
+    assert [e.kind for e in store.outbox_entries()] == ["blob", "dossier", "fee"]
+    assert [f.receipt_number for f in store.fee_records(dossier.client_id)] == ["0000123"]
