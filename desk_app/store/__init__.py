@@ -18,7 +18,7 @@ from .errors import (
     StoreTooNew,
     StoreWriteError,
 )
-from .records import AuditEntry, DossierSummary, OutboxEntry, OutboxEvent
+from .records import AuditEntry, DossierSummary, DraftSummary, OutboxEntry, OutboxEvent, StoredDraft
 from .writer import StoreWriter
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "DeskStore",
     "DossierNotFound",
     "DossierSummary",
+    "DraftSummary",
     "LeaseConflict",
     "OutboxEntry",
     "OutboxEntryNotFound",
@@ -42,4 +43,5 @@ __all__ = [
     "StoreTooNew",
     "StoreWriteError",
     "StoreWriter",
+    "StoredDraft",
 ]

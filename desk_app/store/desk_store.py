@@ -42,6 +42,7 @@ from .models import (
     CalendarOverrideRow,
     CatalogueVersionRow,
     DossierRow,
+    DraftRow,
     FeeRecordRow,
     OutboxHistoryRow,
     OutboxRow,
@@ -62,8 +63,10 @@ from .records import (
     AuditEntry,
     DailyVolume,
     DossierSummary,
+    DraftSummary,
     OutboxEntry,
     OutboxEvent,
+    StoredDraft,
 )
 from .writer import StoreWriter
 
@@ -282,15 +285,21 @@ class DeskStore:
     # -- dossiers ---------------------------------------------------------------------
 
     def save_new_dossier(
-        self, dossier: Dossier, blobs: Mapping[str, bytes], *, fees: Sequence[FeeRecord] = ()
+        self,
+        dossier: Dossier,
+        blobs: Mapping[str, bytes],
+        *,
+        fees: Sequence[FeeRecord] = (),
+        draft_id: str | None = None,
     ) -> Dossier:
         """Write first, then act: blobs to disk, then one transaction for all the rest.
 
         ``fees`` are the payments taken with the dossier at the counter: they commit with
         it (a dossier is never saved without the money recorded for it, nor the other way
-        round) and are queued after it. Saving a client_id that is already stored changes
-        nothing and returns the stored dossier, so "save again" after an unclear failure
-        never makes a second dossier.
+        round) and are queued after it. The draft it was typed in (``draft_id``) goes in
+        the same commit, so a dossier is never both saved and still waiting as a draft.
+        Saving a client_id that is already stored changes nothing and returns the stored
+        dossier, so "save again" after an unclear failure never makes a second dossier.
         """
         for fee in fees:
             if fee.client_id != dossier.client_id or fee.kind is not FeeKind.PAYMENT:
@@ -301,6 +310,8 @@ class DeskStore:
         def work(session: Session) -> Dossier:
             existing = session.get(DossierRow, dossier.client_id)
             if existing is not None:
+                if draft_id is not None:
+                    session.execute(delete(DraftRow).where(DraftRow.draft_id == draft_id))
                 return Dossier.from_wire(existing.wire)
             now = self._clock()
             choice = codes.choose_code(
@@ -344,6 +355,8 @@ class DeskStore:
             outbox.enqueue(session, kind=DOSSIER, client_id=saved.client_id, sha256=None, now=now)
             for fee in fees:
                 self._add_fee(session, fee, now)
+            if draft_id is not None:
+                session.execute(delete(DraftRow).where(DraftRow.draft_id == draft_id))
             self._add_audit(
                 session,
                 saved.officer_username,
@@ -533,6 +546,60 @@ class DeskStore:
         if first_move is not None:
             wire["status"] = first_move
         return Dossier.from_wire(wire)
+
+    # -- drafts: intakes not yet saved ---------------------------------------------------
+
+    def save_draft(
+        self,
+        draft_id: str,
+        *,
+        officer_username: str,
+        citizen_name: str,
+        procedure_code: str | None,
+        body: Mapping[str, Any],
+        portrait: bytes | None = None,
+        parked: bool = False,
+    ) -> None:
+        """Keep (or replace) a draft. Durable: it must come back after a power cut."""
+        stored_body = json.loads(json.dumps(dict(body)))
+        portrait_sha = self._blobs.put(portrait) if portrait else None
+
+        def work(session: Session) -> None:
+            now = self._clock()
+            row = session.get(DraftRow, draft_id)
+            if row is None:
+                row = DraftRow(draft_id=draft_id, created_at=now)
+                session.add(row)
+            row.officer_username = officer_username
+            row.citizen_name = citizen_name[:200]
+            row.procedure_code = procedure_code
+            row.parked = parked
+            row.body = stored_body
+            row.portrait_sha256 = portrait_sha
+            row.updated_at = now
+
+        self._write(work)
+
+    def drafts(self, officer_username: str | None = None) -> list[DraftSummary]:
+        """Unfinished intakes, the most recently touched first."""
+        statement = select(DraftRow).order_by(DraftRow.updated_at.desc())
+        if officer_username is not None:
+            statement = statement.where(DraftRow.officer_username == officer_username)
+        with self._read() as session:
+            return [DraftSummary(r.draft_id, r.officer_username, r.citizen_name, r.procedure_code, r.parked, r.updated_at)
+                    for r in session.scalars(statement)]
+
+    def load_draft(self, draft_id: str) -> StoredDraft | None:
+        with self._read() as session:
+            row = session.get(DraftRow, draft_id)
+            if row is None:
+                return None
+            body, sha = dict(row.body), row.portrait_sha256
+        return StoredDraft(draft_id, body, self._blobs.read(sha) if sha else None)
+
+    def discard_draft(self, draft_id: str) -> None:
+        """Forget a draft (the officer cancelled it); its portrait stays only if a dossier uses it."""
+        self._write(lambda session: session.execute(delete(DraftRow).where(DraftRow.draft_id == draft_id)))
 
     # -- status events and fee records taken at the desk -------------------------------
 

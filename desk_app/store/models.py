@@ -254,6 +254,24 @@ class FeeRecordRow(Base):
     recorded_at: Mapped[datetime]
 
 
+class DraftRow(Base):
+    """An intake not yet saved as a dossier: what the officer typed so far, kept as they type
+    so it survives a crash or a power cut, and so a citizen can be parked while the next is
+    served. ``body`` is the wizard's draft as JSON; the portrait lies in the blob store."""
+
+    __tablename__ = "drafts"
+
+    draft_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    officer_username: Mapped[str] = mapped_column(String(64), index=True)
+    citizen_name: Mapped[str] = mapped_column(String(200))
+    procedure_code: Mapped[str | None] = mapped_column(String(60))
+    parked: Mapped[bool] = mapped_column(Boolean)
+    body: Mapped[dict[str, Any]]
+    portrait_sha256: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
 class OutboxHistoryRow(Base):
     __tablename__ = "outbox_history"
 

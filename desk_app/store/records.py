@@ -101,3 +101,22 @@ class DailyVolume:
 
     day: date
     count: int
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """One line of the list of unfinished intakes (parked, or left by a crash)."""
+
+    draft_id: str
+    officer_username: str
+    citizen_name: str
+    procedure_code: str | None
+    parked: bool
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class StoredDraft:
+    draft_id: str
+    body: dict[str, Any]
+    portrait: bytes | None

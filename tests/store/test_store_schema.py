@@ -24,6 +24,7 @@ EXPECTED_TABLES = {
     "code_allocations",
     "code_leases",
     "dossiers",
+    "drafts",
     "fee_records",
     "outbox",
     "outbox_history",

@@ -1,0 +1,425 @@
+"""Drawing shared by the one-stop forms (Mẫu 01, 02 and 03).
+
+The three forms carry the same identity block (agency and unit on the left, national motto
+and place and date on the right), the same documents table, the same signature blocks and
+come in the same two copies, each starting on its own page with its copy label in the top
+margin. Each form module supplies its wording (a template) and the order of its body; the
+page geometry, type and those shared parts are here.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from desk_app.documents.fonts import BOLD, FAMILY, ITALIC, register_fonts
+from desk_app.documents.templates import FormTemplate
+
+DEFAULT_UNIT_NAME = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+
+TYPE_SIZES = (13.0, 12.0, 11.0)
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_LEFT = 25 * mm
+MARGIN_RIGHT = 15 * mm
+MARGIN_TOP = 16 * mm
+MARGIN_BOTTOM = 14 * mm
+FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+
+
+class FormStyles:
+    """The paragraph styles of one type size (13 pt body, stepping down on crowded forms)."""
+
+    def __init__(self, size: float) -> None:
+        lead = size * 1.3
+        small = size - 1
+
+        def style(name: str, **kw: Any) -> ParagraphStyle:
+            base: dict[str, Any] = {"fontName": FAMILY, "fontSize": size, "leading": lead}
+            base.update(kw)
+            return ParagraphStyle(name, **base)
+
+        self.style = style
+        self.size = size
+        self.small = small
+        self.header_left = style("header_left", alignment=TA_CENTER, fontSize=small,
+                                 leading=small * 1.25)
+        self.header_unit = style("header_unit", alignment=TA_CENTER, fontName=BOLD,
+                                 fontSize=small, leading=small * 1.25)
+        self.nation = style("nation", alignment=TA_CENTER, fontName=BOLD, fontSize=small,
+                            leading=small * 1.25)
+        self.motto = style("motto", alignment=TA_CENTER, fontName=BOLD, leading=size * 1.2)
+        self.place_date = style("place_date", alignment=TA_CENTER, fontName=ITALIC)
+        self.reference = style("reference", alignment=TA_CENTER)
+        self.title = style("title", alignment=TA_CENTER, fontName=BOLD, fontSize=size + 1,
+                           leading=(size + 1) * 1.3, spaceBefore=size * 0.9)
+        self.code = style("code", alignment=TA_CENTER, fontName=BOLD, spaceBefore=2)
+        self.note = style("note", alignment=TA_CENTER, fontName=ITALIC, fontSize=small - 0.5,
+                          leading=(small - 0.5) * 1.25, leftIndent=8 * mm, rightIndent=8 * mm)
+        self.body = style("body", alignment=TA_JUSTIFY, spaceBefore=1.5)
+        self.body_first = style("body_first", parent=self.body, spaceBefore=size * 0.7)
+        self.item = style("item", parent=self.body, leftIndent=0)
+        self.contact = style("contact", parent=self.body, alignment=TA_LEFT)
+        self.cell = style("cell", alignment=TA_LEFT, fontSize=small, leading=small * 1.2)
+        self.cell_note = style("cell_note", alignment=TA_LEFT, fontName=ITALIC,
+                               fontSize=small - 1, leading=(small - 1) * 1.2)
+        self.cell_head = style("cell_head", alignment=TA_CENTER, fontName=BOLD,
+                               fontSize=small - 1, leading=(small - 1) * 1.15)
+        self.cell_num = style("cell_num", alignment=TA_CENTER, fontSize=small,
+                              leading=small * 1.2)
+        self.sign_title = style("sign_title", alignment=TA_CENTER, fontName=BOLD)
+        self.sign_hint = style("sign_hint", alignment=TA_CENTER, fontName=ITALIC,
+                               fontSize=small, leading=small * 1.2)
+        self.sign_name = style("sign_name", alignment=TA_CENTER, fontName=BOLD)
+        self.signature_gap = 24 * mm if size >= 13 else 20 * mm
+
+
+# ---------------------------------------------------------------------------- text
+
+def clean(text: str) -> str:
+    # NFC so each letter is one glyph: decomposed tone marks (NFD input from some keyboards
+    # and OCR) would otherwise be set as loose combining marks.
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def markup(text: str) -> str:
+    """Escape data for Paragraph markup."""
+    return escape(clean(text))
+
+
+def bold_label(text: str) -> str:
+    """Paragraph markup with the part up to the first ':' set as the label (not bold)."""
+    label, sep, value = clean(text).partition(":")
+    if not sep:
+        return escape(label)
+    return f"{escape(label)}:<b>{escape(value)}</b>"
+
+
+def text_lines(text: str) -> list[str]:
+    """The non-empty lines of a free text (a reason typed with line breaks), cleaned."""
+    return [line for line in (clean(part) for part in clean(text).splitlines()) if line]
+
+
+def date_fields(moment: datetime) -> dict[str, int]:
+    return {"day": moment.day, "month": moment.month, "year": moment.year}
+
+
+def time_fields(moment: datetime) -> dict[str, int]:
+    return {"hour": moment.hour, "minute": moment.minute, **date_fields(moment)}
+
+
+def fitting_size(text: str, font: str, preferred: float, width: float,
+                 floor: float = 10.0) -> float:
+    """The largest size from `preferred` down to `floor` at which `text` fits on one line.
+
+    Header lines such as the unit name read best unbroken; below the floor the text
+    wraps instead of turning unreadably small.
+    """
+    size = preferred
+    while size > floor and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def table_style(commands: list[tuple[Any, ...]]) -> TableStyle:
+    # Tables set their cells' font before drawing; left to reportlab's default that is
+    # Helvetica, which would then appear in the PDF as a font that is not embedded.
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), *commands])
+
+
+_NO_PADDING: list[tuple[Any, ...]] = [
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+]
+
+
+# ---------------------------------------------------------------------------- parts
+
+def header(*, agency_name: str, unit_name: str, template: FormTemplate, place: str,
+           day: datetime, st: FormStyles, reference: str | None = None) -> Table:
+    """The identity block: agency and unit left, nation, motto and place and date right.
+
+    `reference` (a form's "Số: …" line) sits under the unit, level with the place and
+    date, as the forms print it.
+    """
+    left_width = FRAME_WIDTH * 0.47
+    right_width = FRAME_WIDTH - left_width
+    usable_left = left_width - 2 * mm
+    usable_right = right_width - 2 * mm
+    unit = clean(unit_name).upper()
+    unit_size = fitting_size(unit, BOLD, st.header_unit.fontSize, usable_left)
+    unit_style = ParagraphStyle("header_unit_fit", parent=st.header_unit, fontSize=unit_size,
+                                leading=unit_size * 1.25)
+    nation = clean(template.text("nation"))
+    nation_size = fitting_size(nation, BOLD, st.nation.fontSize, usable_right)
+    nation_style = ParagraphStyle("nation_fit", parent=st.nation, fontSize=nation_size,
+                                  leading=nation_size * 1.25)
+    motto = clean(template.text("motto"))
+    motto_width = min(stringWidth(motto, BOLD, st.motto.fontSize), usable_right)
+    place_date = Paragraph(markup(template.text("place_date", place=place,
+                                                **date_fields(day))), st.place_date)
+    left = [
+        Paragraph(markup(agency_name.upper()), st.header_left),
+        Paragraph(escape(unit), unit_style),
+        HRFlowable(width=28 * mm, thickness=0.6, color=colors.black,
+                   spaceBefore=3.5, spaceAfter=0, hAlign="CENTER"),
+    ]
+    right: list[Flowable] = [
+        Paragraph(escape(nation), nation_style),
+        Paragraph(escape(motto), st.motto),
+        HRFlowable(width=motto_width, thickness=0.6, color=colors.black,
+                   spaceBefore=2.5, spaceAfter=4 if reference is None else 0,
+                   hAlign="CENTER"),
+    ]
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        # Cell flowables follow the cell's alignment, not their own hAlign.
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        *_NO_PADDING,
+    ]
+    if reference is None:
+        rows: list[list[Any]] = [[left, [*right, place_date]]]
+    else:
+        # A second row keeps the number and the date on one baseline whatever the agency
+        # name's length.
+        rows = [[left, right], [Paragraph(markup(reference), st.reference), place_date]]
+        commands.append(("TOPPADDING", (0, 1), (-1, 1), 4))
+    table = Table(rows, colWidths=[left_width, right_width])
+    table.setStyle(table_style(commands))
+    return table
+
+
+def contact_line(template: FormTemplate, st: FormStyles, phone: str | None,
+                 email: str | None) -> Flowable:
+    """Phone and e-mail, side by side when both fit, each on its own line otherwise."""
+    blank = template.text("blank")
+    phone_text = clean(template.text("phone", phone=phone or blank))
+    email_text = clean(template.text("email", email=email or blank))
+    phone_width, email_width = FRAME_WIDTH * 0.45, FRAME_WIDTH * 0.55
+    phone_cell = Paragraph(bold_label(phone_text), st.contact)
+    email_cell = Paragraph(bold_label(email_text), st.contact)
+    fits = (stringWidth(phone_text, BOLD, st.size) < phone_width - 2
+            and stringWidth(email_text, BOLD, st.size) < email_width - 2)
+    if not fits:
+        # A long address would be split mid-word in a half-width column: give each its line.
+        return KeepTogether([phone_cell, email_cell])
+    # Two columns so the e-mail always starts at the same place on every form.
+    table = Table([[phone_cell, email_cell]], colWidths=[phone_width, email_width])
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING]))
+    return table
+
+
+DocumentRow = tuple[str, int, int, int]  # (name, originals, certified copies, photocopies)
+
+
+def documents_table(rows: Sequence[DocumentRow], columns: Sequence[str], st: FormStyles,
+                    notes: Sequence[str] | None = None) -> Table:
+    """TT | name | originals | certified copies | photocopies, the header repeated on a new page.
+
+    A row's note, when given, is set in italics under its name.
+    """
+    heads = [Paragraph(markup(text), st.cell_head) for text in columns]
+    body: list[list[Any]] = [heads]
+    for number, (name, originals, certified, photocopies) in enumerate(rows, 1):
+        note = clean(notes[number - 1]) if notes else ""
+        name_cell: Any = Paragraph(markup(name), st.cell)
+        if note:
+            name_cell = [name_cell, Paragraph(markup(note), st.cell_note)]
+        body.append([
+            Paragraph(str(number), st.cell_num),
+            name_cell,
+            Paragraph(str(originals), st.cell_num),
+            Paragraph(str(certified), st.cell_num),
+            Paragraph(str(photocopies), st.cell_num),
+        ])
+    count_width = 21 * mm
+    widths = [10 * mm, 0.0, count_width, count_width, count_width]
+    widths[1] = FRAME_WIDTH - sum(widths)
+    table = Table(body, colWidths=widths, repeatRows=1)
+    table.setStyle(table_style([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F0F0F0")),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    table.spaceBefore = 2
+    table.spaceAfter = 2
+    return table
+
+
+Signer = tuple[str, str]  # (title text, printed name; "" leaves the line to be written)
+
+
+def signatures(left: Signer | None, right: Signer | None, template: FormTemplate,
+               st: FormStyles) -> Table:
+    """Two signature columns; a form signed by one person leaves the other empty."""
+
+    def block(signer: Signer | None) -> list[Flowable] | str:
+        if signer is None:
+            return ""
+        title, name = signer
+        return [
+            Paragraph(markup(title), st.sign_title),
+            Paragraph(markup(template.text("sign_hint")), st.sign_hint),
+            Spacer(1, st.signature_gap),
+            Paragraph(markup(name), st.sign_name),
+        ]
+
+    half = FRAME_WIDTH / 2
+    table = Table([[block(left), block(right)]], colWidths=[half, half])
+    table.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
+
+
+# ---------------------------------------------------------------------------- the copies
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """The document information a form's PDF carries."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: tuple[str, ...]
+
+
+@dataclass
+class _CopyState:
+    current: int = 0
+    pages: list[int] = field(default_factory=list)
+
+
+class _CopyStart(Flowable):
+    """Invisible marker: from here on, pages belong to copy `index`."""
+
+    def __init__(self, state: _CopyState, index: int) -> None:
+        super().__init__()
+        self._state = state
+        self._index = index
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self._state.current = self._index
+
+
+def render_copies(template: FormTemplate, info: PdfInfo,
+                  copy_story: Callable[[Any], list[Flowable]],
+                  continued: Callable[[int], str],
+                  styles: Callable[[float], Any] = FormStyles) -> bytes:
+    """Render every copy the template lists into one A4 PDF (bytes).
+
+    Each copy is kept to one page by stepping the type size down from 13 pt when the form
+    is crowded; a copy that still does not fit flows onto further pages, each marked with
+    its copy label and `continued(page)`, so that a loose sheet can be put back.
+    """
+    register_fonts()
+    pdf = b""
+    for size in TYPE_SIZES:
+        pdf, pages_per_copy = _build(template, info, copy_story, continued, styles(size))
+        if all(count == 1 for count in pages_per_copy):
+            break
+    return pdf
+
+
+def _build(template: FormTemplate, info: PdfInfo, copy_story: Callable[[Any], list[Flowable]],
+           continued: Callable[[int], str], st: Any) -> tuple[bytes, list[int]]:
+    copies: Sequence[str] = template.raw("copies")
+    state = _CopyState(pages=[0] * len(copies))
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=info.title,
+        subject=info.subject,
+        author=info.author,
+        creator="One-stop desk",
+        keywords=list(info.keywords),
+        lang="vi-VN",
+        invariant=1,
+        # Otherwise every page names Helvetica, a font the PDF does not embed.
+        initialFontName=FAMILY,
+        initialFontSize=st.size,
+    )
+    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH,
+                  PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([
+        PageTemplate(id="form", frames=[frame],
+                     onPageEnd=_page_marks(template, copies, state, st.size, continued)),
+    ])
+    story: list[Flowable] = []
+    for index in range(len(copies)):
+        if index:
+            story.append(PageBreak())
+        story.append(_CopyStart(state, index))
+        story.extend(copy_story(st))
+    doc.build(story)
+    return buffer.getvalue(), state.pages
+
+
+def _page_marks(template: FormTemplate, copies: Sequence[str], state: _CopyState,
+                size: float, continued: Callable[[int], str]) -> Callable[[Any, Any], None]:
+    """Draw, after each page's content, the copy label and form number in the top margin."""
+
+    def draw(canvas: Any, _doc: Any) -> None:
+        state.pages[state.current] += 1
+        page_in_copy = state.pages[state.current]
+        baseline = PAGE_HEIGHT - MARGIN_TOP + 5 * mm
+        if page_in_copy == 1:
+            left_mark = clean(template.text("form_label"))
+        else:
+            left_mark = clean(continued(page_in_copy))
+        copy_label = clean(copies[state.current])
+        # A long continuation mark (a long name in it) shrinks rather than run under the
+        # copy label.
+        room = FRAME_WIDTH - stringWidth(copy_label, BOLD, size - 1) - 6 * mm
+        mark_size = fitting_size(left_mark, ITALIC, size - 2, room, floor=6.0)
+        canvas.saveState()
+        canvas.setFont(ITALIC, mark_size)
+        canvas.setFillColor(colors.HexColor("#444444"))
+        canvas.drawString(MARGIN_LEFT, baseline, left_mark)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(BOLD, size - 1)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, baseline, copy_label)
+        canvas.restoreState()
+
+    return draw
