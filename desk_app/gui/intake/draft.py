@@ -22,6 +22,7 @@ from desk_app.core.dossier import (
     ReceivedDocument,
     new_client_id,
 )
+from desk_app.core.fees import FeeRecord, PaymentMethod
 from desk_app.core.identity import Sex
 from desk_app.documents.receipt import ReceiptData
 from desk_app.photo.normalise import NormalisedPhoto
@@ -55,6 +56,10 @@ class IntakeDraft:
     delivery_address: str | None = None
     portrait: NormalisedPhoto | None = None
     consent: bool = False
+    # The fees page: whether the citizen pays now, how, and the fee receipt's number.
+    fee_collected: bool = True
+    fee_method: PaymentMethod = PaymentMethod.CASH
+    fee_receipt_number: str = ""
 
     def prefill_value(self, source: str | None) -> str:
         """The citizen attribute a form field's ``prefill`` names, as the field shows it."""
@@ -157,3 +162,97 @@ def build_receipt(dossier: Dossier, procedure: Procedure, user: UserInfo, lookup
         officer_name=user.full_name,
         lookup_url=lookup_url,
     )
+
+
+def build_payment(draft: IntakeDraft, dossier: Dossier, *, recorded_at: datetime) -> FeeRecord | None:
+    """The payment taken with the dossier, or None when nothing is paid now (or nothing is due)."""
+    if not draft.fee_collected or not dossier.fees:
+        return None
+    return FeeRecord.payment(dossier.client_id, dossier.fees, draft.fee_method,
+                             officer_username=dossier.officer_username, recorded_at=recorded_at,
+                             receipt_number=draft.fee_receipt_number or None)
+
+
+DRAFT_FORMAT = 1
+
+
+def draft_to_json(draft: IntakeDraft, page: int) -> dict:
+    """What ``DeskStore.save_draft`` keeps of a draft (the portrait's bytes go beside it)."""
+    c = draft.citizen
+    return {
+        "format": DRAFT_FORMAT,
+        "page": page,
+        "citizen": {
+            "full_name": c.full_name, "cccd": c.cccd, "cmnd": c.cmnd,
+            "date_of_birth": c.date_of_birth.isoformat() if c.date_of_birth else None,
+            "sex": c.sex.value if c.sex else None, "address": c.address,
+        },
+        "procedure_code": draft.procedure.code if draft.procedure else None,
+        "form_values": dict(draft.form_values),
+        "documents": [[d.code, d.name, d.originals, d.certified_copies, d.photocopies] for d in draft.documents],
+        "sets": draft.sets, "phone": draft.phone, "email": draft.email,
+        "delivery": draft.delivery.value, "delivery_address": draft.delivery_address,
+        "consent": draft.consent,
+        "fee_collected": draft.fee_collected, "fee_method": draft.fee_method.value,
+        "fee_receipt_number": draft.fee_receipt_number,
+        "portrait": {"sha256": draft.portrait.sha256, "width": draft.portrait.width, "height": draft.portrait.height}
+        if draft.portrait else None,
+    }
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _optional_text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _count(value: object, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100_000 else default
+
+
+def _dict(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _enum(kind, value: object, default):  # noqa: ANN001, ANN202 - any str Enum
+    try:
+        return kind(value)
+    except ValueError:
+        return default
+
+
+def draft_from_json(body: dict, procedures: dict[str, Procedure], portrait: bytes | None) -> tuple[IntakeDraft, int]:
+    """The draft and the page it was on. Anything that no longer reads (a procedure gone from
+    the catalogue, a damaged value) is left empty rather than refusing the whole draft: what
+    the officer typed elsewhere is worth more than a clean refusal."""
+    body = _dict(body)
+    draft = IntakeDraft()
+    c = _dict(body.get("citizen"))
+    try:
+        born = date.fromisoformat(c["date_of_birth"]) if isinstance(c.get("date_of_birth"), str) else None
+    except ValueError:
+        born = None
+    draft.citizen = CitizenDetails(_text(c.get("full_name")), _text(c.get("cccd")), _optional_text(c.get("cmnd")),
+                                   born, _enum(Sex, c.get("sex"), None), _text(c.get("address")))
+    draft.procedure = procedures.get(_text(body.get("procedure_code")))
+    draft.form_values = {str(k): v for k, v in _dict(body.get("form_values")).items() if isinstance(v, str)}
+    documents = body.get("documents")
+    for item in documents if isinstance(documents, list) else ():
+        if (isinstance(item, list) and len(item) == 5 and all(isinstance(x, str) for x in item[:2])
+                and all(_count(x, -1) >= 0 for x in item[2:])):
+            draft.documents.append(ReceivedDocument(item[0], item[1], item[2], item[3], item[4]))
+    draft.sets = max(1, _count(body.get("sets"), 1))
+    draft.phone, draft.email = _optional_text(body.get("phone")), _optional_text(body.get("email"))
+    draft.delivery = _enum(DeliveryOption, body.get("delivery"), DeliveryOption.DESK)
+    draft.delivery_address = _optional_text(body.get("delivery_address"))
+    draft.consent = body.get("consent") is True
+    draft.fee_collected = body.get("fee_collected", True) is not False
+    draft.fee_method = _enum(PaymentMethod, body.get("fee_method"), PaymentMethod.CASH)
+    draft.fee_receipt_number = _text(body.get("fee_receipt_number"))
+    shape = _dict(body.get("portrait"))
+    if portrait and shape:
+        draft.portrait = NormalisedPhoto(portrait, _text(shape.get("sha256")), _count(shape.get("width"), 0),
+                                         _count(shape.get("height"), 0))
+    return draft, _count(body.get("page"), 0)
