@@ -1,4 +1,5 @@
-"""Names a person reads for the domain's codes: dossier statuses, sync states, money, dates."""
+"""Names a person reads for the domain's codes: dossier statuses, sync states, payment methods,
+money, dates."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desk_app.core.dossier import DossierStatus
+from desk_app.core.fees import PaymentMethod
 from desk_app.core.timeutil import VN_TZ
 
 _STATUS_NAMES = {
@@ -29,6 +31,16 @@ _SYNC_STATES = {
     "retrying": QT_TRANSLATE_NOOP("SyncState", "Will retry"),
     "held": QT_TRANSLATE_NOOP("SyncState", "Held for review"),
 }
+
+_PAYMENT_METHODS = {
+    PaymentMethod.CASH: QT_TRANSLATE_NOOP("PaymentMethod", "cash"),
+    PaymentMethod.BANK_TRANSFER: QT_TRANSLATE_NOOP("PaymentMethod", "bank transfer"),
+    PaymentMethod.QR: QT_TRANSLATE_NOOP("PaymentMethod", "QR payment"),
+}
+
+
+def payment_method_name(method: PaymentMethod) -> str:
+    return QCoreApplication.translate("PaymentMethod", _PAYMENT_METHODS[method])
 
 
 def status_name(status: int) -> str:

@@ -28,6 +28,7 @@ from .ops import Op
 from .outbox_panel import OutboxPanel
 from .print_preview import PrintPreviewDialog
 from .queue_model import SORT_ROLE, QueueTableModel
+from .scanner_input import ScannerInput
 from .session import DeskServices, DeskSession
 from .sync_indicator import SyncIndicator
 from .sync_worker import SyncWorker
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         self.preview_dialog: PrintPreviewDialog | None = None
         self.outbox_panel: OutboxPanel | None = None
         self.hand_over_box: QMessageBox | None = None
+        self._opening_intake: Op | None = None
+        self._scan_for_intake: str | None = None  # a card scanned while the wizard was opening
         self.last_report: SyncReport | None = None
         self._refreshing = False
         self._refresh_again = False
@@ -139,6 +142,11 @@ class MainWindow(QMainWindow):
         self.ui.actionHandOver.triggered.connect(self.hand_over)
         self.ui.actionLogOut.triggered.connect(self.log_out)
         self.sync_indicator.clicked.connect(self.open_outbox)
+        # The card's QR code is read wherever the keyboard focus is, for as long as this
+        # window is open (removed in closeEvent, so the login window is left alone).
+        self.scanner_input = ScannerInput(self, max_gap_ms=services.settings.scanner_max_gap_ms)
+        self.scanner_input.cccd_scanned.connect(self._card_scanned)
+        self.scanner_input.install()
 
         self.sync_worker = SyncWorker(
             SyncEngine(self.store, session.client, desk_id=services.desk_id, agency_code=user.site_code),
@@ -192,6 +200,7 @@ class MainWindow(QMainWindow):
         # No waiting here: a request in flight may take the network timeout to return.
         # The owner of this window stops the worker for good before the process exits.
         self.sync_worker.stop(timeout_ms=0)
+        self.scanner_input.uninstall()
         if self.outbox_panel is not None:
             self.outbox_panel.close()  # a window of its own: it would outlive the session otherwise
         super().closeEvent(event)
@@ -377,17 +386,34 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ intake
 
     def open_intake(self) -> Op | None:
-        if self.intake_wizard is not None and self.intake_wizard.isVisible():
-            self.intake_wizard.raise_()
-            self.intake_wizard.activateWindow()
+        """Ctrl+N: a new intake, or the one open brought to the front."""
+        return self._open_intake(None)
+
+    def _card_scanned(self, text: str) -> None:
+        # A card scanned anywhere: the open intake takes it, or a new intake starts with it.
+        self._open_intake(text)
+
+    def _open_intake(self, scan: str | None) -> Op | None:
+        wizard = self.intake_wizard
+        if wizard is not None and wizard.isVisible():
+            wizard.raise_()
+            wizard.activateWindow()
+            if scan is not None:
+                wizard.take_scan(scan)
             return None
+        if self._opening_intake is not None and not self._opening_intake.done:
+            if scan is not None:
+                self._scan_for_intake = scan  # the newest card fills the wizard being opened
+            return self._opening_intake
+        self._scan_for_intake = scan
         store = self.store
-        return (
+        self._opening_intake = (
             Op(lambda: _load_intake_data(store), parent=self)
             .success(self._show_wizard)
             .with_progress(self.tr("Opening the procedure list…"))
             .run()
         )
+        return self._opening_intake
 
     def _show_wizard(self, loaded) -> None:  # noqa: ANN001 - (Catalogue, overrides)
         catalogue, overrides = loaded
@@ -409,6 +435,9 @@ class MainWindow(QMainWindow):
             self.intake_wizard.deleteLater()  # kept until now so callers could read what it saved
         self.intake_wizard = wizard
         wizard.open()
+        scan, self._scan_for_intake = self._scan_for_intake, None
+        if scan is not None:
+            wizard.take_scan(scan)
         self.wizard_opened.emit(wizard)
 
     def _dossier_saved(self, dossier: Dossier) -> None:

@@ -20,6 +20,30 @@
         <translation>Đã đọc từ thẻ: {name}, CCCD {cccd}. Hãy kiểm tra lại thông tin bên dưới.</translation>
     </message>
     <message>
+        <source>Another citizen&apos;s card</source>
+        <translation>Thẻ của công dân khác</translation>
+    </message>
+    <message>
+        <source>This dossier is for {current}. Replace them with {name} (CCCD {cccd}), whose card was just scanned?</source>
+        <translation>Hồ sơ này đang được nhập cho {current}. Thay bằng {name} (CCCD {cccd}) theo thẻ vừa quét?</translation>
+    </message>
+    <message>
+        <source>another citizen</source>
+        <translation>một công dân khác</translation>
+    </message>
+    <message>
+        <source>What was typed by hand on the other steps is kept: check it before saving.</source>
+        <translation>Những gì đã nhập tay ở các bước khác được giữ nguyên: hãy kiểm tra lại trước khi lưu.</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>&amp;Thay thế</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the current citizen</source>
+        <translation>&amp;Giữ công dân hiện tại</translation>
+    </message>
+    <message>
         <source>Date of birth: write it as dd/mm/yyyy, e.g. 05/09/1980.</source>
         <translation>Ngày sinh: ghi theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 05/09/1980.</translation>
     </message>
@@ -475,6 +499,10 @@
         <translation>Hãy ghi lý do chuyển hồ sơ sang trạng thái {status}.</translation>
     </message>
     <message>
+        <source>A fee taken with a dossier must be a payment for it.</source>
+        <translation>Khoản thu kèm hồ sơ phải là khoản nộp cho chính hồ sơ đó.</translation>
+    </message>
+    <message>
         <source>A refund must name a payment of the same dossier.</source>
         <translation>Khoản hoàn trả phải dẫn chiếu đến một khoản đã thu của chính hồ sơ này.</translation>
     </message>
@@ -633,6 +661,53 @@
     <message>
         <source>Cannot continue</source>
         <translation>Không thể tiếp tục</translation>
+    </message>
+</context>
+<context>
+    <name>FeesPage</name>
+    <message>
+        <source>Fee item</source>
+        <translation>Khoản thu</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Số tiền</translation>
+    </message>
+    <message>
+        <source>Total: {amount}</source>
+        <translation>Tổng cộng: {amount}</translation>
+    </message>
+    <message>
+        <source>This procedure has no fee.</source>
+        <translation>Thủ tục này không thu phí, lệ phí.</translation>
+    </message>
+    <message>
+        <source>No payment is recorded now; the fee is collected later and recorded then.</source>
+        <translation>Chưa ghi nhận khoản nộp nào; lệ phí sẽ được thu và ghi nhận sau.</translation>
+    </message>
+    <message>
+        <source>Write the number of the fee receipt (or of the transfer).</source>
+        <translation>Hãy ghi số biên lai thu phí (hoặc mã giao dịch chuyển khoản).</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Lệ phí</translation>
+    </message>
+    <message>
+        <source>Collect the fees of the procedure and write down the receipt number.</source>
+        <translation>Thu phí, lệ phí của thủ tục và ghi lại số biên lai.</translation>
+    </message>
+    <message>
+        <source>The citizen &amp;pays now</source>
+        <translation>Công dân &amp;nộp ngay</translation>
+    </message>
+    <message>
+        <source>Payment &amp;method</source>
+        <translation>&amp;Hình thức nộp</translation>
+    </message>
+    <message>
+        <source>&amp;Receipt or transaction number</source>
+        <translation>Số &amp;biên lai hoặc mã giao dịch</translation>
     </message>
 </context>
 <context>
@@ -1092,6 +1167,21 @@
     </message>
 </context>
 <context>
+    <name>PaymentMethod</name>
+    <message>
+        <source>cash</source>
+        <translation>tiền mặt</translation>
+    </message>
+    <message>
+        <source>bank transfer</source>
+        <translation>chuyển khoản</translation>
+    </message>
+    <message>
+        <source>QR payment</source>
+        <translation>thanh toán QR</translation>
+    </message>
+</context>
+<context>
     <name>PortraitPage</name>
     <message>
         <source>This procedure needs no portrait. Press Next.</source>
@@ -1484,6 +1574,18 @@
     <message>
         <source>none</source>
         <translation>không có</translation>
+    </message>
+    <message>
+        <source>{amount} paid by {method}, receipt no. {number}</source>
+        <translation>{amount}, nộp bằng {method}, biên lai số {number}</translation>
+    </message>
+    <message>
+        <source>{amount} to be collected later</source>
+        <translation>{amount}, thu sau</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Nộp phí</translation>
     </message>
     <message>
         <source>Review</source>

@@ -141,7 +141,12 @@ def take_dossier(qtbot, window: MainWindow, folder: Path) -> tuple[Dossier, obje
     assert (wizard.draft.portrait.width, wizard.draft.portrait.height) == (600, 800)
     wizard.next()
 
-    # (f) review, consent, finish: saved first, then the receipt is rendered and previewed
+    # (f) the fee, paid in cash, with the number of the fee receipt
+    assert wizard.currentId() == IntakeWizard.PAGE_FEES
+    wizard.fees_page.ui.receiptNumberEdit.setText("0004711")
+    wizard.next()
+
+    # (g) review, consent, finish: saved first, then the receipt is rendered and previewed
     assert wizard.currentId() == IntakeWizard.PAGE_REVIEW
     wizard.review_page.ui.consentCheck.setChecked(True)
     with qtbot.waitSignal(window.preview_opened, timeout=30_000) as previewed, \
@@ -210,6 +215,10 @@ def test_officer_takes_a_dossier_prints_the_receipt_and_it_reaches_the_central_a
         assert record["applicant"]["cccd"] == "056162123456"
         assert [a["sha256"] for a in record["attachments"]] == [a.sha256 for a in dossier.attachments]
         qtbot.waitUntil(lambda: queue_state(window, dossier.client_id) == "sent", timeout=30_000)
+        # The payment followed the dossier, once.
+        fees = requests.get(central.url(f"/v1/dossiers/{dossier.client_id}/fees"),
+                            headers=central.headers("canbo01", DESK_ID), timeout=10).json()["items"]
+        assert [(f["amount"], f["method"], f["receipt_number"]) for f in fees] == [(135000, "cash", "0004711")]
         assert window.pending_label.property("waiting") == 0
         # The queue speaks Vietnamese.
         row = window.queue_model.row_of(dossier.client_id)

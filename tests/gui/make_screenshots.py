@@ -168,8 +168,11 @@ def main(out: Path) -> int:
         wait_until(lambda: op is not None and op.done)
         save(wizard, out, "wizard-5-portrait")
         wizard.next()
+        wizard.fees_page.ui.receiptNumberEdit.setText("0004711")
+        save(wizard, out, "wizard-6-fees")
+        wizard.next()
         wizard.review_page.ui.consentCheck.setChecked(True)
-        save(wizard, out, "wizard-6-review")
+        save(wizard, out, "wizard-7-review")
         previews: list[QWidget] = []
         window.preview_opened.connect(previews.append)
         wizard.accept()

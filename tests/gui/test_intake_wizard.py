@@ -297,10 +297,19 @@ def test_finish_saves_the_dossier_then_renders_the_receipt(qtbot, wizard, store,
     op = wizard.portrait_page.load_portrait_file(portrait_file(tmp_path))
     qtbot.waitUntil(lambda: op.done, timeout=10_000)
     wizard.next()
+    assert wizard.currentId() == IntakeWizard.PAGE_FEES
+    fees = wizard.fees_page
+    assert fees.ui.feesTable.rowCount() == 1 and "135.000 đ" in fees.ui.totalLabel.text()
+    assert not fees.isComplete()  # paid now: the receipt number first
+    fees.ui.methodCombo.setCurrentIndex(fees.ui.methodCombo.findData("bank_transfer"))
+    fees.ui.receiptNumberEdit.setText("  FT2611 20  ")
+    assert fees.isComplete()
+    wizard.next()
     assert wizard.currentId() == IntakeWizard.PAGE_REVIEW
     summary = wizard.review_page.ui.summaryBrowser.toPlainText()
     due = WorkingCalendar([]).due_at(COUNTER_TIME, 5)
     assert "Nguyễn Thị Phương Thảo" in summary and "135.000 đ" in summary and due.strftime("%d/%m/%Y") in summary
+    assert "bank transfer, receipt no. FT2611 20" in summary
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert not finish.isEnabled()  # consent first
     wizard.review_page.ui.consentCheck.setChecked(True)
@@ -316,6 +325,10 @@ def test_finish_saves_the_dossier_then_renders_the_receipt(qtbot, wizard, store,
     assert stored.applicant.full_name == "Nguyễn Thị Phương Thảo"
     assert stored.form_values["licence_number"] == "790123456789"
     assert [s.code for s in store.list_dossiers(date(2026, 11, 20))] == [dossier.code]
+    # The payment was committed with the dossier and goes after it.
+    [payment] = store.fee_records(dossier.client_id)
+    assert (payment.amount, payment.method.value, payment.receipt_number) == (135000, "bank_transfer", "FT2611 20")
+    assert [e.kind for e in store.outbox_entries() if e.client_id == dossier.client_id] == ["blob", "dossier", "fee"]
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert dossier.code in text and "Nguyễn Thị Phương Thảo" in text
     assert not wizard.isVisible()
@@ -327,17 +340,20 @@ def test_a_failed_save_keeps_the_wizard_open_and_saving_again_makes_one_dossier(
     wizard.next()
     wizard.next()  # documents
     wizard.next()  # portrait: none needed
+    if wizard.currentId() == IntakeWizard.PAGE_FEES:
+        wizard.fees_page.ui.receiptNumberEdit.setText("0000042")
+        wizard.next()
     assert wizard.currentId() == IntakeWizard.PAGE_REVIEW
     wizard.review_page.ui.consentCheck.setChecked(True)
     real_save = store.save_new_dossier
     attempts = []
 
-    def failing_once(dossier, blobs):
-        attempts.append(dossier.client_id)
+    def failing_once(dossier, blobs, fees=()):
+        attempts.append((dossier.client_id, [f.fee_id for f in fees]))
         if len(attempts) == 1:
-            real_save(dossier, blobs)  # committed, but the answer is lost
+            real_save(dossier, blobs, fees=fees)  # committed, but the answer is lost
             raise OSError("disk went away")
-        return real_save(dossier, blobs)
+        return real_save(dossier, blobs, fees=fees)
 
     store.save_new_dossier = failing_once
     wizard.accept()
@@ -346,8 +362,9 @@ def test_a_failed_save_keeps_the_wizard_open_and_saving_again_makes_one_dossier(
     assert "was not saved" in wizard.review_page.ui.reviewMessageLabel.text()
     with qtbot.waitSignal(wizard.receipt_ready, timeout=20_000):
         wizard.accept()
-    assert attempts[0] == attempts[1]
+    assert attempts[0] == attempts[1]  # the same dossier and the same fee record
     assert len(store.list_dossiers()) == 1
+    assert len(store.fee_records(attempts[0][0])) == len(attempts[0][1])
 
 
 def test_the_wizard_speaks_vietnamese_when_the_translator_is_installed(qtbot, vietnamese, catalogue, store, officer):
@@ -361,3 +378,22 @@ def test_the_wizard_speaks_vietnamese_when_the_translator_is_installed(qtbot, vi
     assert wizard.citizen_page.title() == "Công dân"
     scan(qtbot, wizard, cccd_qr())
     assert wizard.citizen_page.ui.qrMessageLabel.text().startswith("Đã đọc từ thẻ: Nguyễn Thị Phương Thảo")
+
+
+def test_a_fee_collected_later_records_no_payment_and_says_so(qtbot, wizard, store, tmp_path):
+    go_to_form(qtbot, wizard)
+    fill_form(wizard)
+    wizard.next()
+    op = wizard.portrait_page.load_portrait_file(portrait_file(tmp_path))
+    qtbot.waitUntil(lambda: op.done, timeout=10_000)
+    wizard.next()
+    fees = wizard.fees_page
+    fees.ui.collectedCheck.setChecked(False)
+    assert fees.isComplete() and not fees.ui.receiptNumberEdit.isEnabled()
+    assert "collected later" in fees.ui.feeMessageLabel.text()
+    wizard.next()
+    assert "to be collected later" in wizard.review_page.ui.summaryBrowser.toPlainText()
+    wizard.review_page.ui.consentCheck.setChecked(True)
+    with qtbot.waitSignal(wizard.receipt_ready, timeout=20_000) as ready:
+        wizard.accept()
+    assert store.fee_records(ready.args[0].client_id) == []

@@ -1,4 +1,8 @@
-"""Page 1: the citizen, from the CCCD card's QR code or typed by hand."""
+"""Page 1: the citizen, from the CCCD card's QR code or typed by hand.
+
+The card is read here from the QR field, or from a scan made anywhere in the desk
+(``gui.scanner_input``), which the wizard hands over through ``take_scan``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,9 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget, QWizardPage
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget, QWizardPage
 
-from desk_app.core.identity import CccdError, Sex, check_cccd_number, parse_cccd_qr
+from desk_app.core.identity import CccdError, CitizenIdentity, Sex, check_cccd_number, parse_cccd_qr
 from desk_app.core.text import normalise_spaces
 from desk_app.core.validation import parse_form_date
 
@@ -40,6 +44,7 @@ class CitizenPage(QWizardPage):
         for edit in (self.ui.fullNameEdit, self.ui.cccdEdit, self.ui.dateOfBirthEdit, self.ui.addressEdit):
             edit.textChanged.connect(self.completeChanged)
         self.ui.sexCombo.currentIndexChanged.connect(self.completeChanged)
+        self.replace_box: QMessageBox | None = None
 
     def initializePage(self) -> None:
         self.ui.qrEdit.setFocus()
@@ -77,6 +82,77 @@ class CitizenPage(QWizardPage):
         )
         clear_message(self.ui.citizenMessageLabel)
         return True
+
+    # ------------------------------------------------------------------ a card scanned anywhere
+
+    def take_scan(self, text: str) -> None:
+        """Fill the citizen from a card's raw QR text and show this step.
+
+        When another citizen is already filled in, the officer is asked first: a card
+        scanned at the counter may be the next citizen's, not a correction.
+        """
+        if self.replace_box is not None:
+            self.replace_box.close()  # the newest scan is the one to ask about
+        scanned = self._identity_in(text)
+        current = self._filled_name_and_number()
+        if scanned is not None and current is not None and current[1] != scanned.cccd:
+            self._ask_to_replace(current[0], scanned, text)
+            return
+        self._fill_from_scan(text)
+
+    def _identity_in(self, text: str) -> CitizenIdentity | None:
+        try:
+            return parse_cccd_qr(text, today=self._clock().date())
+        except CccdError:
+            return None  # read_qr says what is wrong, and changes nothing
+
+    def _filled_name_and_number(self) -> tuple[str, str] | None:
+        ui = self.ui
+        typed = (ui.fullNameEdit, ui.cccdEdit, ui.cmndEdit, ui.dateOfBirthEdit, ui.addressEdit)
+        if not any(edit.text().strip() for edit in typed):
+            return None
+        return normalise_spaces(ui.fullNameEdit.text()), ui.cccdEdit.text().strip()
+
+    def _ask_to_replace(self, current_name: str, scanned: CitizenIdentity, text: str) -> None:
+        box = QMessageBox(self.wizard() or self)
+        box.setObjectName("replaceCitizenBox")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Another citizen's card"))
+        box.setText(
+            self.tr("This dossier is for {current}. Replace them with {name} (CCCD {cccd}), whose card was just scanned?").format(
+                current=current_name or self.tr("another citizen"), name=scanned.full_name, cccd=scanned.cccd
+            )
+        )
+        box.setInformativeText(self.tr("What was typed by hand on the other steps is kept: check it before saving."))
+        replace = box.addButton(self.tr("&Replace"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("&Keep the current citizen"), QMessageBox.ButtonRole.RejectRole)
+        # A stray Enter keeps what the officer has: replacing must be a choice.
+        box.setDefaultButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self._replace_answered(button, replace, text))
+        box.finished.connect(lambda _result: self._replace_box_closed(box))
+        self.replace_box = box
+        box.open()
+
+    def _replace_answered(self, button: QAbstractButton, replace: QAbstractButton, text: str) -> None:
+        if button is replace:
+            self._fill_from_scan(text)
+
+    def _replace_box_closed(self, box: QMessageBox) -> None:
+        if self.replace_box is box:
+            self.replace_box = None
+
+    def _fill_from_scan(self, text: str) -> None:
+        wizard = self.wizard()
+        if wizard is not None:
+            # As the officer would with Back: each later page is left the way Back leaves it.
+            for _step in range(len(wizard.visitedIds())):
+                if wizard.currentPage() is self:
+                    break
+                wizard.back()
+        self.ui.qrEdit.setText(text)
+        self.read_qr()
+        self.ui.qrEdit.setFocus()
 
     def isComplete(self) -> bool:
         ui = self.ui

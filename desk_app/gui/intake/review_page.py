@@ -13,7 +13,7 @@ from desk_app.core.catalogue import DeliveryOption
 
 from ..feedback import clear_message
 from ..forms.ui_review_page import Ui_ReviewPage
-from ..labels import format_date, format_moment, format_money
+from ..labels import format_date, format_moment, format_money, payment_method_name
 from .draft import IntakeDraft
 
 
@@ -98,6 +98,14 @@ class ReviewPage(QWizardPage):
             delivery = self.tr("at the desk")
         rows.append((self.tr("Result delivered"), delivery))
         rows.append((self.tr("Portrait"), self.tr("attached") if d.portrait is not None else self.tr("none")))
+        if p is not None and p.fees:
+            if d.fee_collected:
+                paid = self.tr("{amount} paid by {method}, receipt no. {number}").format(
+                    amount=_e(format_money(p.total_fee)), method=_e(payment_method_name(d.fee_method)),
+                    number=_e(d.fee_receipt_number))
+            else:
+                paid = self.tr("{amount} to be collected later").format(amount=_e(format_money(p.total_fee)))
+            rows.append((self.tr("Payment"), paid))
         body = "".join(
             f"<tr><td colspan='2' style='padding:10px 0 2px 0'><b>{value}</b></td></tr>"
             if label is _HEADING

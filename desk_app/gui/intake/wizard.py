@@ -1,4 +1,4 @@
-"""IntakeWizard: citizen → procedure → form → documents → portrait → review → save and receipt.
+"""IntakeWizard: citizen → procedure → form → documents → portrait → fees → review → save and receipt.
 
 Finish first commits the dossier through ``DeskStore.save_new_dossier`` (write first, then
 act), then renders the receipt; both run as background ops so the counter never freezes.
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 from desk_app.core.calendar import CalendarOverride, WorkingCalendar
 from desk_app.core.catalogue import Catalogue
 from desk_app.core.dossier import Dossier
+from desk_app.core.fees import FeeRecord
 from desk_app.core.timeutil import now_vn
 from desk_app.documents.receipt import render_receipt
 from desk_app.store import DeskStore
@@ -28,7 +29,8 @@ from ..feedback import Tone, show_message
 from ..ops import Op
 from .citizen_page import CitizenPage
 from .documents_page import DocumentsPage
-from .draft import IntakeDraft, build_dossier, build_receipt
+from .draft import IntakeDraft, build_dossier, build_payment, build_receipt
+from .fees_page import FeesPage
 from .form_page import FormPage
 from .portrait_page import PortraitPage
 from .procedure_page import ProcedurePage
@@ -43,7 +45,8 @@ class IntakeWizard(QWizard):
     PAGE_FORM = 2
     PAGE_DOCUMENTS = 3
     PAGE_PORTRAIT = 4
-    PAGE_REVIEW = 5
+    PAGE_FEES = 5
+    PAGE_REVIEW = 6
 
     dossier_saved = Signal(object)          # Dossier, with its code, once committed
     receipt_ready = Signal(object, bytes)   # (Dossier, PDF bytes)
@@ -83,6 +86,7 @@ class IntakeWizard(QWizard):
         self._calendar = WorkingCalendar(overrides)
         self._pending: Dossier | None = None
         self._pending_blobs: dict[str, bytes] = {}
+        self._pending_fees: list[FeeRecord] = []
         self._saving = False
         self.saved_dossier: Dossier | None = None
         self.receipt_pdf: bytes | None = None
@@ -92,6 +96,7 @@ class IntakeWizard(QWizard):
         self.form_page = FormPage(self.draft)
         self.documents_page = DocumentsPage(self.draft)
         self.portrait_page = PortraitPage(self.draft)
+        self.fees_page = FeesPage(self.draft)
         self.review_page = ReviewPage(self.draft, self._calendar, clock)
         for page_id, page in (
             (self.PAGE_CITIZEN, self.citizen_page),
@@ -99,6 +104,7 @@ class IntakeWizard(QWizard):
             (self.PAGE_FORM, self.form_page),
             (self.PAGE_DOCUMENTS, self.documents_page),
             (self.PAGE_PORTRAIT, self.portrait_page),
+            (self.PAGE_FEES, self.fees_page),
             (self.PAGE_REVIEW, self.review_page),
         ):
             self.setPage(page_id, page)
@@ -115,6 +121,12 @@ class IntakeWizard(QWizard):
     def saving(self) -> bool:
         return self._saving
 
+    def take_scan(self, text: str) -> None:
+        """A card scanned anywhere in the desk (``gui.scanner_input``): the citizen step, filled from it."""
+        if self._saving:
+            return  # the save under way decides what this dossier is; the officer scans again after
+        self.citizen_page.take_scan(text)
+
     def accept(self) -> None:
         if self._saving:
             return
@@ -127,12 +139,15 @@ class IntakeWizard(QWizard):
                 received_at=self._clock(),
                 calendar=self._calendar,
             )
+            payment = build_payment(self.draft, dossier, recorded_at=dossier.received_at)
             self._pending = dossier
             self._pending_blobs = blobs
-        dossier, blobs, store = self._pending, self._pending_blobs, self._store
+            # Made once with the dossier, so saving again after a failure reuses its fee_id.
+            self._pending_fees = [payment] if payment is not None else []
+        dossier, blobs, fees, store = self._pending, self._pending_blobs, self._pending_fees, self._store
         self._set_saving(True)
         show_message(self.review_page.ui.reviewMessageLabel, self.tr("Saving the dossier…"), Tone.INFO)
-        Op(lambda: store.save_new_dossier(dossier, blobs), parent=self).success(self._saved).failure(
+        Op(lambda: store.save_new_dossier(dossier, blobs, fees=fees), parent=self).success(self._saved).failure(
             self._save_failed
         ).with_progress(self.tr("Saving the dossier…")).run()
 
