@@ -50,7 +50,7 @@ def _load_intake_data(store):  # noqa: ANN001, ANN202 - runs on the op's thread
                 "and press Send now (F5), then try again.",
             )
         )
-    return catalogue, store.load_calendar_overrides()
+    return catalogue, store.load_calendar_overrides(), store.procedure_usage()
 
 
 class MainWindow(QMainWindow):
@@ -415,11 +415,12 @@ class MainWindow(QMainWindow):
         )
         return self._opening_intake
 
-    def _show_wizard(self, loaded) -> None:  # noqa: ANN001 - (Catalogue, overrides)
-        catalogue, overrides = loaded
+    def _show_wizard(self, loaded) -> None:  # noqa: ANN001 - (Catalogue, overrides, usage)
+        catalogue, overrides, usage = loaded
         wizard = IntakeWizard(
             catalogue=catalogue,
             overrides=overrides,
+            procedure_usage=usage,
             store=self.store,
             user=self.session.user,
             desk_id=self.services.desk_id,

@@ -547,6 +547,19 @@ class DeskStore:
             wire["status"] = first_move
         return Dossier.from_wire(wire)
 
+    def procedure_usage(self, days: int = 90, today: date | None = None) -> dict[str, int]:
+        """How many dossiers of each procedure this desk took in the last ``days`` days: the
+        procedure list puts the desk's usual ones first."""
+        today = today or self._clock().astimezone(VN_TZ).date()
+        first = date.fromordinal(today.toordinal() - days + 1)
+        with self._read() as session:
+            rows = session.execute(
+                select(DossierRow.procedure_code, func.count())
+                .where(DossierRow.origin == "desk", DossierRow.received_day >= first)
+                .group_by(DossierRow.procedure_code)
+            )
+            return {code: count for code, count in rows}
+
     # -- drafts: intakes not yet saved ---------------------------------------------------
 
     def save_draft(

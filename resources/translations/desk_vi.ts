@@ -1310,6 +1310,14 @@
         <translation>Lệ phí: {fee}; thời hạn giải quyết: {days} ngày làm việc; thành phần hồ sơ: {documents} loại giấy tờ.</translation>
     </message>
     <message>
+        <source>Can also be done fully online on the public service portal.</source>
+        <translation>Thủ tục này cũng làm được trực tuyến toàn trình trên Cổng dịch vụ công.</translation>
+    </message>
+    <message>
+        <source>Taken {count} time(s) at this desk in the last 90 days.</source>
+        <translation>Đã tiếp nhận {count} lần tại quầy này trong 90 ngày qua.</translation>
+    </message>
+    <message>
         <source>Demo data: documents, fee and time are examples, not the legal values.</source>
         <translation>Dữ liệu trình diễn: giấy tờ, lệ phí và thời hạn chỉ là ví dụ, không phải giá trị theo quy định.</translation>
     </message>

@@ -397,3 +397,19 @@ def test_a_fee_collected_later_records_no_payment_and_says_so(qtbot, wizard, sto
     with qtbot.waitSignal(wizard.receipt_ready, timeout=20_000) as ready:
         wizard.accept()
     assert store.fee_records(ready.args[0].client_id) == []
+
+
+def test_the_desks_usual_procedures_come_first_and_say_how_often(qtbot, catalogue, store, officer):
+    last = catalogue.procedures[-1]
+    wizard = IntakeWizard(
+        catalogue=catalogue, overrides=[], store=store, user=officer, desk_id="DESK-T-01",
+        lookup_url="http://127.0.0.1:9/tra-cuu", clock=counter_clock, procedure_usage={last.code: 12},
+    )
+    qtbot.addWidget(wizard)
+    page = wizard.procedure_page
+    assert page.search("")[0].code == last.code
+    assert page.select_code(last.code)
+    assert "12" in page.ui.procedureDetailLabel.text()
+    # A typed search keeps its own order.
+    first = catalogue.procedures[0]
+    assert page.search(first.code)[0].code == first.code

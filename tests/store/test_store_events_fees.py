@@ -133,3 +133,12 @@ def test_a_payment_taken_with_the_dossier_commits_with_it_and_goes_after_it(stor
     store.save_new_dossier(dossier, blobs, fees=[payment])  # saved again after an unclear failure
     assert [e.kind for e in store.outbox_entries()] == ["blob", "dossier", "fee"]
     assert [f.receipt_number for f in store.fee_records(dossier.client_id)] == ["0000123"]
+
+
+def test_procedure_usage_counts_this_desks_dossiers_by_procedure(store: DeskStore) -> None:
+    for _ in range(2):
+        saved(store, blobs=[])
+    saved(store, blobs=[], procedure_code="DEMO.DT.01")
+    day = make_dossier()[0].received_at.date()
+    assert store.procedure_usage(days=30, today=day) == {"DEMO.GPLX.01": 2, "DEMO.DT.01": 1}
+    assert store.procedure_usage(days=30, today=day.replace(year=day.year + 1)) == {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -24,10 +25,12 @@ _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class ProcedurePage(QWizardPage):
-    def __init__(self, draft: IntakeDraft, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(self, draft: IntakeDraft, catalogue: Catalogue, usage: Mapping[str, int] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._draft = draft
         self._catalogue = catalogue
+        self._usage = dict(usage or {})
         self.ui = Ui_ProcedurePage()
         self.ui.setupUi(self)
         self.model = ProcedureTableModel(self)
@@ -58,6 +61,10 @@ class ProcedurePage(QWizardPage):
 
     def search(self, query: str) -> list[Procedure]:
         found = self._catalogue.search(query)
+        if not query.strip():
+            # Before anything is typed, this desk's usual procedures come first (a post office
+            # takes a few procedures all day); typed searches keep their relevance order.
+            found = sorted(found, key=lambda p: -self._usage.get(p.code, 0))
         self.model.set_procedures(found)
         if found:
             clear_message(self.ui.procedureMessageLabel)
@@ -132,6 +139,10 @@ class ProcedurePage(QWizardPage):
                 fee=fee, days=p.processing_days, documents=len(p.documents)
             ),
         ]
+        if p.fully_online:
+            lines.append(self.tr("Can also be done fully online on the public service portal."))
+        if self._usage.get(p.code):
+            lines.append(self.tr("Taken {count} time(s) at this desk in the last 90 days.").format(count=self._usage[p.code]))
         if p.demo_values:
             lines.append("<i>" + self.tr("Demo data: documents, fee and time are examples, not the legal values.") + "</i>")
         return "<br>".join(lines)

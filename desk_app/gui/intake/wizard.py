@@ -9,7 +9,7 @@ reuses the same client id, so an unclear failure can never make a second dossier
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Signal
@@ -58,6 +58,7 @@ class IntakeWizard(QWizard):
         catalogue: Catalogue,
         overrides: Sequence[CalendarOverride],
         store: DeskStore,
+        procedure_usage: Mapping[str, int] | None = None,
         user: UserInfo,
         desk_id: str,
         lookup_url: str,
@@ -92,7 +93,7 @@ class IntakeWizard(QWizard):
         self.receipt_pdf: bytes | None = None
 
         self.citizen_page = CitizenPage(self.draft, clock)
-        self.procedure_page = ProcedurePage(self.draft, catalogue)
+        self.procedure_page = ProcedurePage(self.draft, catalogue, procedure_usage or {})
         self.form_page = FormPage(self.draft)
         self.documents_page = DocumentsPage(self.draft)
         self.portrait_page = PortraitPage(self.draft)
