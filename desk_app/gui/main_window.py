@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
 
 from desk_app.core.dossier import Dossier, DossierStatus
@@ -24,10 +24,12 @@ from .errors import error_text, show_error
 from .forms.ui_main_window import Ui_MainWindow
 from .icons import icon
 from .intake import IntakeWizard
+from .labels import format_money
 from .ops import Op
 from .outbox_panel import OutboxPanel
 from .print_preview import PrintPreviewDialog
 from .queue_model import SORT_ROLE, QueueTableModel
+from .refund_dialog import RefundDialog, refundable
 from .scanner_input import ScannerInput
 from .session import DeskServices, DeskSession
 from .sync_indicator import SyncIndicator
@@ -140,6 +142,14 @@ class MainWindow(QMainWindow):
         self.ui.actionSendNow.triggered.connect(self.send_now)
         self.ui.actionOutbox.triggered.connect(self.open_outbox)
         self.ui.actionHandOver.triggered.connect(self.hand_over)
+        # Refunds are rare: the menu and a shortcut, not the toolbar.
+        self.action_refund = QAction(self.tr("&Refund a fee…"), self)
+        self.action_refund.setObjectName("actionRefund")
+        self.action_refund.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.action_refund.triggered.connect(self.refund)
+        self.ui.dossierMenu.insertAction(self.ui.actionSendNow, self.action_refund)
+        self.addAction(self.action_refund)
+        self.refund_dialog: RefundDialog | None = None
         self.ui.actionLogOut.triggered.connect(self.log_out)
         self.sync_indicator.clicked.connect(self.open_outbox)
         # The card's QR code is read wherever the keyboard focus is, for as long as this
@@ -295,6 +305,37 @@ class MainWindow(QMainWindow):
     def _outbox_released(self, _entry_id: int) -> None:
         self.refresh_queue()
         self.sync_worker.request_sync(force=True)
+
+    # ------------------------------------------------------------------ refunding a fee
+
+    def refund(self) -> Op | None:
+        """Refund (part of) a payment of the selected dossier, with a reason."""
+        summary = self.selected_summary()
+        if summary is None:
+            self.sync_label.setText(self.tr("Select the dossier whose fee is refunded first."))
+            return None
+        store = self.store
+        return (Op(lambda: refundable(store.fee_records(summary.client_id)), parent=self)
+                .success(lambda payments: self._open_refund(summary, payments))
+                .failure(lambda error: show_error(self, error)).run())
+
+    def _open_refund(self, summary: DossierSummary, payments: list) -> None:  # noqa: ANN001
+        if not payments:
+            self.sync_label.setText(
+                self.tr("Dossier {code} has no payment recorded at this desk that could be refunded.").format(code=summary.code))
+            return
+        dialog = RefundDialog(self.store, summary, payments, officer_username=self.session.username,
+                              clock=self.services.clock, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recorded.connect(lambda refund: self._refunded(summary, refund))
+        self.refund_dialog = dialog
+        dialog.open()
+
+    def _refunded(self, summary: DossierSummary, refund) -> None:  # noqa: ANN001 - FeeRecord
+        self.refund_dialog = None
+        self.sync_label.setText(self.tr("Refund of {amount} for dossier {code} recorded.").format(
+            amount=format_money(refund.amount), code=summary.code))
+        self.sync_worker.request_sync()
 
     # ------------------------------------------------------------------ handing over a result
 

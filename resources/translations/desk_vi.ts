@@ -854,6 +854,10 @@
         <translation>{name} ({username}) · quầy {desk}</translation>
     </message>
     <message>
+        <source>&amp;Refund a fee…</source>
+        <translation>&amp;Hoàn phí…</translation>
+    </message>
+    <message>
         <source>Sign in again</source>
         <translation>Đăng nhập lại</translation>
     </message>
@@ -864,6 +868,18 @@
     <message>
         <source>Sending…</source>
         <translation>Đang gửi…</translation>
+    </message>
+    <message>
+        <source>Select the dossier whose fee is refunded first.</source>
+        <translation>Hãy chọn hồ sơ cần hoàn phí trước.</translation>
+    </message>
+    <message>
+        <source>Dossier {code} has no payment recorded at this desk that could be refunded.</source>
+        <translation>Hồ sơ {code} không có khoản nộp nào ghi nhận tại quầy này để hoàn.</translation>
+    </message>
+    <message>
+        <source>Refund of {amount} for dossier {code} recorded.</source>
+        <translation>Đã ghi nhận hoàn {amount} cho hồ sơ {code}.</translation>
     </message>
     <message>
         <source>Hand over the result</source>
@@ -1479,6 +1495,53 @@
     <message>
         <source>The result is ready: select the dossier and press Ctrl+T to hand it over.</source>
         <translation>Đã có kết quả: chọn hồ sơ rồi nhấn Ctrl+T để trả kết quả cho công dân.</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund a fee</source>
+        <translation>Hoàn phí</translation>
+    </message>
+    <message>
+        <source>Dossier {code} of {citizen}</source>
+        <translation>Hồ sơ {code} của {citizen}</translation>
+    </message>
+    <message>
+        <source>{amount} by {method}, receipt {number}, {when} (refundable: {left})</source>
+        <translation>{amount}, {method}, biên lai {number}, {when} (còn có thể hoàn: {left})</translation>
+    </message>
+    <message>
+        <source>Why the money is given back</source>
+        <translation>Lý do hoàn trả tiền</translation>
+    </message>
+    <message>
+        <source>&amp;Payment</source>
+        <translation>&amp;Khoản nộp</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>&amp;Số tiền</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Lý do</translation>
+    </message>
+    <message>
+        <source>Payment &amp;slip number</source>
+        <translation>Số &amp;phiếu chi</translation>
+    </message>
+    <message>
+        <source>&amp;Record the refund</source>
+        <translation>&amp;Ghi nhận hoàn phí</translation>
+    </message>
+    <message>
+        <source>Write the reason for the refund.</source>
+        <translation>Hãy ghi lý do hoàn phí.</translation>
+    </message>
+    <message>
+        <source>Recording the refund…</source>
+        <translation>Đang ghi nhận hoàn phí…</translation>
     </message>
 </context>
 <context>
