@@ -37,6 +37,7 @@ from .gui.main_window import MainWindow
 from .gui.ops import Op, wait_for_ops
 from .gui.printing import ReceiptPrinter
 from .gui.session import DeskServices, DeskSession
+from .gui.text_size import apply_text_size
 from .gui.translation import install_translators
 
 log = logging.getLogger("desk_app")
@@ -191,6 +192,7 @@ class DeskApplication(QObject):
             Op(lambda: save_settings(path, settings)).failure(lambda exc: log.warning("settings not saved: %s", exc)).run()
         window = MainWindow(self.services, session)
         window.resize(1366, 768)
+        window.text_size_changed.connect(self._text_size_changed)
         window.logged_out.connect(self._logged_out)
         window.closed.connect(self._main_closed)
         self.main_window = window
@@ -198,6 +200,12 @@ class DeskApplication(QObject):
         window.start()
         QTimer.singleShot(0, settle_heap)  # after the first paint, so sign-in does not wait on it
         self.main_window_shown.emit(window)
+
+    def _text_size_changed(self, large: bool) -> None:
+        self.settings = replace(self.settings, large_text=large)
+        self.services.settings = self.settings
+        settings, path = self.settings, self.paths.settings_file
+        Op(lambda: save_settings(path, settings)).failure(lambda exc: log.warning("settings not saved: %s", exc)).run()
 
     def _logged_out(self) -> None:
         if self.main_window is not None:
@@ -269,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(icon("app"))
     translators = install_translators(settings.language)  # noqa: F841 - kept alive for exec()
+    apply_text_size(app, settings.large_text)
 
     desk = DeskApplication(
         paths, settings, demo=demo, server_url=None if demo else server_url, auto_login=args.demo_login or unattended

@@ -31,6 +31,8 @@ class DeskSettings:
     # Keys closer than this are a barcode scanner typing, not a person (gui.scanner_input);
     # raise it for a slow scanner, lower it for a very fast typist.
     scanner_max_gap_ms: int = 30
+    # Large-text mode (View ▸ Large text, Ctrl+Shift+L), kept for the next start.
+    large_text: bool = False
     # The last officer who logged in on this desk, offered again at the login window.
     last_username: str = ""
 
@@ -67,6 +69,8 @@ def _from_raw(raw: dict[str, Any]) -> DeskSettings:
         settings = replace(settings, language="vi")
     if not isinstance(settings.sync_interval_seconds, int) or settings.sync_interval_seconds < 5:
         settings = replace(settings, sync_interval_seconds=30)
+    if not isinstance(settings.large_text, bool):
+        settings = replace(settings, large_text=False)
     if not isinstance(settings.scanner_max_gap_ms, int) or not 5 <= settings.scanner_max_gap_ms <= 200:
         settings = replace(settings, scanner_max_gap_ms=30)
     return settings

@@ -12,7 +12,7 @@ import logging
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
 
 from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
@@ -34,6 +34,7 @@ from .scanner_input import ScannerInput
 from .session import DeskServices, DeskSession
 from .sync_indicator import SyncIndicator
 from .sync_worker import SyncWorker
+from .text_size import apply_text_size
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
     wizard_opened = Signal(object)       # IntakeWizard
     preview_opened = Signal(object)      # PrintPreviewDialog
     queue_refreshed = Signal()
+    text_size_changed = Signal(bool)     # large-text mode switched: the app keeps it in the settings
     sync_reported = Signal(object)       # SyncReport, re-emitted on the UI thread
     outbox_opened = Signal(object)       # OutboxPanel
     hand_over_asked = Signal(object)     # the confirmation QMessageBox
@@ -150,6 +152,16 @@ class MainWindow(QMainWindow):
         self.ui.dossierMenu.insertAction(self.ui.actionSendNow, self.action_refund)
         self.addAction(self.action_refund)
         self.refund_dialog: RefundDialog | None = None
+        self.action_large_text = QAction(self.tr("&Large text"), self)
+        self.action_large_text.setObjectName("actionLargeText")
+        self.action_large_text.setCheckable(True)
+        self.action_large_text.setChecked(services.settings.large_text)
+        self.action_large_text.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.action_large_text.toggled.connect(self.set_large_text)
+        view_menu = self.ui.menuBar.addMenu(self.tr("&View"))
+        view_menu.setObjectName("viewMenu")
+        view_menu.addAction(self.action_large_text)
+        self.addAction(self.action_large_text)
         self.ui.actionLogOut.triggered.connect(self.log_out)
         self.sync_indicator.clicked.connect(self.open_outbox)
         # The card's QR code is read wherever the keyboard focus is, for as long as this
@@ -305,6 +317,12 @@ class MainWindow(QMainWindow):
     def _outbox_released(self, _entry_id: int) -> None:
         self.refresh_queue()
         self.sync_worker.request_sync(force=True)
+
+    def set_large_text(self, large: bool) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_text_size(app, large)
+        self.text_size_changed.emit(large)
 
     # ------------------------------------------------------------------ refunding a fee
 

@@ -195,3 +195,21 @@ def test_the_officer_is_told_how_a_provisional_code_becomes_final(window):
     window._dossier_saved(dossier)
     told = window.sync_label.text()
     assert dossier.code in told and "provisional" in told and "final code" in told and "receipt" in told
+
+
+def test_large_text_scales_the_whole_desk_and_back(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    from desk_app.gui.text_size import LARGE_SCALE
+
+    app = QApplication.instance()
+    before = app.font().pointSizeF()
+    with qtbot.waitSignal(window.text_size_changed) as changed:
+        window.action_large_text.trigger()
+    assert changed.args == [True]
+    assert abs(app.font().pointSizeF() - round(before * LARGE_SCALE, 1)) < 0.05
+    # Existing widgets take the new font as Qt delivers the font-change events.
+    qtbot.waitUntil(lambda: window.ui.queueView.font().pointSizeF() == app.font().pointSizeF(), timeout=5_000)
+    window.action_large_text.trigger()
+    assert app.font().pointSizeF() == before
+    assert window.action_large_text.shortcut() == QKeySequence("Ctrl+Shift+L")
