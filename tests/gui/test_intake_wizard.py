@@ -413,3 +413,13 @@ def test_the_desks_usual_procedures_come_first_and_say_how_often(qtbot, catalogu
     # A typed search keeps its own order.
     first = catalogue.procedures[0]
     assert page.search(first.code)[0].code == first.code
+
+
+def test_enter_in_the_search_takes_the_highlighted_best_match_and_goes_on(qtbot, wizard):
+    fill_citizen_by_scan(qtbot, wizard)
+    assert wizard.currentId() == IntakeWizard.PAGE_PROCEDURE
+    search = wizard.procedure_page.ui.searchEdit
+    qtbot.keyClicks(search, "doi gplx")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert wizard.currentId() == IntakeWizard.PAGE_FORM
+    assert wizard.draft.procedure.code == "TEST.GPLX.01"

@@ -85,11 +85,12 @@ class ProcedurePage(QWizardPage):
         return found
 
     def choose_typed(self) -> bool:
-        """Enter in the search box: an exact code is looked up, so a wrong code says so."""
+        """Enter in the search box takes the highlighted match (the best one, shown with its
+        details) and goes on; an exact code is looked up, so a wrong code says so."""
         text = self.ui.searchEdit.text().strip()
         if _LOOKS_LIKE_CODE.match(text) and not any(p.code == text for p in self.model.procedures()):
             return self.select_code(text)
-        if self.model.rowCount() == 1 and self.wizard() is not None:
+        if self._draft.procedure is not None and self.wizard() is not None:
             self.wizard().next()
         return self._draft.procedure is not None
 
