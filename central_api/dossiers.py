@@ -88,6 +88,9 @@ def _check_references(
             f"A new dossier cannot arrive in status {wire.status}; "
             f"allowed: {sorted(int(s) for s in INITIAL_STATUSES)}.",
         )
+    if wire.status == DossierStatus.REFUSED and not (wire.outcome_note or "").strip():
+        # A refusal at the counter carries its reason (Mẫu 03), as a refusal event does.
+        raise ApiError(422, "reason_required", "A dossier refused at the desk needs its reason in outcome_note.")
     if wire.due_at < wire.received_at:
         raise ApiError(422, "bad_due_at", "due_at lies before received_at.")
     catalogue = catalogues.get(session, wire.catalogue_version)

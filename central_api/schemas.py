@@ -259,6 +259,17 @@ class DossierWire(Strict):
     officer_username: Annotated[str, Field(min_length=1, max_length=64)]
     site_code: Annotated[str, Field(pattern=AGENCY_CODE_PATTERN)]
     desk_id: Annotated[str, Field(pattern=DESK_ID_PATTERN)]
+    # Left out of the stored body when unset (exclude_if), so the body of a dossier sent
+    # before these fields existed, and the hash its replays are compared with, stay the same.
+    outcome_note: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")] | None = Field(
+        default=None, exclude_if=lambda value: value is None,
+        description="status 3: why the desk refused the dossier (Mẫu 03); status 5: the guidance given "
+        "with the request to supplement it (Mẫu 02)",
+    )
+    requested_documents: Annotated[list[DocumentWire], Field(max_length=100)] = Field(
+        default=[], exclude_if=lambda value: not value,
+        description="status 5: the documents the citizen was asked to bring, with the counts still missing",
+    )
 
 
 class StoredAttachment(BaseModel):

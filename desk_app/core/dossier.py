@@ -147,6 +147,11 @@ class Dossier:
     delivery: DeliveryOption = DeliveryOption.DESK
     delivery_address: str | None = None
     sets: int = 1
+    # Why the desk refused the dossier (Mẫu 03), or the guidance given with a request to
+    # supplement it (Mẫu 02); None for an accepted one.
+    outcome_note: str | None = None
+    # What a supplement request asks the citizen to bring, with the counts still missing.
+    requested_documents: tuple[ReceivedDocument, ...] = ()
 
     @property
     def total_fee(self) -> int:
@@ -161,7 +166,7 @@ class Dossier:
 
     def to_wire(self) -> dict[str, Any]:
         a = self.applicant
-        return {
+        wire: dict[str, Any] = {
             "client_id": self.client_id,
             "code": self.code,
             "code_provisional": self.code_provisional,
@@ -180,11 +185,7 @@ class Dossier:
                 "email": a.email,
             },
             "form_values": dict(self.form_values),
-            "documents": [
-                {"code": d.code, "name": d.name, "originals": d.originals,
-                 "certified_copies": d.certified_copies, "photocopies": d.photocopies}
-                for d in self.documents
-            ],
+            "documents": [_document_wire(d) for d in self.documents],
             "attachments": [
                 {"sha256": t.sha256, "kind": t.kind, "filename": t.filename, "media_type": t.media_type, "size": t.size}
                 for t in self.attachments
@@ -199,6 +200,13 @@ class Dossier:
             "site_code": self.site_code,
             "desk_id": self.desk_id,
         }
+        # Absent rather than null or empty, so the body of an accepted dossier (and every
+        # replay of one saved before these keys existed) stays byte for byte the same.
+        if self.outcome_note is not None:
+            wire["outcome_note"] = self.outcome_note
+        if self.requested_documents:
+            wire["requested_documents"] = [_document_wire(d) for d in self.requested_documents]
+        return wire
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> "Dossier":
@@ -224,11 +232,7 @@ class Dossier:
                 status=DossierStatus(data["status"]),
                 applicant=applicant,
                 form_values={str(k): str(v) for k, v in (data.get("form_values") or {}).items()},
-                documents=tuple(
-                    ReceivedDocument(d["code"], d["name"], int(d.get("originals", 0)),
-                                     int(d.get("certified_copies", 0)), int(d.get("photocopies", 0)))
-                    for d in data.get("documents") or ()
-                ),
+                documents=tuple(_document_from_wire(d) for d in data.get("documents") or ()),
                 attachments=tuple(
                     AttachmentRef(t["sha256"], t["kind"], t["filename"], t["media_type"], int(t["size"]))
                     for t in data.get("attachments") or ()
@@ -242,8 +246,26 @@ class Dossier:
                 officer_username=data["officer_username"],
                 site_code=data["site_code"],
                 desk_id=data["desk_id"],
+                outcome_note=_optional_str(data.get("outcome_note")),
+                requested_documents=tuple(_document_from_wire(d) for d in data.get("requested_documents") or ()),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DossierDataError(
                 QT_TRANSLATE_NOOP("DeskError", "A dossier record is malformed ({problem})."), problem=f"{type(exc).__name__}: {exc}"
             ) from exc
+
+
+def _document_wire(d: ReceivedDocument) -> dict[str, Any]:
+    return {"code": d.code, "name": d.name, "originals": d.originals,
+            "certified_copies": d.certified_copies, "photocopies": d.photocopies}
+
+
+def _document_from_wire(d: Mapping[str, Any]) -> ReceivedDocument:
+    return ReceivedDocument(d["code"], d["name"], int(d.get("originals", 0)),
+                            int(d.get("certified_copies", 0)), int(d.get("photocopies", 0)))
+
+
+def _optional_str(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"expected text or null, got {type(value).__name__}")

@@ -14,7 +14,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from desk_app.core.dossier import Dossier
+from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
 
 from .errors import error_text, show_error
@@ -65,10 +65,19 @@ class PrintPreviewDialog(QDialog):
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         view.setPageSpacing(12)
         code = dossier.code if dossier is not None else ""
-        self.ui.headingLabel.setText(
-            self.tr("Receipt for dossier {code}: two copies, one for the desk and one for the citizen.").format(code=code)
-            if code else self.tr("Receipt")
-        )
+        status = dossier.status if dossier is not None else DossierStatus.ACCEPTED
+        # The form follows the outcome recorded at the desk: Mẫu 02 for a supplement request,
+        # Mẫu 03 for a refusal, the receipt (Mẫu 01) otherwise.
+        if status is DossierStatus.SUPPLEMENT_REQUESTED:
+            heading = self.tr("Supplement request (Mẫu 02) for dossier {code}: two copies, one for the desk and one for the citizen.")
+            self._file_stem = "phieu-yeu-cau-bo-sung"
+        elif status is DossierStatus.REFUSED:
+            heading = self.tr("Refusal (Mẫu 03) for dossier {code}: two copies, one for the desk and one for the citizen.")
+            self._file_stem = "phieu-tu-choi"
+        else:
+            heading = self.tr("Receipt for dossier {code}: two copies, one for the desk and one for the citizen.")
+            self._file_stem = "giay-tiep-nhan"
+        self.ui.headingLabel.setText(heading.format(code=code) if code else self.tr("Receipt"))
         clear_message(self.ui.pageCountLabel)
         self.document.statusChanged.connect(self._status_changed)
         self._status_changed(self.document.status())
@@ -103,8 +112,8 @@ class PrintPreviewDialog(QDialog):
 
     def choose_save_path(self) -> None:
         code = self._dossier.code if self._dossier and self._dossier.code else "receipt"
-        suggested = f"giay-tiep-nhan-{code}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the receipt as PDF"), suggested, self.tr("PDF files (*.pdf)"))
+        suggested = f"{self._file_stem}-{code}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), suggested, self.tr("PDF files (*.pdf)"))
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"

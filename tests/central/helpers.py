@@ -76,6 +76,9 @@ def make_dossier(
         attachments=attachments,
         fees=(FeeLine("le_phi", "Lệ phí cấp đổi giấy phép lái xe", 135000),),
     )
+    if changes.get("status") == DossierStatus.REFUSED:
+        # A refusal at the desk always carries its reason (the centre refuses one without).
+        changes.setdefault("outcome_note", "Hồ sơ không đủ điều kiện tiếp nhận.")
     return replace(dossier, **changes) if changes else dossier
 
 

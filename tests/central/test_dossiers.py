@@ -217,3 +217,11 @@ def test_listing_shows_only_the_callers_site_and_pages_with_a_cursor(central: Ru
     assert [item["client_id"] for item in post_view["items"]] == [theirs.client_id]
     bad = requests.get(central.url("/v1/dossiers"), params={"since": "abc"}, headers=post, timeout=10)
     assert bad.status_code == 422 and bad.json()["detail"]["code"] == "bad_cursor"
+
+
+def test_a_dossier_refused_at_the_desk_must_carry_its_reason(central: RunningCentral) -> None:
+    refused = make_dossier(status=DossierStatus.REFUSED, outcome_note=None)
+    answer = put_dossier(central, central.headers(), refused.to_wire())
+    assert answer.status_code == 422 and answer.json()["detail"]["code"] == "reason_required"
+    with_reason = replace(refused, outcome_note="Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan.")
+    assert put_dossier(central, central.headers(), with_reason.to_wire()).status_code == 201

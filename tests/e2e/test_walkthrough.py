@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,7 +25,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from central_api.embedded import EmbeddedServer
 from desk_app.app import DeskApplication
 from desk_app.core.catalogue import Catalogue
-from desk_app.core.dossier import Dossier
+from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.credentials import TokenVault
 from desk_app.gui.intake.wizard import IntakeWizard
 from desk_app.gui.main_window import MainWindow
@@ -98,8 +98,10 @@ def log_in(qtbot, desk: DeskApplication) -> MainWindow:
     return window
 
 
-def take_dossier(qtbot, window: MainWindow, folder: Path) -> tuple[Dossier, object]:
-    """Drive the intake wizard as the officer does; returns the saved dossier and the preview."""
+def take_dossier(qtbot, window: MainWindow, folder: Path,
+                 at_review: Callable[[IntakeWizard], None] | None = None) -> tuple[Dossier, object]:
+    """Drive the intake wizard as the officer does; returns the saved dossier and the preview.
+    ``at_review`` decides the outcome at the review step (the dossier is accepted without it)."""
     with qtbot.waitSignal(window.wizard_opened, timeout=20_000) as opened:
         window.ui.actionNewDossier.trigger()
     wizard: IntakeWizard = opened.args[0]
@@ -149,6 +151,8 @@ def take_dossier(qtbot, window: MainWindow, folder: Path) -> tuple[Dossier, obje
     # (g) review, consent, finish: saved first, then the receipt is rendered and previewed
     assert wizard.currentId() == IntakeWizard.PAGE_REVIEW
     wizard.review_page.ui.consentCheck.setChecked(True)
+    if at_review is not None:
+        at_review(wizard)
     with qtbot.waitSignal(window.preview_opened, timeout=30_000) as previewed, \
             qtbot.waitSignal(wizard.dossier_saved, timeout=30_000) as saved:
         wizard.button(wizard.WizardButton.FinishButton).click()
@@ -302,3 +306,52 @@ def test_the_demo_catalogue_offers_at_least_eight_transport_procedures():
     catalogue = Catalogue.from_dict(json.loads((RESOURCES_DIR / "demo" / "catalogue.json").read_text(encoding="utf-8")))
     assert len(catalogue.procedures) >= 8
     assert catalogue.search("doi gplx")[0].code == RENEWAL
+
+
+def test_a_refusal_and_a_supplement_request_reach_the_central_api_with_their_reasons(qtbot, tmp_path, central):
+    desk, printed = start_desk(qtbot, tmp_path, central.base_url)
+    reason = "Thủ tục này do Công an tỉnh giải quyết từ ngày 01/3/2025."
+    guidance = "Mang bản chính giấy phép lái xe để đối chiếu."
+    try:
+        window = log_in(qtbot, desk)
+
+        def refuse(wizard: IntakeWizard) -> None:
+            wizard.review_page.set_outcome(DossierStatus.REFUSED)
+            wizard.review_page.ui.refusalReasonEdit.setPlainText(reason)
+
+        refused, preview = take_dossier(qtbot, window, tmp_path, at_review=refuse)
+        text = print_and_read(qtbot, preview, printed, tmp_path / "refusal.pdf")
+        assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text and reason in text
+        preview.close()
+
+        def ask_for_more(wizard: IntakeWizard) -> None:
+            wizard.review_page.set_outcome(DossierStatus.SUPPLEMENT_REQUESTED)
+            wizard.review_page.set_requested("gplx_cu", True)  # handed in, but the copy cannot be read
+            wizard.review_page.ui.supplementNoteEdit.setPlainText(guidance)
+
+        supplement, preview = take_dossier(qtbot, window, tmp_path, at_review=ask_for_more)
+        text = print_and_read(qtbot, preview, printed, tmp_path / "supplement.pdf")
+        assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text and guidance in text
+        preview.close()
+
+        window.ui.actionSendNow.trigger()
+        qtbot.waitUntil(lambda: {refused.client_id, supplement.client_id} <= set(server_dossiers(central)),
+                        timeout=30_000)
+        records = server_dossiers(central)
+        assert records[refused.client_id]["status"] == 3
+        assert records[refused.client_id]["outcome_note"] == reason
+        assert "requested_documents" not in records[refused.client_id]
+        assert records[supplement.client_id]["status"] == 5
+        assert records[supplement.client_id]["outcome_note"] == guidance
+        assert records[supplement.client_id]["requested_documents"] == [
+            {"code": "gplx_cu", "name": "Giấy phép lái xe đang sử dụng", "originals": 0, "certified_copies": 0,
+             "photocopies": 1}]
+        for client_id in (refused.client_id, supplement.client_id):
+            qtbot.waitUntil(lambda: queue_state(window, client_id) == "sent", timeout=30_000)
+            fees = requests.get(central.url(f"/v1/dossiers/{client_id}/fees"),
+                                headers=central.headers("canbo01", DESK_ID), timeout=10).json()["items"]
+            assert fees == []  # the fee page said paid, but nothing is taken for either
+        # The desk's stored copy keeps the reason as well (its wire body is the record).
+        assert window.store.get_dossier(refused.client_id).outcome_note == reason
+    finally:
+        shut(desk)

@@ -107,11 +107,8 @@ class DocumentsPage(QWizardPage):
             item = table.item(row, self.COLUMN_NAME)
             counts = [table.cellWidget(row, column).value() for column in (1, 2, 3)]
             ticked = item.checkState() == Qt.CheckState.Checked
-            if requirement.required and not ticked:
-                return self.tr(
-                    "\"{name}\" is required. Without it the dossier cannot be accepted: "
-                    "give the citizen a request to supplement the dossier instead."
-                ).format(name=requirement.name)
+            # A required document not handed in does not stop the intake: the review step then
+            # offers only a supplement request (Mẫu 02, with it ticked) or a refusal.
             if ticked and sum(counts) == 0:
                 return self.tr("\"{name}\" is ticked but no original or copy is counted.").format(name=requirement.name)
             if ticked:

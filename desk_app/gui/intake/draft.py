@@ -1,18 +1,21 @@
-"""What the wizard has gathered so far, and how it becomes a dossier and its receipt.
+"""What the wizard has gathered so far, and how it becomes a dossier and its printed form.
 
 Plain Python, so the assembly rules are tested without widgets: the pages fill an
-``IntakeDraft``; ``build_dossier`` turns it into the ``Dossier`` the store saves and
-``build_receipt`` into the data of Mẫu 01.
+``IntakeDraft``; ``build_dossier`` turns it into the ``Dossier`` the store saves, and the
+outcome chosen at the review step decides the form: ``build_receipt`` (accepted, Mẫu 01),
+``build_supplement`` (supplement requested, Mẫu 02) or ``build_refusal`` (refused, Mẫu 03).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from desk_app.core.calendar import WorkingCalendar
 from desk_app.core.catalogue import DeliveryOption, Procedure
 from desk_app.core.dossier import (
+    DESK_OUTCOMES,
     Applicant,
     AttachmentRef,
     Channel,
@@ -25,10 +28,14 @@ from desk_app.core.dossier import (
 from desk_app.core.fees import FeeRecord, PaymentMethod
 from desk_app.core.identity import Sex
 from desk_app.documents.receipt import ReceiptData
+from desk_app.documents.refusal import RefusalData
+from desk_app.documents.supplement import RequestedDocument, SupplementData, missing_documents
 from desk_app.photo.normalise import NormalisedPhoto
 from desk_app.sync.client import UserInfo
 
 PORTRAIT_FILENAME = "portrait.jpg"
+# The longest refusal reason or supplement guidance the central system keeps.
+OUTCOME_NOTE_MAX = 2000
 
 
 @dataclass
@@ -60,6 +67,14 @@ class IntakeDraft:
     fee_collected: bool = True
     fee_method: PaymentMethod = PaymentMethod.CASH
     fee_receipt_number: str = ""
+    # The review step: accept (Mẫu 01), request a supplement (Mẫu 02) or refuse (Mẫu 03).
+    outcome: DossierStatus = DossierStatus.ACCEPTED
+    refusal_reason: str = ""
+    supplement_note: str = ""
+    # The supplement list's ticks the officer changed, by document code; every other
+    # document is ticked when it is missing. Kept as changes, not as the list, so going
+    # back and handing in another document still updates what is asked for.
+    request_ticks: dict[str, bool] = field(default_factory=dict)
 
     def prefill_value(self, source: str | None) -> str:
         """The citizen attribute a form field's ``prefill`` names, as the field shows it."""
@@ -73,6 +88,69 @@ class IntakeDraft:
         if source == "citizen.date_of_birth" and citizen.date_of_birth is not None:
             return citizen.date_of_birth.strftime("%d/%m/%Y")
         return ""
+
+
+@dataclass(frozen=True)
+class RequestCandidate:
+    """A catalogue document a supplement request may ask for.
+
+    ``document`` carries the counts to ask for: what is still missing of a required
+    document handed in short or not at all (``missing``), else the catalogue's counts
+    (a document handed in but not acceptable, say, or an optional one not handed in).
+    """
+
+    code: str
+    document: RequestedDocument
+    missing: bool
+    handed_in: bool
+
+
+def request_candidates(procedure: Procedure, received: Sequence[ReceivedDocument]) -> tuple[RequestCandidate, ...]:
+    """Every document of the procedure, in catalogue order, with what a request would ask."""
+    taken = {d.code for d in received}
+    candidates = []
+    for requirement in procedure.documents:
+        short = missing_documents([requirement], received)
+        document = short[0] if short else RequestedDocument.from_requirement(requirement)
+        candidates.append(RequestCandidate(requirement.code, document, bool(short), requirement.code in taken))
+    return tuple(candidates)
+
+
+def is_requested(draft: IntakeDraft, candidate: RequestCandidate) -> bool:
+    return draft.request_ticks.get(candidate.code, candidate.missing)
+
+
+def requested_candidates(draft: IntakeDraft) -> tuple[RequestCandidate, ...]:
+    """The documents the supplement request asks for, as the officer left the ticks."""
+    if draft.procedure is None:
+        return ()
+    return tuple(c for c in request_candidates(draft.procedure, draft.documents) if is_requested(draft, c))
+
+
+def requested_documents(draft: IntakeDraft) -> tuple[ReceivedDocument, ...]:
+    """What a supplement request records (catalogue code, name, counts); empty for other outcomes."""
+    if draft.outcome is not DossierStatus.SUPPLEMENT_REQUESTED:
+        return ()
+    return tuple(ReceivedDocument(c.code, c.document.name, c.document.originals, c.document.certified_copies,
+                                  c.document.photocopies) for c in requested_candidates(draft))
+
+
+def outcome_matches(dossier: Dossier, draft: IntakeDraft) -> bool:
+    """Whether ``dossier`` records the outcome the draft now says (status, note, documents asked)."""
+    return (dossier.status is draft.outcome and dossier.outcome_note == outcome_note(draft)
+            and dossier.requested_documents == requested_documents(draft))
+
+
+def outcome_note(draft: IntakeDraft) -> str | None:
+    """The refusal's reason or the supplement's guidance as it is kept, None for an acceptance
+    (or nothing written). A NUL cannot be stored centrally and is never meant."""
+    if draft.outcome is DossierStatus.REFUSED:
+        text = draft.refusal_reason
+    elif draft.outcome is DossierStatus.SUPPLEMENT_REQUESTED:
+        text = draft.supplement_note
+    else:
+        return None
+    return text.replace("\x00", "").strip() or None
 
 
 def build_dossier(
@@ -89,6 +167,10 @@ def build_dossier(
     procedure = draft.procedure
     if procedure is None:
         raise ValueError("no procedure chosen")
+    outcome = draft.outcome
+    if outcome not in DESK_OUTCOMES:
+        raise ValueError(f"status {outcome} is not an outcome the desk records")
+    refused = outcome is DossierStatus.REFUSED
     citizen = draft.citizen
     blobs: dict[str, bytes] = {}
     attachments: list[AttachmentRef] = []
@@ -119,19 +201,22 @@ def build_dossier(
             email=draft.email or None,
         ),
         received_at=received_at,
-        due_at=calendar.due_at(received_at, procedure.processing_days),
+        # A refused dossier owes the citizen no result: no appointment, and no fee.
+        due_at=received_at if refused else calendar.due_at(received_at, procedure.processing_days),
         officer_username=user.username,
         site_code=user.site_code,
         desk_id=desk_id,
-        status=DossierStatus.ACCEPTED,
+        status=outcome,
         channel=Channel.DIRECT,
         form_values={k: v for k, v in draft.form_values.items() if v},
         documents=tuple(draft.documents),
         attachments=tuple(attachments),
-        fees=tuple(FeeLine(f.code, f.name, f.amount) for f in procedure.fees),
+        fees=() if refused else tuple(FeeLine(f.code, f.name, f.amount) for f in procedure.fees),
         delivery=draft.delivery,
         delivery_address=(draft.delivery_address or None) if post else None,
         sets=draft.sets,
+        outcome_note=outcome_note(draft),
+        requested_documents=requested_documents(draft),
     )
     return dossier, blobs
 
@@ -164,9 +249,55 @@ def build_receipt(dossier: Dossier, procedure: Procedure, user: UserInfo, lookup
     )
 
 
+def build_supplement(dossier: Dossier, procedure: Procedure, user: UserInfo) -> SupplementData:
+    """Mẫu 02's data for a saved dossier whose supplement was requested."""
+    if not dossier.code:
+        raise ValueError("the dossier has no code yet: save it first")
+    notes = {r.code: r.note for r in procedure.documents}
+    applicant = dossier.applicant
+    return SupplementData(
+        agency_name=procedure.agency_name,
+        place=user.place,
+        issued_at=dossier.received_at,
+        dossier_code=dossier.code,
+        procedure_name=procedure.name,
+        applicant_name=applicant.full_name,
+        applicant_address=applicant.address,
+        phone=applicant.phone,
+        email=applicant.email,
+        documents=tuple(RequestedDocument(d.name, d.originals, d.certified_copies, d.photocopies,
+                                          notes.get(d.code, "")) for d in dossier.requested_documents),
+        reason=dossier.outcome_note or "",
+        officer_name=user.full_name,
+    )
+
+
+def build_refusal(dossier: Dossier, procedure: Procedure, user: UserInfo) -> RefusalData:
+    """Mẫu 03's data for a saved refused dossier."""
+    if not dossier.code:
+        raise ValueError("the dossier has no code yet: save it first")
+    applicant = dossier.applicant
+    return RefusalData(
+        agency_name=procedure.agency_name,
+        place=user.place,
+        issued_at=dossier.received_at,
+        dossier_code=dossier.code,
+        procedure_name=procedure.name,
+        applicant_name=applicant.full_name,
+        applicant_address=applicant.address,
+        phone=applicant.phone,
+        email=applicant.email,
+        reason=dossier.outcome_note or "",
+        officer_name=user.full_name,
+    )
+
+
 def build_payment(draft: IntakeDraft, dossier: Dossier, *, recorded_at: datetime) -> FeeRecord | None:
-    """The payment taken with the dossier, or None when nothing is paid now (or nothing is due)."""
-    if not draft.fee_collected or not dossier.fees:
+    """The payment taken with the dossier, or None when nothing is paid now (or nothing is due).
+
+    Only an accepted dossier is paid for: a refused one owes nothing, and a supplement
+    request is paid for once the dossier is complete and accepted."""
+    if dossier.status is not DossierStatus.ACCEPTED or not draft.fee_collected or not dossier.fees:
         return None
     return FeeRecord.payment(dossier.client_id, dossier.fees, draft.fee_method,
                              officer_username=dossier.officer_username, recorded_at=recorded_at,
@@ -195,6 +326,8 @@ def draft_to_json(draft: IntakeDraft, page: int) -> dict:
         "consent": draft.consent,
         "fee_collected": draft.fee_collected, "fee_method": draft.fee_method.value,
         "fee_receipt_number": draft.fee_receipt_number,
+        "outcome": int(draft.outcome), "refusal_reason": draft.refusal_reason,
+        "supplement_note": draft.supplement_note, "request_ticks": dict(draft.request_ticks),
         "portrait": {"sha256": draft.portrait.sha256, "width": draft.portrait.width, "height": draft.portrait.height}
         if draft.portrait else None,
     }
@@ -251,6 +384,12 @@ def draft_from_json(body: dict, procedures: dict[str, Procedure], portrait: byte
     draft.fee_collected = body.get("fee_collected", True) is not False
     draft.fee_method = _enum(PaymentMethod, body.get("fee_method"), PaymentMethod.CASH)
     draft.fee_receipt_number = _text(body.get("fee_receipt_number"))
+    outcome = body.get("outcome")
+    if isinstance(outcome, int) and not isinstance(outcome, bool) and outcome in {int(s) for s in DESK_OUTCOMES}:
+        draft.outcome = DossierStatus(outcome)
+    draft.refusal_reason = _text(body.get("refusal_reason"))
+    draft.supplement_note = _text(body.get("supplement_note"))
+    draft.request_ticks = {str(k): v for k, v in _dict(body.get("request_ticks")).items() if isinstance(v, bool)}
     shape = _dict(body.get("portrait"))
     if portrait and shape:
         draft.portrait = NormalisedPhoto(portrait, _text(shape.get("sha256")), _count(shape.get("width"), 0),
