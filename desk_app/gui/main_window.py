@@ -485,6 +485,7 @@ class MainWindow(QMainWindow):
             desk_id=self.services.desk_id,
             lookup_url=self.services.lookup_url,
             clock=self.services.clock,
+            central=self.session.client,
             parent=self,
         )
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
@@ -529,5 +530,5 @@ class MainWindow(QMainWindow):
         show_error(
             self,
             error,
-            self.tr("Dossier {code} is saved, but its receipt could not be prepared").format(code=dossier.code),
+            self.tr("Dossier {code} is saved, but its form could not be prepared for printing").format(code=dossier.code),
         )

@@ -18,7 +18,15 @@ from .errors import (
     StoreTooNew,
     StoreWriteError,
 )
-from .records import AuditEntry, DossierSummary, DraftSummary, OutboxEntry, OutboxEvent, StoredDraft
+from .records import (
+    AuditEntry,
+    CitizenLookup,
+    DossierSummary,
+    DraftSummary,
+    OutboxEntry,
+    OutboxEvent,
+    StoredDraft,
+)
 from .writer import StoreWriter
 
 __all__ = [
@@ -27,6 +35,7 @@ __all__ = [
     "BlobCorrupted",
     "BlobMissing",
     "BlobNameError",
+    "CitizenLookup",
     "DeskStore",
     "DossierNotFound",
     "DossierSummary",

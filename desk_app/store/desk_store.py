@@ -26,6 +26,7 @@ from desk_app.core.catalogue import Catalogue
 from desk_app.core.dossier import Dossier, DossierDataError, DossierStatus
 from desk_app.core.dossier_code import CodeLease
 from desk_app.core.fees import FeeKind, FeeRecord, FeeRecordError
+from desk_app.core.identity import check_cccd_number
 from desk_app.core.status_events import StatusEvent
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
 from desk_app.core.text import fold
@@ -41,6 +42,7 @@ from .models import (
     AuditRow,
     CalendarOverrideRow,
     CatalogueVersionRow,
+    CitizenLookupRow,
     DossierRow,
     DraftRow,
     FeeRecordRow,
@@ -61,6 +63,7 @@ from .records import (
     SENT,
     WAITING,
     AuditEntry,
+    CitizenLookup,
     DailyVolume,
     DossierSummary,
     DraftSummary,
@@ -75,6 +78,8 @@ log = logging.getLogger(__name__)
 DATABASE_NAME = "desk.sqlite3"
 BLOBS_DIR = "blobs"
 SYSTEM_ACTOR = "system"
+# What the desk keeps of a population register answer: what the citizen step shows.
+CITIZEN_LOOKUP_FIELDS = ("cccd", "full_name", "date_of_birth", "sex", "permanent_address")
 
 T = TypeVar("T")
 
@@ -839,6 +844,62 @@ class DeskStore:
                 select(OutboxHistoryRow).where(OutboxHistoryRow.entry_id == entry_id).order_by(OutboxHistoryRow.id)
             )
             return [outbox.to_event(row) for row in rows]
+
+    # -- citizens: the population register's last answers, a citizen's dossiers here ----
+
+    def save_citizen_lookup(self, cccd: str, answer: Mapping[str, Any]) -> CitizenLookup:
+        """Keep the register's answer about ``cccd`` in place of the last one, stamped now.
+
+        Only the fields the citizen step shows are kept (personal data; retention and
+        crypto-shredding are issue 9). Not durable: a cache that a power cut may take back.
+        """
+        check_cccd_number(cccd)
+        kept = json.loads(json.dumps({key: answer[key] for key in CITIZEN_LOOKUP_FIELDS if key in answer}))
+
+        def work(session: Session) -> CitizenLookup:
+            now = self._clock()
+            row = session.get(CitizenLookupRow, cccd)
+            if row is None:
+                session.add(CitizenLookupRow(cccd=cccd, answer=kept, fetched_at=now))
+            else:
+                row.answer = kept
+                row.fetched_at = now
+            return CitizenLookup(cccd, kept, now)
+
+        return self._write(work, durable=False)
+
+    def citizen_lookup(self, cccd: str) -> CitizenLookup | None:
+        """The last answer kept for ``cccd``, or None when the register was never asked here."""
+        with self._read() as session:
+            row = session.get(CitizenLookupRow, cccd)
+            return None if row is None else CitizenLookup(row.cccd, dict(row.answer), row.fetched_at)
+
+    def dossiers_of_citizen(self, cccd: str, limit: int = 20) -> list[DossierSummary]:
+        """The citizen's dossiers this desk holds (taken here or pulled for the site), newest first."""
+        entry = select(OutboxRow.client_id, OutboxRow.state).where(OutboxRow.kind == DOSSIER).subquery()
+        statement = (
+            select(DossierRow, entry.c.state)
+            .outerjoin(entry, entry.c.client_id == DossierRow.client_id)
+            .where(DossierRow.applicant_cccd == cccd)
+            .order_by(DossierRow.received_at.desc(), DossierRow.code)
+            .limit(max(0, int(limit)))
+        )
+        with self._read() as session:
+            return [
+                DossierSummary(
+                    client_id=row.client_id,
+                    code=row.code,
+                    code_provisional=row.code_provisional,
+                    procedure_code=row.procedure_code,
+                    procedure_name=row.procedure_name,
+                    applicant_name=row.applicant_name,
+                    status=row.status,
+                    received_at=row.received_at,
+                    due_at=row.due_at,
+                    sync_state=state or SENT,
+                )
+                for row, state in session.execute(statement)
+            ]
 
     # -- audit ------------------------------------------------------------------------
 

@@ -303,3 +303,17 @@ class SyncCursorRow(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[str] = mapped_column(String(128))
     updated_at: Mapped[datetime]
+
+
+class CitizenLookupRow(Base):
+    """The population register's last answer about a citizen, for the citizen step offline.
+
+    Only what the desk shows is kept (name, birth date, sex, permanent address); how long
+    it stays and its crypto-shredding are issue 9's retention rules.
+    """
+
+    __tablename__ = "citizen_lookups"
+
+    cccd: Mapped[str] = mapped_column(String(12), primary_key=True)
+    answer: Mapped[dict[str, Any]]
+    fetched_at: Mapped[datetime]

@@ -120,3 +120,12 @@ class StoredDraft:
     draft_id: str
     body: dict[str, Any]
     portrait: bytes | None
+
+
+@dataclass(frozen=True)
+class CitizenLookup:
+    """The population register's last answer about one CCCD number, and when it was fetched."""
+
+    cccd: str
+    answer: dict[str, Any]
+    fetched_at: datetime

@@ -255,6 +255,41 @@ class CentralClient:
             raise MalformedAnswer("dossier list with a cursor that is not text")
         return items, cursor
 
+    def lookup_citizen(self, cccd: str) -> dict | None:
+        """The population register's answer about a citizen, or None when it has no such citizen.
+
+        The answer is ``{cccd, full_name, date_of_birth (yyyy-mm-dd), sex ("Nam"/"Nữ"),
+        permanent_address}``, checked and holding nothing else. A register that fails or is
+        slow comes back from the central API as 503 with Retry-After: ``CentralUnavailable``.
+        """
+        if not (len(cccd) == 12 and cccd.isascii() and cccd.isdigit()):
+            raise ValueError("a CCCD number has 12 digits")
+        try:
+            body = self._json(self._request("GET", f"/v1/citizens/{cccd}"))
+        except CentralRejected as exc:
+            # Only the register's own "not found": a bare 404 is a server without this route.
+            if exc.status == 404 and exc.server_code == "citizen_not_found":
+                return None
+            raise
+        if body.get("cccd") != cccd:
+            raise MalformedAnswer(f"citizen answer for {body.get('cccd')!r} instead of the number asked")
+        answer = {"cccd": cccd}
+        for key in ("full_name", "permanent_address"):
+            value = _need_str(body, key, "citizen answer").strip()
+            if not value:
+                raise MalformedAnswer(f"citizen answer: \"{key}\" is empty")
+            answer[key] = value
+        born = _need_str(body, "date_of_birth", "citizen answer")
+        try:
+            answer["date_of_birth"] = date.fromisoformat(born).isoformat()
+        except ValueError:
+            raise MalformedAnswer(f"citizen answer: date_of_birth {born!r} is not a date") from None
+        sex = _need_str(body, "sex", "citizen answer")
+        if sex not in ("Nam", "Nữ"):
+            raise MalformedAnswer(f"citizen answer: sex {sex!r} is neither Nam nor Nữ")
+        answer["sex"] = sex
+        return {key: answer[key] for key in ("cccd", "full_name", "date_of_birth", "sex", "permanent_address")}
+
     # ------------------------------------------------------------------ pushes
 
     def put_dossier(self, wire: Mapping[str, Any]) -> dict:

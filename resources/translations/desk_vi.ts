@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>CitizenLookup</name>
+    <message>
+        <source>Looking up CCCD {cccd} in the population register… You can go on meanwhile.</source>
+        <translation>Đang tra cứu CCCD {cccd} trong CSDL quốc gia về dân cư… Trong lúc chờ, có thể làm tiếp.</translation>
+    </message>
+    <message>
+        <source>The population register has no citizen with CCCD {cccd}. Check the number against the card; you can go on with the details as they are.</source>
+        <translation>CSDL quốc gia về dân cư không có công dân mang số CCCD {cccd}. Hãy đối chiếu lại số với thẻ; vẫn có thể làm tiếp với thông tin hiện có.</translation>
+    </message>
+    <message>
+        <source>Found in the population register.</source>
+        <translation>Đã tìm thấy trong CSDL quốc gia về dân cư.</translation>
+    </message>
+    <message>
+        <source>Found in the population register at {time}.</source>
+        <translation>Đã tìm thấy trong CSDL quốc gia về dân cư lúc {time}.</translation>
+    </message>
+    <message>
+        <source>The desk is offline, so the population register cannot be asked now.</source>
+        <translation>Máy đang mất kết nối nên chưa tra cứu được CSDL quốc gia về dân cư.</translation>
+    </message>
+    <message>
+        <source>The population register did not answer in time.</source>
+        <translation>CSDL quốc gia về dân cư không trả lời kịp.</translation>
+    </message>
+    <message>
+        <source>The population register is not answering at the moment.</source>
+        <translation>CSDL quốc gia về dân cư hiện không phản hồi.</translation>
+    </message>
+    <message>
+        <source>The population register could not be asked while the desk renews its sign-in.</source>
+        <translation>Chưa tra cứu được CSDL quốc gia về dân cư vì máy đang gia hạn phiên đăng nhập.</translation>
+    </message>
+    <message>
+        <source>The central system refused the look-up ({reason}).</source>
+        <translation>Hệ thống trung tâm từ chối yêu cầu tra cứu ({reason}).</translation>
+    </message>
+    <message>
+        <source>The population register&apos;s answer could not be read.</source>
+        <translation>Không đọc được kết quả trả về từ CSDL quốc gia về dân cư.</translation>
+    </message>
+    <message>
+        <source>Shown below: the register&apos;s answer as looked up at {time}.</source>
+        <translation>Thông tin dưới đây theo tra cứu lúc {time}.</translation>
+    </message>
+    <message>
+        <source>Go on with the details from the card; you can ask again later.</source>
+        <translation>Hãy làm tiếp với thông tin trên thẻ; có thể tra cứu lại sau.</translation>
+    </message>
+    <message>
+        <source>Male (Nam)</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <source>Female (Nữ)</source>
+        <translation>Nữ</translation>
+    </message>
+    <message>
+        <source>Name: only the accents differ from the form&apos;s “{typed}”.</source>
+        <translation>Họ tên: chỉ khác dấu so với “{typed}” đang nhập.</translation>
+    </message>
+    <message>
+        <source>Name: not the form&apos;s “{typed}”.</source>
+        <translation>Họ tên: khác với “{typed}” đang nhập.</translation>
+    </message>
+    <message>
+        <source>Date of birth: not the form&apos;s {typed}.</source>
+        <translation>Ngày sinh: khác với {typed} đang nhập.</translation>
+    </message>
+    <message>
+        <source>Sex: not the form&apos;s {typed}.</source>
+        <translation>Giới tính: khác với {typed} đang nhập.</translation>
+    </message>
+    <message>
+        <source>Address: not the form&apos;s “{typed}”. It may have changed since the card was issued: ask the citizen which is current.</source>
+        <translation>Nơi thường trú: khác với “{typed}” đang nhập. Địa chỉ có thể đã thay đổi sau khi cấp thẻ: hỏi công dân địa chỉ nào là hiện tại.</translation>
+    </message>
+</context>
+<context>
     <name>CitizenPage</name>
     <message>
         <source>(choose)</source>
@@ -54,6 +133,34 @@
     <message>
         <source>Old ID number (CMND): it has 9 digits; leave it empty if the citizen has none.</source>
         <translation>Số CMND cũ: gồm 9 chữ số; để trống nếu công dân không có.</translation>
+    </message>
+    <message>
+        <source>The citizen is looked up in the population register once the CCCD number is complete.</source>
+        <translation>Khi nhập đủ số CCCD, công dân sẽ được tra cứu trong CSDL quốc gia về dân cư.</translation>
+    </message>
+    <message>
+        <source>The citizen&apos;s earlier dossiers at this desk are listed once the CCCD number is complete.</source>
+        <translation>Khi nhập đủ số CCCD, các hồ sơ trước đây của công dân tại bàn này sẽ hiện ở đây.</translation>
+    </message>
+    <message>
+        <source>Reading this desk&apos;s dossiers…</source>
+        <translation>Đang đọc hồ sơ trên máy…</translation>
+    </message>
+    <message>
+        <source>The population register gives another name, date of birth or sex (see &quot;Population register&quot;). Check the card with the citizen: correct the details, or tick &quot;I have checked&quot; to go on with them as they are.</source>
+        <translation>CSDL quốc gia về dân cư ghi họ tên, ngày sinh hoặc giới tính khác (xem mục &quot;CSDL quốc gia về dân cư&quot;). Hãy đối chiếu thẻ với công dân: sửa lại thông tin, hoặc đánh dấu &quot;Tôi đã đối chiếu&quot; để làm tiếp với thông tin hiện có.</translation>
+    </message>
+    <message>
+        <source>Previous dossiers at this desk: {count}, newest first</source>
+        <translation>Hồ sơ trước đây tại bàn này: {count}, mới nhất trước</translation>
+    </message>
+    <message>
+        <source>No earlier dossier of this citizen at this desk.</source>
+        <translation>Công dân chưa có hồ sơ nào trước đây tại bàn này.</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s earlier dossiers could not be read ({reason}). You can go on.</source>
+        <translation>Không đọc được các hồ sơ trước đây trên máy ({reason}). Vẫn có thể làm tiếp.</translation>
     </message>
     <message>
         <source>Citizen</source>
@@ -114,6 +221,58 @@
     <message>
         <source>Permanent &amp;address:</source>
         <translation>Nơi thường &amp;trú:</translation>
+    </message>
+    <message>
+        <source>Population register</source>
+        <translation>CSDL quốc gia về dân cư</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>Họ và tên:</translation>
+    </message>
+    <message>
+        <source>Date of birth:</source>
+        <translation>Ngày sinh:</translation>
+    </message>
+    <message>
+        <source>Permanent address:</source>
+        <translation>Nơi thường trú:</translation>
+    </message>
+    <message>
+        <source>I have &amp;checked the differences with the card and the citizen</source>
+        <translation>Tôi đã đối &amp;chiếu các điểm khác với thẻ và công dân</translation>
+    </message>
+    <message>
+        <source>&amp;Use the register&apos;s address</source>
+        <translation>Lấy địa chỉ theo CSDL &amp;dân cư</translation>
+    </message>
+    <message>
+        <source>Fill &amp;empty fields from the register</source>
+        <translation>Điề&amp;n các ô trống theo CSDL dân cư</translation>
+    </message>
+    <message>
+        <source>Ask a&amp;gain</source>
+        <translation>T&amp;ra cứu lại</translation>
+    </message>
+    <message>
+        <source>Previous dossiers at this desk</source>
+        <translation>Hồ sơ trước đây tại bàn này</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Tiếp nhận lúc</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
     </message>
 </context>
 <context>
@@ -541,10 +700,6 @@
         <translation>(nếu có)</translation>
     </message>
     <message>
-        <source>&quot;{name}&quot; is required. Without it the dossier cannot be accepted: give the citizen a request to supplement the dossier instead.</source>
-        <translation>“{name}” là giấy tờ bắt buộc. Thiếu giấy tờ này thì không tiếp nhận được hồ sơ: hãy lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ cho công dân.</translation>
-    </message>
-    <message>
         <source>&quot;{name}&quot; is ticked but no original or copy is counted.</source>
         <translation>Đã đánh dấu “{name}” nhưng chưa ghi số bản chính hoặc bản sao.</translation>
     </message>
@@ -756,6 +911,14 @@
         <translation>Hủy</translation>
     </message>
     <message>
+        <source>&amp;Save and print the supplement request</source>
+        <translation>&amp;Lưu và in phiếu yêu cầu bổ sung</translation>
+    </message>
+    <message>
+        <source>&amp;Save and print the refusal</source>
+        <translation>&amp;Lưu và in phiếu từ chối</translation>
+    </message>
+    <message>
         <source>Saving the dossier…</source>
         <translation>Đang lưu hồ sơ…</translation>
     </message>
@@ -764,12 +927,16 @@
         <translation>Hồ sơ chưa được lưu: {reason} Khi đã khắc phục, hãy nhấn Lưu lại.</translation>
     </message>
     <message>
-        <source>Saved with code {code}. Preparing the receipt…</source>
-        <translation>Đã lưu với mã {code}. Đang lập giấy tiếp nhận…</translation>
+        <source>Saved with code {code}. Preparing the refusal…</source>
+        <translation>Đã lưu với mã {code}. Đang lập phiếu từ chối tiếp nhận…</translation>
     </message>
     <message>
-        <source>Preparing the receipt…</source>
-        <translation>Đang lập giấy tiếp nhận…</translation>
+        <source>Saved with code {code}. Preparing the supplement request…</source>
+        <translation>Đã lưu với mã {code}. Đang lập phiếu yêu cầu bổ sung…</translation>
+    </message>
+    <message>
+        <source>Saved with code {code}. Preparing the receipt…</source>
+        <translation>Đã lưu với mã {code}. Đang lập giấy tiếp nhận…</translation>
     </message>
 </context>
 <context>
@@ -858,6 +1025,14 @@
         <translation>&amp;Hoàn phí…</translation>
     </message>
     <message>
+        <source>&amp;Large text</source>
+        <translation>Chữ &amp;lớn</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Hiển thị</translation>
+    </message>
+    <message>
         <source>Sign in again</source>
         <translation>Đăng nhập lại</translation>
     </message>
@@ -922,8 +1097,8 @@
         <translation>Đã lưu hồ sơ {code}.</translation>
     </message>
     <message>
-        <source>Dossier {code} is saved, but its receipt could not be prepared</source>
-        <translation>Hồ sơ {code} đã được lưu, nhưng chưa lập được giấy tiếp nhận</translation>
+        <source>Dossier {code} is saved, but its form could not be prepared for printing</source>
+        <translation>Hồ sơ {code} đã được lưu, nhưng chưa lập được phiếu để in</translation>
     </message>
     <message>
         <source>One-stop desk</source>
@@ -1255,6 +1430,14 @@
 <context>
     <name>PrintPreviewDialog</name>
     <message>
+        <source>Supplement request (Mẫu 02) for dossier {code}: two copies, one for the desk and one for the citizen.</source>
+        <translation>Phiếu yêu cầu bổ sung (Mẫu 02) của hồ sơ {code}: hai liên, một liên lưu tại bộ phận, một liên giao công dân.</translation>
+    </message>
+    <message>
+        <source>Refusal (Mẫu 03) for dossier {code}: two copies, one for the desk and one for the citizen.</source>
+        <translation>Phiếu từ chối (Mẫu 03) của hồ sơ {code}: hai liên, một liên lưu tại bộ phận, một liên giao công dân.</translation>
+    </message>
+    <message>
         <source>Receipt for dossier {code}: two copies, one for the desk and one for the citizen.</source>
         <translation>Giấy tiếp nhận hồ sơ {code}: hai liên, một liên lưu tại bộ phận một cửa, một liên giao người nộp.</translation>
     </message>
@@ -1279,12 +1462,12 @@
         <translation>Đã gửi tới máy in.</translation>
     </message>
     <message>
-        <source>Save the receipt as PDF</source>
-        <translation>Lưu giấy tiếp nhận thành tệp PDF</translation>
-    </message>
-    <message>
         <source>PDF files (*.pdf)</source>
         <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Lưu thành PDF</translation>
     </message>
     <message>
         <source>Saved as {name}.</source>
@@ -1547,6 +1730,58 @@
 <context>
     <name>ReviewPage</name>
     <message>
+        <source>{n} original(s)</source>
+        <translation>{n} bản chính</translation>
+    </message>
+    <message>
+        <source>{n} certified copy(ies)</source>
+        <translation>{n} bản sao chứng thực</translation>
+    </message>
+    <message>
+        <source>{n} photocopy(ies)</source>
+        <translation>{n} bản photo</translation>
+    </message>
+    <message>
+        <source>{document}: handed in, ask again</source>
+        <translation>{document}: đã nộp, yêu cầu nộp lại</translation>
+    </message>
+    <message>
+        <source>{document}: optional, not handed in</source>
+        <translation>{document}: không bắt buộc, chưa nộp</translation>
+    </message>
+    <message>
+        <source>Not handed in: {documents}. The dossier cannot be accepted without it: ask for more documents or refuse it.</source>
+        <translation>Chưa nộp: {documents}. Thiếu giấy tờ này thì không tiếp nhận được hồ sơ: hãy yêu cầu bổ sung hoặc từ chối tiếp nhận.</translation>
+    </message>
+    <message>
+        <source>Write the reason for the refusal: the citizen is owed it in writing.</source>
+        <translation>Hãy ghi lý do từ chối: công dân phải được thông báo lý do bằng văn bản.</translation>
+    </message>
+    <message>
+        <source>Tick the documents to bring or write the guidance: the request must say what to do.</source>
+        <translation>Hãy đánh dấu giấy tờ cần nộp thêm hoặc ghi nội dung hướng dẫn: phiếu yêu cầu phải nói rõ công dân cần làm gì.</translation>
+    </message>
+    <message>
+        <source>The text is {length} characters long; at most {limit} can be kept. Shorten it.</source>
+        <translation>Nội dung dài {length} ký tự, chỉ lưu được tối đa {limit} ký tự. Hãy rút gọn.</translation>
+    </message>
+    <message>
+        <source>Fewer copies were counted than the procedure asks for: {documents}. Accept only if that is enough, or ask for more documents.</source>
+        <translation>Số bản đã nhận ít hơn thủ tục yêu cầu: {documents}. Chỉ tiếp nhận nếu như vậy là đủ, nếu không hãy yêu cầu bổ sung.</translation>
+    </message>
+    <message>
+        <source>A refused dossier owes no fee.</source>
+        <translation>Hồ sơ bị từ chối thì không thu lệ phí.</translation>
+    </message>
+    <message>
+        <source>No fee is taken now: it is paid when the completed dossier is accepted.</source>
+        <translation>Chưa thu lệ phí: công dân nộp khi hồ sơ đã đầy đủ và được tiếp nhận.</translation>
+    </message>
+    <message>
+        <source>The payment marked on the fees page is not recorded.</source>
+        <translation>Khoản đã ghi là thu ở bước Lệ phí sẽ không được ghi nhận.</translation>
+    </message>
+    <message>
         <source>Citizen</source>
         <translation>Người nộp</translation>
     </message>
@@ -1603,6 +1838,14 @@
         <translation>{when} (nếu lưu ngay bây giờ; {days} ngày làm việc)</translation>
     </message>
     <message>
+        <source>{days} working days from when the completed dossier is accepted</source>
+        <translation>{days} ngày làm việc kể từ khi hồ sơ đầy đủ được tiếp nhận</translation>
+    </message>
+    <message>
+        <source>none: the dossier is refused</source>
+        <translation>không có (hồ sơ bị từ chối tiếp nhận)</translation>
+    </message>
+    <message>
         <source>Application form</source>
         <translation>Tờ khai</translation>
     </message>
@@ -1647,6 +1890,14 @@
         <translation>không có</translation>
     </message>
     <message>
+        <source>none: a refused dossier owes no fee</source>
+        <translation>không thu (hồ sơ bị từ chối thì không thu lệ phí)</translation>
+    </message>
+    <message>
+        <source>none now: {amount} is paid when the completed dossier is accepted</source>
+        <translation>chưa thu: {amount} nộp khi hồ sơ đầy đủ được tiếp nhận</translation>
+    </message>
+    <message>
         <source>{amount} paid by {method}, receipt no. {number}</source>
         <translation>{amount}, nộp bằng {method}, biên lai số {number}</translation>
     </message>
@@ -1663,8 +1914,48 @@
         <translation>Kiểm tra lại</translation>
     </message>
     <message>
-        <source>Read the details back to the citizen, then save: the dossier is stored on this desk and its receipt is prepared for printing.</source>
-        <translation>Đọc lại thông tin cho công dân, rồi lưu: hồ sơ được lưu trên máy này và giấy tiếp nhận được lập để in.</translation>
+        <source>Read the details back to the citizen, choose the outcome, then save: the dossier is stored on this desk and its form is prepared for printing.</source>
+        <translation>Đọc lại thông tin cho công dân, chọn kết quả tiếp nhận rồi lưu: hồ sơ được lưu trên máy này và phiếu tương ứng được lập để in.</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Kết quả tiếp nhận</translation>
+    </message>
+    <message>
+        <source>The dossier is complete: it is accepted and the citizen gets the receipt with the appointment date.</source>
+        <translation>Hồ sơ đầy đủ: tiếp nhận và giao công dân giấy tiếp nhận có ngày hẹn trả kết quả.</translation>
+    </message>
+    <message>
+        <source>&amp;Accept (receipt, Mẫu 01)</source>
+        <translation>Tiếp nhận &amp;hồ sơ (giấy tiếp nhận, Mẫu 01)</translation>
+    </message>
+    <message>
+        <source>Documents are missing or need correcting: the citizen gets a request saying what to bring.</source>
+        <translation>Hồ sơ còn thiếu hoặc cần sửa giấy tờ: giao công dân phiếu yêu cầu ghi rõ cần nộp thêm gì.</translation>
+    </message>
+    <message>
+        <source>Ask for &amp;more documents (Mẫu 02)</source>
+        <translation>Yêu cầu &amp;bổ sung hồ sơ (Mẫu 02)</translation>
+    </message>
+    <message>
+        <source>The dossier cannot be taken at all: the citizen gets the refusal with its reason.</source>
+        <translation>Hồ sơ không thể tiếp nhận: giao công dân phiếu từ chối ghi rõ lý do.</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse (Mẫu 03)</source>
+        <translation>Từ &amp;chối tiếp nhận (Mẫu 03)</translation>
+    </message>
+    <message>
+        <source>D&amp;ocuments to bring (untick what is not needed):</source>
+        <translation>Giấy tờ cần &amp;nộp thêm (bỏ đánh dấu mục không cần):</translation>
+    </message>
+    <message>
+        <source>&amp;Guidance and reason, printed on the request:</source>
+        <translation>Nội dung hướn&amp;g dẫn, lý do (in trên phiếu):</translation>
+    </message>
+    <message>
+        <source>Reason for the refusa&amp;l, printed on the form (required):</source>
+        <translation>Lý &amp;do từ chối, in trên phiếu (bắt buộc):</translation>
     </message>
     <message>
         <source>The citizen agrees that the data above is processed to handle this application.</source>

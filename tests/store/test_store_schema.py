@@ -21,6 +21,7 @@ EXPECTED_TABLES = {
     "audit_log",
     "calendar_overrides",
     "catalogue_versions",
+    "citizen_lookups",
     "code_allocations",
     "code_leases",
     "dossiers",

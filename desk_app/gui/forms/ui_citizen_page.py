@@ -15,10 +15,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox,
-    QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget,
-    QWizardPage)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
+    QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QSpacerItem, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget, QWizardPage)
 
 class Ui_CitizenPage(object):
     def setupUi(self, CitizenPage):
@@ -58,6 +59,8 @@ class Ui_CitizenPage(object):
 
         self.pageLayout.addWidget(self.qrGroup)
 
+        self.citizenRowLayout = QHBoxLayout()
+        self.citizenRowLayout.setObjectName(u"citizenRowLayout")
         self.identityGroup = QGroupBox(CitizenPage)
         self.identityGroup.setObjectName(u"identityGroup")
         self.identityLayout = QFormLayout(self.identityGroup)
@@ -129,7 +132,125 @@ class Ui_CitizenPage(object):
         self.identityLayout.setWidget(5, QFormLayout.ItemRole.FieldRole, self.addressEdit)
 
 
-        self.pageLayout.addWidget(self.identityGroup)
+        self.citizenRowLayout.addWidget(self.identityGroup)
+
+        self.registerGroup = QGroupBox(CitizenPage)
+        self.registerGroup.setObjectName(u"registerGroup")
+        self.registerLayout = QVBoxLayout(self.registerGroup)
+        self.registerLayout.setObjectName(u"registerLayout")
+        self.registerStatusLabel = QLabel(self.registerGroup)
+        self.registerStatusLabel.setObjectName(u"registerStatusLabel")
+        self.registerStatusLabel.setWordWrap(True)
+        self.registerStatusLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.registerLayout.addWidget(self.registerStatusLabel)
+
+        self.registerValues = QWidget(self.registerGroup)
+        self.registerValues.setObjectName(u"registerValues")
+        self.registerValuesLayout = QFormLayout(self.registerValues)
+        self.registerValuesLayout.setObjectName(u"registerValuesLayout")
+        self.registerValuesLayout.setVerticalSpacing(2)
+        self.registerValuesLayout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.registerValuesLayout.setContentsMargins(0, 0, 0, 0)
+        self.registerNameLabel = QLabel(self.registerValues)
+        self.registerNameLabel.setObjectName(u"registerNameLabel")
+
+        self.registerValuesLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.registerNameLabel)
+
+        self.registerNameValue = QLabel(self.registerValues)
+        self.registerNameValue.setObjectName(u"registerNameValue")
+        self.registerNameValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.registerValuesLayout.setWidget(0, QFormLayout.ItemRole.FieldRole, self.registerNameValue)
+
+        self.registerBirthLabel = QLabel(self.registerValues)
+        self.registerBirthLabel.setObjectName(u"registerBirthLabel")
+
+        self.registerValuesLayout.setWidget(1, QFormLayout.ItemRole.LabelRole, self.registerBirthLabel)
+
+        self.registerBirthValue = QLabel(self.registerValues)
+        self.registerBirthValue.setObjectName(u"registerBirthValue")
+        self.registerBirthValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.registerValuesLayout.setWidget(1, QFormLayout.ItemRole.FieldRole, self.registerBirthValue)
+
+        self.registerSexLabel = QLabel(self.registerValues)
+        self.registerSexLabel.setObjectName(u"registerSexLabel")
+
+        self.registerValuesLayout.setWidget(2, QFormLayout.ItemRole.LabelRole, self.registerSexLabel)
+
+        self.registerSexValue = QLabel(self.registerValues)
+        self.registerSexValue.setObjectName(u"registerSexValue")
+        self.registerSexValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.registerValuesLayout.setWidget(2, QFormLayout.ItemRole.FieldRole, self.registerSexValue)
+
+        self.registerAddressLabel = QLabel(self.registerValues)
+        self.registerAddressLabel.setObjectName(u"registerAddressLabel")
+
+        self.registerValuesLayout.setWidget(3, QFormLayout.ItemRole.LabelRole, self.registerAddressLabel)
+
+        self.registerAddressValue = QLabel(self.registerValues)
+        self.registerAddressValue.setObjectName(u"registerAddressValue")
+        self.registerAddressValue.setWordWrap(True)
+        self.registerAddressValue.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.registerValuesLayout.setWidget(3, QFormLayout.ItemRole.FieldRole, self.registerAddressValue)
+
+
+        self.registerLayout.addWidget(self.registerValues)
+
+        self.registerDifferencesLabel = QLabel(self.registerGroup)
+        self.registerDifferencesLabel.setObjectName(u"registerDifferencesLabel")
+        self.registerDifferencesLabel.setTextFormat(Qt.TextFormat.RichText)
+        self.registerDifferencesLabel.setWordWrap(True)
+        self.registerDifferencesLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.registerLayout.addWidget(self.registerDifferencesLabel)
+
+        self.registerCheckedBox = QCheckBox(self.registerGroup)
+        self.registerCheckedBox.setObjectName(u"registerCheckedBox")
+
+        self.registerLayout.addWidget(self.registerCheckedBox)
+
+        self.registerButtonsLayout = QHBoxLayout()
+        self.registerButtonsLayout.setObjectName(u"registerButtonsLayout")
+        self.useRegisterAddressButton = QPushButton(self.registerGroup)
+        self.useRegisterAddressButton.setObjectName(u"useRegisterAddressButton")
+        self.useRegisterAddressButton.setAutoDefault(False)
+
+        self.registerButtonsLayout.addWidget(self.useRegisterAddressButton)
+
+        self.fillFromRegisterButton = QPushButton(self.registerGroup)
+        self.fillFromRegisterButton.setObjectName(u"fillFromRegisterButton")
+        self.fillFromRegisterButton.setAutoDefault(False)
+
+        self.registerButtonsLayout.addWidget(self.fillFromRegisterButton)
+
+        self.registerButtonsSpacer = QSpacerItem(0, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.registerButtonsLayout.addItem(self.registerButtonsSpacer)
+
+        self.lookupAgainButton = QPushButton(self.registerGroup)
+        self.lookupAgainButton.setObjectName(u"lookupAgainButton")
+        self.lookupAgainButton.setAutoDefault(False)
+
+        self.registerButtonsLayout.addWidget(self.lookupAgainButton)
+
+
+        self.registerLayout.addLayout(self.registerButtonsLayout)
+
+        self.registerSpacer = QSpacerItem(20, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.registerLayout.addItem(self.registerSpacer)
+
+
+        self.citizenRowLayout.addWidget(self.registerGroup)
+
+        self.citizenRowLayout.setStretch(0, 1)
+        self.citizenRowLayout.setStretch(1, 1)
+
+        self.pageLayout.addLayout(self.citizenRowLayout)
 
         self.citizenMessageLabel = QLabel(CitizenPage)
         self.citizenMessageLabel.setObjectName(u"citizenMessageLabel")
@@ -138,10 +259,45 @@ class Ui_CitizenPage(object):
 
         self.pageLayout.addWidget(self.citizenMessageLabel)
 
+        self.historyGroup = QGroupBox(CitizenPage)
+        self.historyGroup.setObjectName(u"historyGroup")
+        self.historyLayout = QVBoxLayout(self.historyGroup)
+        self.historyLayout.setObjectName(u"historyLayout")
+        self.historyMessageLabel = QLabel(self.historyGroup)
+        self.historyMessageLabel.setObjectName(u"historyMessageLabel")
+        self.historyMessageLabel.setWordWrap(True)
+
+        self.historyLayout.addWidget(self.historyMessageLabel)
+
+        self.previousDossiersTable = QTableWidget(self.historyGroup)
+        if (self.previousDossiersTable.columnCount() < 4):
+            self.previousDossiersTable.setColumnCount(4)
+        __qtablewidgetitem = QTableWidgetItem()
+        self.previousDossiersTable.setHorizontalHeaderItem(0, __qtablewidgetitem)
+        __qtablewidgetitem1 = QTableWidgetItem()
+        self.previousDossiersTable.setHorizontalHeaderItem(1, __qtablewidgetitem1)
+        __qtablewidgetitem2 = QTableWidgetItem()
+        self.previousDossiersTable.setHorizontalHeaderItem(2, __qtablewidgetitem2)
+        __qtablewidgetitem3 = QTableWidgetItem()
+        self.previousDossiersTable.setHorizontalHeaderItem(3, __qtablewidgetitem3)
+        self.previousDossiersTable.setObjectName(u"previousDossiersTable")
+        self.previousDossiersTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.previousDossiersTable.setAlternatingRowColors(True)
+        self.previousDossiersTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.previousDossiersTable.setWordWrap(False)
+        self.previousDossiersTable.horizontalHeader().setStretchLastSection(True)
+        self.previousDossiersTable.verticalHeader().setVisible(False)
+
+        self.historyLayout.addWidget(self.previousDossiersTable)
+
+
+        self.pageLayout.addWidget(self.historyGroup)
+
         self.pageSpacer = QSpacerItem(20, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.pageLayout.addItem(self.pageSpacer)
 
+        self.pageLayout.setStretch(1, 1)
 #if QT_CONFIG(shortcut)
         self.fullNameLabel.setBuddy(self.fullNameEdit)
         self.cccdLabel.setBuddy(self.cccdEdit)
@@ -157,6 +313,11 @@ class Ui_CitizenPage(object):
         QWidget.setTabOrder(self.cmndEdit, self.dateOfBirthEdit)
         QWidget.setTabOrder(self.dateOfBirthEdit, self.sexCombo)
         QWidget.setTabOrder(self.sexCombo, self.addressEdit)
+        QWidget.setTabOrder(self.addressEdit, self.registerCheckedBox)
+        QWidget.setTabOrder(self.registerCheckedBox, self.useRegisterAddressButton)
+        QWidget.setTabOrder(self.useRegisterAddressButton, self.fillFromRegisterButton)
+        QWidget.setTabOrder(self.fillFromRegisterButton, self.lookupAgainButton)
+        QWidget.setTabOrder(self.lookupAgainButton, self.previousDossiersTable)
 
         self.retranslateUi(CitizenPage)
 
@@ -179,5 +340,23 @@ class Ui_CitizenPage(object):
         self.dateOfBirthEdit.setPlaceholderText(QCoreApplication.translate("CitizenPage", u"dd/mm/yyyy", None))
         self.sexLabel.setText(QCoreApplication.translate("CitizenPage", u"Sex:", None))
         self.addressLabel.setText(QCoreApplication.translate("CitizenPage", u"Permanent &address:", None))
+        self.registerGroup.setTitle(QCoreApplication.translate("CitizenPage", u"Population register", None))
+        self.registerNameLabel.setText(QCoreApplication.translate("CitizenPage", u"Full name:", None))
+        self.registerBirthLabel.setText(QCoreApplication.translate("CitizenPage", u"Date of birth:", None))
+        self.registerSexLabel.setText(QCoreApplication.translate("CitizenPage", u"Sex:", None))
+        self.registerAddressLabel.setText(QCoreApplication.translate("CitizenPage", u"Permanent address:", None))
+        self.registerCheckedBox.setText(QCoreApplication.translate("CitizenPage", u"I have &checked the differences with the card and the citizen", None))
+        self.useRegisterAddressButton.setText(QCoreApplication.translate("CitizenPage", u"&Use the register's address", None))
+        self.fillFromRegisterButton.setText(QCoreApplication.translate("CitizenPage", u"Fill &empty fields from the register", None))
+        self.lookupAgainButton.setText(QCoreApplication.translate("CitizenPage", u"Ask a&gain", None))
+        self.historyGroup.setTitle(QCoreApplication.translate("CitizenPage", u"Previous dossiers at this desk", None))
+        ___qtablewidgetitem = self.previousDossiersTable.horizontalHeaderItem(0)
+        ___qtablewidgetitem.setText(QCoreApplication.translate("CitizenPage", u"Code", None))
+        ___qtablewidgetitem1 = self.previousDossiersTable.horizontalHeaderItem(1)
+        ___qtablewidgetitem1.setText(QCoreApplication.translate("CitizenPage", u"Procedure", None))
+        ___qtablewidgetitem2 = self.previousDossiersTable.horizontalHeaderItem(2)
+        ___qtablewidgetitem2.setText(QCoreApplication.translate("CitizenPage", u"Received", None))
+        ___qtablewidgetitem3 = self.previousDossiersTable.horizontalHeaderItem(3)
+        ___qtablewidgetitem3.setText(QCoreApplication.translate("CitizenPage", u"Status", None))
     # retranslateUi
 

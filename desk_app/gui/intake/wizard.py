@@ -17,19 +17,29 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from desk_app.core.calendar import CalendarOverride, WorkingCalendar
 from desk_app.core.catalogue import Catalogue
-from desk_app.core.dossier import Dossier
+from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.core.fees import FeeRecord
 from desk_app.core.timeutil import now_vn
 from desk_app.documents.receipt import render_receipt
+from desk_app.documents.refusal import render_refusal
+from desk_app.documents.supplement import render_supplement
 from desk_app.store import DeskStore
-from desk_app.sync.client import UserInfo
+from desk_app.sync.client import CentralClient, UserInfo
 
 from ..errors import error_text
 from ..feedback import Tone, show_message
 from ..ops import Op
 from .citizen_page import CitizenPage
 from .documents_page import DocumentsPage
-from .draft import IntakeDraft, build_dossier, build_payment, build_receipt
+from .draft import (
+    IntakeDraft,
+    build_dossier,
+    build_payment,
+    build_receipt,
+    build_refusal,
+    build_supplement,
+    outcome_matches,
+)
 from .fees_page import FeesPage
 from .form_page import FormPage
 from .portrait_page import PortraitPage
@@ -49,8 +59,10 @@ class IntakeWizard(QWizard):
     PAGE_REVIEW = 6
 
     dossier_saved = Signal(object)          # Dossier, with its code, once committed
-    receipt_ready = Signal(object, bytes)   # (Dossier, PDF bytes)
-    receipt_failed = Signal(object, object)  # (Dossier, exception): saved, but no receipt
+    # (Dossier, PDF bytes): the form the saved dossier's status calls for, the receipt
+    # (Mẫu 01), the supplement request (Mẫu 02) or the refusal (Mẫu 03).
+    receipt_ready = Signal(object, bytes)
+    receipt_failed = Signal(object, object)  # (Dossier, exception): saved, but no form printed
 
     def __init__(
         self,
@@ -63,6 +75,7 @@ class IntakeWizard(QWizard):
         desk_id: str,
         lookup_url: str,
         clock: Callable[[], datetime] = now_vn,
+        central: CentralClient | None = None,  # the session's client: the citizen step asks the register
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -92,13 +105,14 @@ class IntakeWizard(QWizard):
         self.saved_dossier: Dossier | None = None
         self.receipt_pdf: bytes | None = None
 
-        self.citizen_page = CitizenPage(self.draft, clock)
+        self.citizen_page = CitizenPage(self.draft, clock, store=store, central=central)
         self.procedure_page = ProcedurePage(self.draft, catalogue, procedure_usage or {})
         self.form_page = FormPage(self.draft)
         self.documents_page = DocumentsPage(self.draft)
         self.portrait_page = PortraitPage(self.draft)
         self.fees_page = FeesPage(self.draft)
         self.review_page = ReviewPage(self.draft, self._calendar, clock)
+        self.review_page.outcome_changed.connect(self._outcome_changed)
         for page_id, page in (
             (self.PAGE_CITIZEN, self.citizen_page),
             (self.PAGE_PROCEDURE, self.procedure_page),
@@ -128,10 +142,22 @@ class IntakeWizard(QWizard):
             return  # the save under way decides what this dossier is; the officer scans again after
         self.citizen_page.take_scan(text)
 
+    def _outcome_changed(self, outcome: DossierStatus) -> None:
+        if outcome is DossierStatus.SUPPLEMENT_REQUESTED:
+            text = self.tr("&Save and print the supplement request")
+        elif outcome is DossierStatus.REFUSED:
+            text = self.tr("&Save and print the refusal")
+        else:
+            text = self.tr("&Save and print receipt")
+        self.setButtonText(QWizard.WizardButton.FinishButton, text)
+
     def accept(self) -> None:
         if self._saving:
             return
-        if self._pending is None:
+        pending = self._pending
+        if pending is None or not outcome_matches(pending, self.draft):
+            # Another outcome chosen after a failed save keeps the client id: if that save did
+            # commit after all, the store hands back what it holds instead of a second dossier.
             dossier, blobs = build_dossier(
                 self.draft,
                 catalogue_version=self.catalogue.version,
@@ -139,6 +165,7 @@ class IntakeWizard(QWizard):
                 desk_id=self._desk_id,
                 received_at=self._clock(),
                 calendar=self._calendar,
+                client_id=pending.client_id if pending is not None else None,
             )
             payment = build_payment(self.draft, dossier, recorded_at=dossier.received_at)
             self._pending = dossier
@@ -171,20 +198,25 @@ class IntakeWizard(QWizard):
         )
 
     def _saved(self, saved: Dossier) -> None:
-        log.info("dossier saved: %s (%s)", saved.code, saved.procedure_code)
+        log.info("dossier saved: %s (%s), status %d", saved.code, saved.procedure_code, saved.status)
         self.saved_dossier = saved
         self.dossier_saved.emit(saved)
-        show_message(
-            self.review_page.ui.reviewMessageLabel,
-            self.tr("Saved with code {code}. Preparing the receipt…").format(code=saved.code),
-            Tone.OK,
-        )
         procedure = self.draft.procedure
         assert procedure is not None  # Finish is reachable only with a procedure chosen
-        receipt = build_receipt(saved, procedure, self._user, self._lookup_url)
-        Op(lambda: render_receipt(receipt), parent=self).success(self._rendered).failure(
-            self._render_failed
-        ).with_progress(self.tr("Preparing the receipt…")).run()
+        user, lookup_url = self._user, self._lookup_url
+        # The stored status decides the form: after an unclear failure it is what was saved.
+        if saved.status is DossierStatus.REFUSED:
+            preparing = self.tr("Saved with code {code}. Preparing the refusal…")
+            render = lambda: render_refusal(build_refusal(saved, procedure, user))  # noqa: E731
+        elif saved.status is DossierStatus.SUPPLEMENT_REQUESTED:
+            preparing = self.tr("Saved with code {code}. Preparing the supplement request…")
+            render = lambda: render_supplement(build_supplement(saved, procedure, user))  # noqa: E731
+        else:
+            preparing = self.tr("Saved with code {code}. Preparing the receipt…")
+            render = lambda: render_receipt(build_receipt(saved, procedure, user, lookup_url))  # noqa: E731
+        text = preparing.format(code=saved.code)
+        show_message(self.review_page.ui.reviewMessageLabel, text, Tone.OK)
+        Op(render, parent=self).success(self._rendered).failure(self._render_failed).with_progress(text).run()
 
     def _rendered(self, pdf: bytes) -> None:
         self.receipt_pdf = pdf
