@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -423,3 +423,34 @@ def _page_marks(template: FormTemplate, copies: Sequence[str], state: _CopyState
         canvas.restoreState()
 
     return draw
+
+
+class NumberedForm(Protocol):
+    """What Mẫu 02 and Mẫu 03 share: a number of their own, an agency, a dossier, an applicant."""
+
+    number: str | None
+    agency_name: str
+    dossier_code: str | None
+    applicant_name: str
+
+
+def form_number(data: NumberedForm, template: FormTemplate) -> str:
+    """The form's number as printed; a blank to fill by hand while the desk keeps no series."""
+    return clean(data.number or "") or template.text("blank")
+
+
+def render_numbered_form(data: NumberedForm, template: FormTemplate,
+                         copy_story: Callable[[Any], list[Flowable]]) -> bytes:
+    """Both copies of a numbered form, with the PDF's metadata and the continuation marks
+    naming the number and the applicant."""
+    number = form_number(data, template)
+    info = PdfInfo(
+        title=template.text("pdf_title", number=number),
+        subject=template.text("pdf_subject"),
+        author=clean(data.agency_name),
+        keywords=tuple(k for k in (clean(data.dossier_code or ""), str(template.raw("template_id"))) if k),
+    )
+    return render_copies(
+        template, info, copy_story=copy_story,
+        continued=lambda page: template.text("continued", number=number, name=clean(data.applicant_name), page=page),
+    )

@@ -19,13 +19,13 @@ from desk_app.core.timeutil import VN_TZ
 from desk_app.documents.form_parts import (
     DEFAULT_UNIT_NAME,
     FormStyles,
-    PdfInfo,
     bold_label,
     clean,
     contact_line,
+    form_number,
     header,
     markup,
-    render_copies,
+    render_numbered_form,
     signatures,
     text_lines,
 )
@@ -106,24 +106,7 @@ def render_refusal(data: RefusalData, template: FormTemplate | None = None) -> b
     a copy flows onto further pages, each marked with the number and the applicant's name.
     """
     template = template or refusal_template()
-    number = _number(data, template)
-    info = PdfInfo(
-        title=template.text("pdf_title", number=number),
-        subject=template.text("pdf_subject"),
-        author=clean(data.agency_name),
-        keywords=tuple(k for k in (clean(data.dossier_code or ""),
-                                   str(template.raw("template_id"))) if k),
-    )
-    return render_copies(
-        template, info,
-        copy_story=lambda st: _copy_story(data, template, st),
-        continued=lambda page: template.text("continued", number=number,
-                                             name=clean(data.applicant_name), page=page),
-    )
-
-
-def _number(data: RefusalData, template: FormTemplate) -> str:
-    return clean(data.number or "") or template.text("blank")
+    return render_numbered_form(data, template, lambda st: _copy_story(data, template, st))
 
 
 def _copy_story(data: RefusalData, template: FormTemplate, st: FormStyles) -> list[Flowable]:
@@ -133,7 +116,7 @@ def _copy_story(data: RefusalData, template: FormTemplate, st: FormStyles) -> li
     story: list[Flowable] = [header(
         agency_name=data.agency_name, unit_name=data.unit_name, template=template,
         place=data.place, day=issued, st=st,
-        reference=t("number", number=_number(data, template)))]
+        reference=t("number", number=form_number(data, template)))]
 
     story.append(Paragraph(markup(t("title")), st.title))
     if data.dossier_code:

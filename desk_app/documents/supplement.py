@@ -22,14 +22,14 @@ from desk_app.core.timeutil import VN_TZ
 from desk_app.documents.form_parts import (
     DEFAULT_UNIT_NAME,
     FormStyles,
-    PdfInfo,
     bold_label,
     clean,
     contact_line,
     documents_table,
+    form_number,
     header,
     markup,
-    render_copies,
+    render_numbered_form,
     signatures,
     text_lines,
 )
@@ -176,24 +176,7 @@ def render_supplement(data: SupplementData, template: FormTemplate | None = None
     with the request's number and the applicant's name.
     """
     template = template or supplement_template()
-    number = _number(data, template)
-    info = PdfInfo(
-        title=template.text("pdf_title", number=number),
-        subject=template.text("pdf_subject"),
-        author=clean(data.agency_name),
-        keywords=tuple(k for k in (clean(data.dossier_code or ""),
-                                   str(template.raw("template_id"))) if k),
-    )
-    return render_copies(
-        template, info,
-        copy_story=lambda st: _copy_story(data, template, st),
-        continued=lambda page: template.text("continued", number=number,
-                                             name=clean(data.applicant_name), page=page),
-    )
-
-
-def _number(data: SupplementData, template: FormTemplate) -> str:
-    return clean(data.number or "") or template.text("blank")
+    return render_numbered_form(data, template, lambda st: _copy_story(data, template, st))
 
 
 def _copy_story(data: SupplementData, template: FormTemplate, st: FormStyles) -> list[Flowable]:
@@ -202,7 +185,7 @@ def _copy_story(data: SupplementData, template: FormTemplate, st: FormStyles) ->
     story: list[Flowable] = [header(
         agency_name=data.agency_name, unit_name=data.unit_name, template=template,
         place=data.place, day=issued, st=st,
-        reference=t("number", number=_number(data, template)))]
+        reference=t("number", number=form_number(data, template)))]
 
     story.append(Paragraph(markup(t("title")), st.title))
     if data.dossier_code:

@@ -434,6 +434,9 @@ class DeskStore:
             if extra:
                 condition = condition | DossierRow.status.in_(extra)
             statement = statement.where(condition)
+        return self._summaries(statement)
+
+    def _summaries(self, statement) -> list[DossierSummary]:  # noqa: ANN001 - select(DossierRow, state)
         with self._read() as session:
             return [
                 DossierSummary(
@@ -884,22 +887,7 @@ class DeskStore:
             .order_by(DossierRow.received_at.desc(), DossierRow.code)
             .limit(max(0, int(limit)))
         )
-        with self._read() as session:
-            return [
-                DossierSummary(
-                    client_id=row.client_id,
-                    code=row.code,
-                    code_provisional=row.code_provisional,
-                    procedure_code=row.procedure_code,
-                    procedure_name=row.procedure_name,
-                    applicant_name=row.applicant_name,
-                    status=row.status,
-                    received_at=row.received_at,
-                    due_at=row.due_at,
-                    sync_state=state or SENT,
-                )
-                for row, state in session.execute(statement)
-            ]
+        return self._summaries(statement)
 
     # -- audit ------------------------------------------------------------------------
 
