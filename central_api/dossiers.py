@@ -42,6 +42,8 @@ def normalised_body(wire: DossierWire) -> dict[str, Any]:
     # One spelling of each instant, so a replay compares equal however it was written.
     body["received_at"] = to_rfc3339(wire.received_at)
     body["due_at"] = to_rfc3339(wire.due_at)
+    if wire.consent is not None:
+        body["consent"]["given_at"] = to_rfc3339(wire.consent.given_at)
     return body
 
 

@@ -234,6 +234,11 @@ class FeeWire(Strict):
     amount: Money
 
 
+class ConsentWire(Strict):
+    given_at: AwareDatetime
+    text: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")]
+
+
 class DossierWire(Strict):
     """``Dossier.to_wire()`` of desk_app.core.dossier."""
 
@@ -269,6 +274,10 @@ class DossierWire(Strict):
     requested_documents: Annotated[list[DocumentWire], Field(max_length=100)] = Field(
         default=[], exclude_if=lambda value: not value,
         description="status 5: the documents the citizen was asked to bring, with the counts still missing",
+    )
+    consent: ConsentWire | None = Field(
+        default=None, exclude_if=lambda value: value is None,
+        description="the citizen's consent to processing their personal data (Law 91/2025/QH15): when, and the words",
     )
 
 

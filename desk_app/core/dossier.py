@@ -119,6 +119,15 @@ class FeeLine:
     amount: int
 
 
+@dataclass(frozen=True)
+class Consent:
+    """The citizen's consent to the processing of their personal data for this dossier
+    (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15): when it was given, and the words they agreed to."""
+
+    given_at: datetime
+    text: str
+
+
 def new_client_id() -> str:
     return str(uuid.uuid4())
 
@@ -152,6 +161,7 @@ class Dossier:
     outcome_note: str | None = None
     # What a supplement request asks the citizen to bring, with the counts still missing.
     requested_documents: tuple[ReceivedDocument, ...] = ()
+    consent: Consent | None = None
 
     @property
     def total_fee(self) -> int:
@@ -206,6 +216,8 @@ class Dossier:
             wire["outcome_note"] = self.outcome_note
         if self.requested_documents:
             wire["requested_documents"] = [_document_wire(d) for d in self.requested_documents]
+        if self.consent is not None:
+            wire["consent"] = {"given_at": to_rfc3339(self.consent.given_at), "text": self.consent.text}
         return wire
 
     @classmethod
@@ -248,6 +260,7 @@ class Dossier:
                 desk_id=data["desk_id"],
                 outcome_note=_optional_str(data.get("outcome_note")),
                 requested_documents=tuple(_document_from_wire(d) for d in data.get("requested_documents") or ()),
+                consent=_consent_from_wire(data.get("consent")),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DossierDataError(
@@ -263,6 +276,12 @@ def _document_wire(d: ReceivedDocument) -> dict[str, Any]:
 def _document_from_wire(d: Mapping[str, Any]) -> ReceivedDocument:
     return ReceivedDocument(d["code"], d["name"], int(d.get("originals", 0)),
                             int(d.get("certified_copies", 0)), int(d.get("photocopies", 0)))
+
+
+def _consent_from_wire(value: Any) -> Consent | None:
+    if value is None:
+        return None
+    return Consent(parse_rfc3339(value["given_at"]), str(value["text"]))
 
 
 def _optional_str(value: Any) -> str | None:

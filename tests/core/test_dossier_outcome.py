@@ -7,13 +7,15 @@ API compares its replays with, are what they were before the keys existed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from pydantic import ValidationError
 
 from central_api.dossiers import normalised_body
 from central_api.jsonutil import json_digest
 from central_api.schemas import DossierWire
-from desk_app.core.dossier import Dossier, DossierDataError, DossierStatus, ReceivedDocument
+from desk_app.core.dossier import Consent, Dossier, DossierDataError, DossierStatus, ReceivedDocument
 
 from .test_dossier import make_dossier
 
@@ -93,3 +95,16 @@ def test_the_central_schema_refuses_an_empty_a_nul_or_an_overlong_note(note):
 def test_the_central_schema_keeps_a_note_of_2000_characters():
     wire = {**supplement_requested().to_wire(), "outcome_note": "x" * 2000}
     assert normalised_body(DossierWire.model_validate(wire))["outcome_note"] == "x" * 2000
+
+
+def test_consent_travels_with_the_words_and_the_time_and_is_absent_when_not_given() -> None:
+    base = make_dossier()
+    assert "consent" not in base.to_wire()  # old bodies and their replays are unchanged
+    given = replace(base, consent=Consent(base.received_at, "Công dân đồng ý cho xử lý các thông tin trên."))
+    wire = given.to_wire()
+    assert wire["consent"] == {"given_at": wire["received_at"], "text": "Công dân đồng ý cho xử lý các thông tin trên."}
+    assert Dossier.from_wire(wire) == given
+    # The centre keeps it in the stored body, one spelling of the instant for replays.
+    stored = normalised_body(DossierWire.model_validate(wire))
+    assert stored["consent"] == wire["consent"]
+    assert "consent" not in normalised_body(DossierWire.model_validate(base.to_wire()))

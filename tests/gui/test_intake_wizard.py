@@ -320,6 +320,9 @@ def test_finish_saves_the_dossier_then_renders_the_receipt(qtbot, wizard, store,
     assert len(dossier.attachments) == 1 and dossier.attachments[0].kind == "portrait"
     stored = store.get_dossier(dossier.client_id)
     assert stored.applicant.full_name == "Nguyễn Thị Phương Thảo"
+    # The consent is kept with the dossier, in the words the citizen was shown.
+    assert stored.consent is not None and stored.consent.given_at == COUNTER_TIME
+    assert stored.consent.text == wizard.review_page.consent_text() and "&" not in stored.consent.text
     assert stored.form_values["licence_number"] == "790123456789"
     assert [s.code for s in store.list_dossiers(date(2026, 11, 20))] == [dossier.code]
     # The payment was committed with the dossier and goes after it.

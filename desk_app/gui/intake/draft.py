@@ -19,6 +19,7 @@ from desk_app.core.dossier import (
     Applicant,
     AttachmentRef,
     Channel,
+    Consent,
     Dossier,
     DossierStatus,
     FeeLine,
@@ -162,6 +163,7 @@ def build_dossier(
     received_at: datetime,
     calendar: WorkingCalendar,
     client_id: str | None = None,
+    consent_text: str = "",
 ) -> tuple[Dossier, dict[str, bytes]]:
     """The dossier to save and the attachment bytes by SHA-256; the store assigns the code."""
     procedure = draft.procedure
@@ -217,6 +219,8 @@ def build_dossier(
         sets=draft.sets,
         outcome_note=outcome_note(draft),
         requested_documents=requested_documents(draft),
+        # Recorded with the words the citizen was shown, at the moment the dossier is taken.
+        consent=Consent(received_at, consent_text) if draft.consent and consent_text else None,
     )
     return dossier, blobs
 

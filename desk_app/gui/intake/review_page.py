@@ -174,6 +174,10 @@ class ReviewPage(QWizardPage):
         self._show_outcome_message()
         self.completeChanged.emit()
 
+    def consent_text(self) -> str:
+        """The consent sentence as the citizen was shown it (in the desk's language), for the record."""
+        return self.ui.consentCheck.text().replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
     def _consent_toggled(self, checked: bool) -> None:
         self._draft.consent = checked
         self.completeChanged.emit()

@@ -166,6 +166,7 @@ class IntakeWizard(QWizard):
                 received_at=self._clock(),
                 calendar=self._calendar,
                 client_id=pending.client_id if pending is not None else None,
+                consent_text=self.review_page.consent_text(),
             )
             payment = build_payment(self.draft, dossier, recorded_at=dossier.received_at)
             self._pending = dossier
