@@ -38,9 +38,35 @@ from reportlab.platypus import (
 )
 
 from desk_app.documents.fonts import BOLD, FAMILY, ITALIC, register_fonts
-from desk_app.documents.templates import FormTemplate
+from desk_app.documents.templates import FormTemplate, TemplateSpec
 
 DEFAULT_UNIT_NAME = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+
+# Placeholders naming the receiving agency and its unit.
+PARTIES = frozenset({"agency_name", "unit_name"})
+# The texts every numbered form (Mẫu 02, Mẫu 03) must give: what `header`, the identity
+# block, `render_numbered_form` and `form_number` print. Each form adds its own.
+NUMBERED_FORM_SPEC: TemplateSpec = {
+    "template_id": frozenset(),
+    "form_label": frozenset(),
+    "copies": 2,
+    "nation": frozenset(),
+    "motto": frozenset(),
+    "number": frozenset({"number"}),
+    "place_date": frozenset({"place", "day", "month", "year"}),
+    "title": frozenset(),
+    "code": frozenset({"code"}),
+    "applicant": frozenset({"name"}),
+    "address": frozenset({"address"}),
+    "phone": frozenset({"phone"}),
+    "email": frozenset({"email"}),
+    "request": frozenset({"procedure"}),
+    "blank": frozenset(),
+    "sign_hint": frozenset(),
+    "continued": frozenset({"number", "name", "page"}),
+    "pdf_title": frozenset({"number"}),
+    "pdf_subject": frozenset(),
+}
 
 TYPE_SIZES = (13.0, 12.0, 11.0)
 PAGE_WIDTH, PAGE_HEIGHT = A4

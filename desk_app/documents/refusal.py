@@ -18,6 +18,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from desk_app.core.timeutil import VN_TZ
 from desk_app.documents.form_parts import (
     DEFAULT_UNIT_NAME,
+    NUMBERED_FORM_SPEC,
+    PARTIES,
     FormStyles,
     bold_label,
     clean,
@@ -33,32 +35,13 @@ from desk_app.documents.templates import FormTemplate, TemplateSpec, load_templa
 
 TEMPLATE_FILE = "mau03_refusal.vi.json"
 
-_PARTIES = frozenset({"agency_name", "unit_name"})
 REFUSAL_TEMPLATE_SPEC: TemplateSpec = {
-    "template_id": frozenset(),
-    "form_label": frozenset(),
-    "copies": 2,
-    "nation": frozenset(),
-    "motto": frozenset(),
-    "number": frozenset({"number"}),
-    "place_date": frozenset({"place", "day", "month", "year"}),
-    "title": frozenset(),
-    "code": frozenset({"code"}),
-    "receiving_unit": _PARTIES,
-    "applicant": frozenset({"name"}),
-    "address": frozenset({"address"}),
-    "phone": frozenset({"phone"}),
-    "email": frozenset({"email"}),
-    "request": frozenset({"procedure"}),
-    "reason_heading": _PARTIES,
+    **NUMBERED_FORM_SPEC,
+    "receiving_unit": PARTIES,
+    "reason_heading": PARTIES,
     "closing": frozenset(),
-    "blank": frozenset(),
     "submitter": frozenset(),
     "receiver": frozenset(),
-    "sign_hint": frozenset(),
-    "continued": frozenset({"number", "name", "page"}),
-    "pdf_title": frozenset({"number"}),
-    "pdf_subject": frozenset(),
 }
 
 

@@ -21,6 +21,8 @@ from desk_app.core.dossier import ReceivedDocument
 from desk_app.core.timeutil import VN_TZ
 from desk_app.documents.form_parts import (
     DEFAULT_UNIT_NAME,
+    NUMBERED_FORM_SPEC,
+    PARTIES,
     FormStyles,
     bold_label,
     clean,
@@ -37,34 +39,15 @@ from desk_app.documents.templates import FormTemplate, TemplateSpec, load_templa
 
 TEMPLATE_FILE = "mau02_supplement.vi.json"
 
-_PARTIES = frozenset({"agency_name", "unit_name"})
 SUPPLEMENT_TEMPLATE_SPEC: TemplateSpec = {
-    "template_id": frozenset(),
-    "form_label": frozenset(),
-    "copies": 2,
-    "nation": frozenset(),
-    "motto": frozenset(),
-    "number": frozenset({"number"}),
-    "place_date": frozenset({"place", "day", "month", "year"}),
-    "title": frozenset(),
-    "code": frozenset({"code"}),
-    "applicant": frozenset({"name"}),
-    "address": frozenset({"address"}),
-    "phone": frozenset({"phone"}),
-    "email": frozenset({"email"}),
-    "request": frozenset({"procedure"}),
+    **NUMBERED_FORM_SPEC,
     "documents_heading": frozenset(),
     "documents_columns": 5,
     "no_documents": frozenset(),
     "reason": frozenset({"reason"}),
     "contact": frozenset({"place", "phone"}),
-    "contact_place": _PARTIES,
-    "blank": frozenset(),
+    "contact_place": PARTIES,
     "guide": frozenset(),
-    "sign_hint": frozenset(),
-    "continued": frozenset({"number", "name", "page"}),
-    "pdf_title": frozenset({"number"}),
-    "pdf_subject": frozenset(),
 }
 
 

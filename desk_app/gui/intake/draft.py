@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from desk_app.core.calendar import WorkingCalendar
 from desk_app.core.catalogue import DeliveryOption, Procedure
@@ -253,47 +254,40 @@ def build_receipt(dossier: Dossier, procedure: Procedure, user: UserInfo, lookup
     )
 
 
-def build_supplement(dossier: Dossier, procedure: Procedure, user: UserInfo) -> SupplementData:
-    """Mẫu 02's data for a saved dossier whose supplement was requested."""
+def _numbered_form_fields(dossier: Dossier, procedure: Procedure, user: UserInfo) -> dict[str, Any]:
+    """What Mẫu 02 and Mẫu 03 print alike: the agency, the dossier, the applicant, the officer
+    and the reason (the refusal's, or the supplement's guidance)."""
     if not dossier.code:
         raise ValueError("the dossier has no code yet: save it first")
-    notes = {r.code: r.note for r in procedure.documents}
     applicant = dossier.applicant
+    return {
+        "agency_name": procedure.agency_name,
+        "place": user.place,
+        "issued_at": dossier.received_at,
+        "dossier_code": dossier.code,
+        "procedure_name": procedure.name,
+        "applicant_name": applicant.full_name,
+        "applicant_address": applicant.address,
+        "phone": applicant.phone,
+        "email": applicant.email,
+        "reason": dossier.outcome_note or "",
+        "officer_name": user.full_name,
+    }
+
+
+def build_supplement(dossier: Dossier, procedure: Procedure, user: UserInfo) -> SupplementData:
+    """Mẫu 02's data for a saved dossier whose supplement was requested."""
+    notes = {r.code: r.note for r in procedure.documents}
     return SupplementData(
-        agency_name=procedure.agency_name,
-        place=user.place,
-        issued_at=dossier.received_at,
-        dossier_code=dossier.code,
-        procedure_name=procedure.name,
-        applicant_name=applicant.full_name,
-        applicant_address=applicant.address,
-        phone=applicant.phone,
-        email=applicant.email,
+        **_numbered_form_fields(dossier, procedure, user),
         documents=tuple(RequestedDocument(d.name, d.originals, d.certified_copies, d.photocopies,
                                           notes.get(d.code, "")) for d in dossier.requested_documents),
-        reason=dossier.outcome_note or "",
-        officer_name=user.full_name,
     )
 
 
 def build_refusal(dossier: Dossier, procedure: Procedure, user: UserInfo) -> RefusalData:
     """Mẫu 03's data for a saved refused dossier."""
-    if not dossier.code:
-        raise ValueError("the dossier has no code yet: save it first")
-    applicant = dossier.applicant
-    return RefusalData(
-        agency_name=procedure.agency_name,
-        place=user.place,
-        issued_at=dossier.received_at,
-        dossier_code=dossier.code,
-        procedure_name=procedure.name,
-        applicant_name=applicant.full_name,
-        applicant_address=applicant.address,
-        phone=applicant.phone,
-        email=applicant.email,
-        reason=dossier.outcome_note or "",
-        officer_name=user.full_name,
-    )
+    return RefusalData(**_numbered_form_fields(dossier, procedure, user))
 
 
 def build_payment(draft: IntakeDraft, dossier: Dossier, *, recorded_at: datetime) -> FeeRecord | None:
