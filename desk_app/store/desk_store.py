@@ -123,6 +123,10 @@ class DeskStore:
     def recover_interrupted_sends(self) -> None:
         """Make entries left "sending" due again (the engine calls it before each pass: only
         one pass runs at a time, so any such entry belongs to an attempt that ended)."""
+        # Read first: almost every pass finds none, and need not take the write lock for it.
+        with self._read() as session:
+            if session.scalar(select(OutboxRow.id).where(OutboxRow.state == SENDING).limit(1)) is None:
+                return
         self._write(self._recover_interrupted_sends, durable=False)
 
     def _recover_interrupted_sends(self, session: Session) -> None:

@@ -390,3 +390,16 @@ def test_a_bug_while_sending_never_leaves_an_entry_stuck_in_sending(make_desk):
     [entry] = entries_of(desk, saved.client_id)
     assert entry.state == "retrying" and entry.next_try_at is not None
     assert entry.problem["template"] == SyncFault.FAULT and entry.problem["params"] == {"kind": "KeyError"}
+
+
+def test_an_entry_left_sending_by_an_ended_pass_goes_out_with_the_next_pass(make_desk):
+    desk: Desk = make_desk()
+    saved = desk.save(portraits=0)
+    [entry] = entries_of(desk, saved.client_id)
+    desk.store.mark_outbox_sending(entry.id)  # a pass that ended without a word about it
+    desk.store.flush()
+    report = engine_for(desk).run_once()
+    assert report.sent == 1
+    [entry] = entries_of(desk, saved.client_id)
+    assert entry.state == "sent"
+    assert [e.to_state for e in desk.store.outbox_history(entry.id)] == ["waiting", "sending", "retrying", "sending", "sent"]
