@@ -99,6 +99,7 @@ class DocumentRequirementSchema(Strict):
     photocopies: Count = 0
     required: bool = True
     note: str = ""
+    max_bytes: Annotated[int, Field(ge=10_000, le=100_000_000, description="largest scan accepted, bytes")] = 10_000_000
 
 
 class FeeItemSchema(Strict):
@@ -111,7 +112,7 @@ class FeeItemSchema(Strict):
 class FormFieldSchema(Strict):
     key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
     label: Text
-    type: Literal["text", "date", "choice", "number", "phone", "email"] = "text"
+    type: Literal["text", "date", "choice", "number", "phone", "email", "address", "group"] = "text"
     required: bool = False
     pattern: str | None = None
     min_length: int | None = None
@@ -121,6 +122,9 @@ class FormFieldSchema(Strict):
     choices: list[ChoiceSchema] = []
     prefill: Literal["citizen.full_name", "citizen.address", "citizen.date_of_birth", "citizen.cccd"] | None = None
     help: str = ""
+    fields: list["FormFieldSchema"] = Field(default=[], description="a group's sub-fields (type group only)")
+    min_items: Annotated[int, Field(ge=0, le=50)] = 0
+    max_items: Annotated[int, Field(ge=1, le=50)] = 10
 
 
 class PhotoSpecSchema(Strict):
@@ -147,12 +151,27 @@ class ProcedureSchema(Strict):
     fields: list[FormFieldSchema] = []
     photo: PhotoSpecSchema | None = None
     delivery_options: list[Literal["desk", "post"]] = ["desk"]
+    checks: list[Literal["health_certificate", "traffic_violations"]] = Field(
+        default=[], description="upstream checks the desk runs in the background for this procedure"
+    )
+
+
+class WardSchema(Strict):
+    code: Text
+    name: Text
+
+
+class ProvinceSchema(Strict):
+    code: Text
+    name: Text
+    wards: list[WardSchema] = []
 
 
 class CatalogueSchema(Strict):
     version: Annotated[str, Field(min_length=1, max_length=40)]
     published_at: AwareDatetime
     procedures: list[ProcedureSchema]
+    places: list[ProvinceSchema] = Field(default=[], description="provinces and wards for address fields")
 
 
 # calendar -----------------------------------------------------------------------------

@@ -18,6 +18,9 @@ from .text import fold
 from .timeutil import parse_rfc3339, to_rfc3339
 
 
+DEFAULT_SCAN_MAX_BYTES = 10_000_000
+
+
 class CatalogueError(DeskError):
     """The catalogue data is malformed; the desk keeps using the copy it had."""
 
@@ -33,6 +36,17 @@ class FieldType(str, Enum):
     NUMBER = "number"
     PHONE = "phone"
     EMAIL = "email"
+    # Street and house, then a ward of a province, picked from the catalogue's places.
+    ADDRESS = "address"
+    # A block of sub-fields the officer can repeat (household members, earlier licences).
+    GROUP = "group"
+
+
+class UpstreamCheck(str, Enum):
+    """A check the central API makes against another agency's system while the dossier is taken."""
+
+    HEALTH_CERTIFICATE = "health_certificate"
+    TRAFFIC_VIOLATIONS = "traffic_violations"
 
 
 class DeliveryOption(str, Enum):
@@ -53,6 +67,8 @@ class DocumentRequirement:
     photocopies: int = 0
     required: bool = True
     note: str = ""
+    # The largest scan of it the desk accepts; agencies set it by what their systems take.
+    max_bytes: int = DEFAULT_SCAN_MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,27 @@ class FormField:
     choices: tuple[Choice, ...] = ()
     prefill: str | None = None
     help: str = ""
+    # Only for GROUP: the sub-fields of one entry and how many entries the form takes.
+    fields: tuple["FormField", ...] = ()
+    min_items: int = 0
+    max_items: int = 10
+
+
+@dataclass(frozen=True)
+class Ward:
+    """A commune-level unit (xã, phường, đặc khu) as the catalogue lists it."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Province:
+    """A province-level unit with its wards, for the address pick-lists."""
+
+    code: str
+    name: str
+    wards: tuple[Ward, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +156,7 @@ class Procedure:
     abbreviations: tuple[str, ...] = ()
     fully_online: bool = False
     demo_values: bool = False
+    checks: tuple[UpstreamCheck, ...] = ()
     _search_keys: tuple[str, ...] = field(default=(), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -182,7 +220,9 @@ def _text(data: Mapping[str, Any], key: str, where: str) -> str:
     return value.strip()
 
 
-def _field_from_dict(data: Mapping[str, Any], where: str) -> FormField:
+def _field_from_dict(data: Mapping[str, Any], where: str, *, in_group: bool = False) -> FormField:
+    if not isinstance(data, Mapping):
+        raise _bad(where, "fields")
     key = _text(data, "key", where)
     if not _FIELD_KEY.match(key):
         raise _bad(where, "key")
@@ -199,6 +239,21 @@ def _field_from_dict(data: Mapping[str, Any], where: str) -> FormField:
     choices = tuple(Choice(str(_need(c, "value", where)), str(c.get("label") or c["value"])) for c in data.get("choices") or ())
     if field_type is FieldType.CHOICE and not choices:
         raise _missing(where, "choices")
+    sub_fields: tuple[FormField, ...] = ()
+    min_items, max_items = 0, 10
+    if field_type is FieldType.GROUP:
+        # One level only: a group of groups is a form no officer can fill at a counter.
+        if in_group:
+            raise _bad(where, "type")
+        sub_fields = tuple(_field_from_dict(f, f"{where} {key}", in_group=True) for f in data.get("fields") or ())
+        if not sub_fields:
+            raise _missing(where, "fields")
+        if len({f.key for f in sub_fields}) != len(sub_fields):
+            raise _bad(where, "fields")
+        min_items = _count(data, "min_items", where)
+        max_items = _count(data, "max_items", where) or 10
+        if min_items > max_items or max_items > 50:
+            raise _bad(where, "max_items")
     return FormField(
         key=key,
         label=_text(data, "label", where),
@@ -212,6 +267,9 @@ def _field_from_dict(data: Mapping[str, Any], where: str) -> FormField:
         choices=choices,
         prefill=data.get("prefill"),
         help=data.get("help") or "",
+        fields=sub_fields,
+        min_items=min_items,
+        max_items=max_items,
     )
 
 
@@ -230,6 +288,7 @@ def _procedure_from_dict(data: Mapping[str, Any]) -> Procedure:
             photocopies=_count(d, "photocopies", where),
             required=bool(d.get("required", True)),
             note=d.get("note") or "",
+            max_bytes=_count(d, "max_bytes", where) or DEFAULT_SCAN_MAX_BYTES,
         )
         for d in data.get("documents") or ()
     )
@@ -257,6 +316,10 @@ def _procedure_from_dict(data: Mapping[str, Any]) -> Procedure:
         delivery = tuple(DeliveryOption(v) for v in data.get("delivery_options") or ("desk",))
     except ValueError:
         raise _bad(where, "delivery_options") from None
+    try:
+        checks = tuple(UpstreamCheck(v) for v in data.get("checks") or ())
+    except ValueError:
+        raise _bad(where, "checks") from None
     name = _text(data, "name", where)
     abbreviations = tuple(str(a) for a in data.get("abbreviations") or ())
     return Procedure(
@@ -274,6 +337,7 @@ def _procedure_from_dict(data: Mapping[str, Any]) -> Procedure:
         abbreviations=abbreviations,
         fully_online=bool(data.get("fully_online", False)),
         demo_values=bool(data.get("demo_values", False)),
+        checks=checks,
     )
 
 
@@ -290,22 +354,49 @@ def _procedure_to_dict(p: Procedure) -> dict[str, Any]:
         "demo_values": p.demo_values,
         "documents": [
             {"code": d.code, "name": d.name, "originals": d.originals, "certified_copies": d.certified_copies,
-             "photocopies": d.photocopies, "required": d.required, "note": d.note}
+             "photocopies": d.photocopies, "required": d.required, "note": d.note, "max_bytes": d.max_bytes}
             for d in p.documents
         ],
         "fees": [{"code": f.code, "name": f.name, "amount": f.amount, "note": f.note} for f in p.fees],
-        "fields": [
-            {"key": f.key, "label": f.label, "type": f.type.value, "required": f.required, "pattern": f.pattern,
-             "min_length": f.min_length, "max_length": f.max_length, "min_value": f.min_value, "max_value": f.max_value,
-             "choices": [{"value": c.value, "label": c.label} for c in f.choices], "prefill": f.prefill, "help": f.help}
-            for f in p.fields
-        ],
+        "fields": [_field_to_dict(f) for f in p.fields],
         "photo": None if p.photo is None else {
             "width_mm": p.photo.width_mm, "height_mm": p.photo.height_mm, "width_px": p.photo.width_px,
             "height_px": p.photo.height_px, "background": p.photo.background, "max_bytes": p.photo.max_bytes,
         },
         "delivery_options": [d.value for d in p.delivery_options],
+        "checks": [c.value for c in p.checks],
     }
+
+
+def _field_to_dict(f: FormField) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "key": f.key, "label": f.label, "type": f.type.value, "required": f.required, "pattern": f.pattern,
+        "min_length": f.min_length, "max_length": f.max_length, "min_value": f.min_value, "max_value": f.max_value,
+        "choices": [{"value": c.value, "label": c.label} for c in f.choices], "prefill": f.prefill, "help": f.help,
+    }
+    if f.type is FieldType.GROUP:
+        out.update(fields=[_field_to_dict(s) for s in f.fields], min_items=f.min_items, max_items=f.max_items)
+    return out
+
+
+def _places_from_list(items: Any) -> tuple[Province, ...]:
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        raise _bad("catalogue", "places")
+    provinces = []
+    for item in items:
+        if not isinstance(item, Mapping):
+            raise _bad("catalogue", "places")
+        code = _text(item, "code", "places")
+        where = f"place {code}"
+        wards = tuple(Ward(_text(w, "code", where), _text(w, "name", where)) for w in item.get("wards") or ())
+        if len({w.code for w in wards}) != len(wards):
+            raise _bad(where, "wards")
+        provinces.append(Province(code, _text(item, "name", where), wards))
+    if len({p.code for p in provinces}) != len(provinces):
+        raise _bad("catalogue", "places")
+    return tuple(provinces)
 
 
 @dataclass(frozen=True)
@@ -315,6 +406,9 @@ class Catalogue:
     version: str
     published_at: datetime
     procedures: tuple[Procedure, ...]
+    # Provinces and their wards for ADDRESS fields; shipped with the catalogue because they
+    # change as rarely, by decree, and must be the same list at every desk.
+    places: tuple[Province, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Any) -> "Catalogue":
@@ -332,14 +426,21 @@ class Catalogue:
         codes = [p.code for p in procedures]
         if len(set(codes)) != len(codes):
             raise _bad("catalogue", "code")
-        return cls(version=version, published_at=published_at, procedures=procedures)
+        return cls(version=version, published_at=published_at, procedures=procedures,
+                   places=_places_from_list(data.get("places")))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "version": self.version,
             "published_at": to_rfc3339(self.published_at),
             "procedures": [_procedure_to_dict(p) for p in self.procedures],
         }
+        if self.places:
+            out["places"] = [
+                {"code": p.code, "name": p.name, "wards": [{"code": w.code, "name": w.name} for w in p.wards]}
+                for p in self.places
+            ]
+        return out
 
     def get(self, code: str) -> Procedure:
         for procedure in self.procedures:
