@@ -23,6 +23,7 @@ from desk_app.sync.engine import SyncEngine, SyncReport
 from .errors import error_text, show_error
 from .forms.ui_main_window import Ui_MainWindow
 from .icons import icon
+from .drafts_dialog import DraftsDialog
 from .intake import IntakeWizard
 from .labels import format_money
 from .ops import Op
@@ -43,7 +44,7 @@ class CatalogueMissing(DeskError):
     """The desk has not downloaded a procedure catalogue yet."""
 
 
-def _load_intake_data(store):  # noqa: ANN001, ANN202 - runs on the op's thread
+def _load_intake_data(store, draft_id=None):  # noqa: ANN001, ANN202 - runs on the op's thread
     catalogue, _etag = store.load_catalogue()
     if catalogue is None:
         raise CatalogueMissing(
@@ -53,7 +54,8 @@ def _load_intake_data(store):  # noqa: ANN001, ANN202 - runs on the op's thread
                 "and press Send now (F5), then try again.",
             )
         )
-    return catalogue, store.load_calendar_overrides(), store.procedure_usage()
+    stored = store.load_draft(draft_id) if draft_id is not None else None
+    return catalogue, store.load_calendar_overrides(), store.procedure_usage(), stored
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +67,7 @@ class MainWindow(QMainWindow):
     text_size_changed = Signal(bool)     # large-text mode switched: the app keeps it in the settings
     sync_reported = Signal(object)       # SyncReport, re-emitted on the UI thread
     outbox_opened = Signal(object)       # OutboxPanel
+    drafts_opened = Signal(object)       # DraftsDialog
     hand_over_asked = Signal(object)     # the confirmation QMessageBox
     handed_over = Signal(str)            # client_id, once the store recorded status 10
 
@@ -152,6 +155,13 @@ class MainWindow(QMainWindow):
         self.ui.dossierMenu.insertAction(self.ui.actionSendNow, self.action_refund)
         self.addAction(self.action_refund)
         self.refund_dialog: RefundDialog | None = None
+        self.action_drafts = QAction(self.tr("&Unfinished dossiers…"), self)
+        self.action_drafts.setObjectName("actionDrafts")
+        self.action_drafts.setShortcut(QKeySequence("F7"))
+        self.action_drafts.triggered.connect(lambda: self.open_drafts())
+        self.ui.dossierMenu.insertAction(self.ui.actionSendNow, self.action_drafts)
+        self.addAction(self.action_drafts)
+        self.drafts_dialog: DraftsDialog | None = None
         self.action_large_text = QAction(self.tr("&Large text"), self)
         self.action_large_text.setObjectName("actionLargeText")
         self.action_large_text.setCheckable(True)
@@ -183,9 +193,48 @@ class MainWindow(QMainWindow):
         Op(self.store.outbox_counts, parent=self).success(self._show_counts).run()
 
     def start(self) -> None:
-        """Show the window and begin syncing (a first pass at once)."""
+        """Show the window and begin syncing (a first pass at once); offer back any intake
+        the desk was closed on before it was saved."""
         self.show()
         self.sync_worker.start()
+        store, username = self.store, self.session.username
+        Op(lambda: [d for d in store.drafts(username) if not d.parked], parent=self).success(
+            self._offer_interrupted).failure(lambda error: log.warning("drafts not read: %s", error)).run()
+
+    def _offer_interrupted(self, interrupted: list) -> None:  # noqa: ANN001 - list[DraftSummary]
+        if interrupted:
+            self.open_drafts(self.tr(
+                "The desk was closed before these dossiers were saved. Everything typed was kept: "
+                "resume them (Enter) or discard them (Del)."))
+
+    # ------------------------------------------------------------------ unfinished dossiers
+
+    def open_drafts(self, intro: str = "") -> DraftsDialog:
+        """F7: the officer's parked and interrupted intakes."""
+        dialog = self.drafts_dialog
+        if dialog is None:
+            dialog = self.drafts_dialog = DraftsDialog(self.store, self.session.username, self)
+            dialog.resume_requested.connect(self.resume_draft)
+        dialog.intro = intro
+        dialog.refresh()
+        dialog.open()
+        self.drafts_opened.emit(dialog)
+        return dialog
+
+    def resume_draft(self, draft_id: str) -> Op | None:
+        wizard = self.intake_wizard
+        if wizard is not None and wizard.isVisible():
+            # One intake at a time: the one open is parked first, so nothing is lost.
+            wizard.finished.connect(lambda _result: self._open_intake(None, draft_id))
+            wizard.reject()
+            return None
+        return self._open_intake(None, draft_id)
+
+    def _parked(self, _draft_id: str, name: str) -> None:
+        text = self.tr("The dossier of {name} is parked. Resume it from Unfinished dossiers (F7).").format(
+            name=name or self.tr("the citizen"))
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(text)
 
     # ------------------------------------------------------------------ session
 
@@ -452,7 +501,7 @@ class MainWindow(QMainWindow):
         # A card scanned anywhere: the open intake takes it, or a new intake starts with it.
         self._open_intake(text)
 
-    def _open_intake(self, scan: str | None) -> Op | None:
+    def _open_intake(self, scan: str | None, draft_id: str | None = None) -> Op | None:
         wizard = self.intake_wizard
         if wizard is not None and wizard.isVisible():
             wizard.raise_()
@@ -467,15 +516,15 @@ class MainWindow(QMainWindow):
         self._scan_for_intake = scan
         store = self.store
         self._opening_intake = (
-            Op(lambda: _load_intake_data(store), parent=self)
+            Op(lambda: _load_intake_data(store, draft_id), parent=self)
             .success(self._show_wizard)
             .with_progress(self.tr("Opening the procedure list…"))
             .run()
         )
         return self._opening_intake
 
-    def _show_wizard(self, loaded) -> None:  # noqa: ANN001 - (Catalogue, overrides, usage)
-        catalogue, overrides, usage = loaded
+    def _show_wizard(self, loaded) -> None:  # noqa: ANN001 - (Catalogue, overrides, usage, StoredDraft | None)
+        catalogue, overrides, usage, stored = loaded
         wizard = IntakeWizard(
             catalogue=catalogue,
             overrides=overrides,
@@ -492,10 +541,13 @@ class MainWindow(QMainWindow):
         wizard.dossier_saved.connect(self._dossier_saved)
         wizard.receipt_ready.connect(self.show_receipt)
         wizard.receipt_failed.connect(self._receipt_failed)
+        wizard.parked.connect(self._parked)
         if self.intake_wizard is not None:
             self.intake_wizard.deleteLater()  # kept until now so callers could read what it saved
         self.intake_wizard = wizard
         wizard.open()
+        if stored is not None:
+            wizard.resume(stored)
         scan, self._scan_for_intake = self._scan_for_intake, None
         if scan is not None:
             wizard.take_scan(scan)

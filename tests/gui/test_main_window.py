@@ -213,3 +213,44 @@ def test_large_text_scales_the_whole_desk_and_back(qtbot, window):
     window.action_large_text.trigger()
     assert app.font().pointSizeF() == before
     assert window.action_large_text.shortcut() == QKeySequence("Ctrl+Shift+L")
+
+
+def test_an_intake_left_open_when_the_desk_closed_is_offered_back_at_start(qtbot, tmp_path, central_server):
+    from desk_app.gui.intake.draft import CitizenDetails, IntakeDraft, draft_to_json
+
+    desk_store = DeskStore(tmp_path / "store")
+    left = IntakeDraft(citizen=CitizenDetails(full_name="Võ Thị Sáu", cccd="056162123456"))
+    desk_store.save_draft("d-crash", officer_username="canbo01", citizen_name="Võ Thị Sáu", procedure_code=None,
+                          body=draft_to_json(left, 0))
+    desk_store.save_draft("d-other", officer_username="canbo02", citizen_name="Someone Else", procedure_code=None,
+                          body=draft_to_json(left, 0))
+    vault = TokenVault(service="one-stop-desk-tests", use_keyring=False)
+    services = DeskServices(
+        settings=DeskSettings(server_url=central_server.base_url, desk_id="DESK-NT-01", sync_interval_seconds=3600),
+        vault=vault, server_url=central_server.base_url, store=desk_store,
+        printer=PdfFileReceiptPrinter(tmp_path / "printed.pdf"),
+    )
+    session = sign_in(central_server.base_url, "DESK-NT-01", vault, "canbo01", DEMO_PASSWORD)
+    main = MainWindow(services, session)
+    qtbot.addWidget(main)
+    try:
+        with qtbot.waitSignals([main.sync_reported, main.drafts_opened], timeout=20_000):
+            main.start()
+        dialog = main.drafts_dialog
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10_000)
+        assert "closed before these dossiers were saved" in dialog.message_label.text()
+        assert dialog.model.draft(0).draft_id == "d-crash"  # only this officer's drafts
+        with qtbot.waitSignal(main.wizard_opened, timeout=20_000) as opened:
+            qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+        wizard = opened.args[0]
+        assert wizard.draft_id == "d-crash"
+        assert wizard.citizen_page.ui.fullNameEdit.text() == "Võ Thị Sáu"
+        # Parked from the wizard, it says where to find it again.
+        with qtbot.waitSignal(wizard.parked, timeout=10_000):
+            wizard.reject()
+        assert "F7" in main.sync_label.text()
+        assert desk_store.load_draft("d-crash") is not None
+    finally:
+        main.sync_worker.stop()
+        session.client.close()
+        desk_store.close()

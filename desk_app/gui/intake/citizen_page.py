@@ -48,6 +48,7 @@ _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _SERIOUS_VALUE = "font-weight: bold; color: #b71c1c;"
 _NOTICED_VALUE = "font-weight: bold; color: #8d4e00;"
 _HISTORY_ROWS_SHOWN = 4
+_LOOSE_BIRTH_DATE = "citizen.date_of_birth"
 
 
 class CitizenPage(QWizardPage):
@@ -87,6 +88,41 @@ class CitizenPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.ui.qrEdit.setFocus()
+
+    def collect(self) -> None:
+        """Take what is typed, unchecked, into the draft (kept as the officer types)."""
+        ui = self.ui
+        typed_date = ui.dateOfBirthEdit.text().strip()
+        try:
+            born = parse_form_date(typed_date) if typed_date else None
+        except ValueError:
+            born = None
+        if typed_date and born is None:
+            self._draft.loose_text[_LOOSE_BIRTH_DATE] = typed_date
+        else:
+            self._draft.loose_text.pop(_LOOSE_BIRTH_DATE, None)
+        sex = ui.sexCombo.currentData()
+        self._draft.citizen = CitizenDetails(
+            full_name=normalise_spaces(ui.fullNameEdit.text()),
+            cccd=ui.cccdEdit.text().strip(),
+            cmnd=ui.cmndEdit.text().strip() or None,
+            date_of_birth=born,
+            sex=Sex(sex) if sex else None,
+            address=normalise_spaces(ui.addressEdit.text()),
+        )
+
+    def show_citizen(self) -> None:
+        """Fill the fields from the draft (a draft brought back)."""
+        ui, c = self.ui, self._draft.citizen
+        ui.fullNameEdit.setText(c.full_name)
+        ui.cccdEdit.setText(c.cccd)
+        ui.cmndEdit.setText(c.cmnd or "")
+        typed_date = c.date_of_birth.strftime("%d/%m/%Y") if c.date_of_birth else ""
+        ui.dateOfBirthEdit.setText(typed_date or self._draft.loose_text.get(_LOOSE_BIRTH_DATE, ""))
+        ui.sexCombo.setCurrentIndex(max(ui.sexCombo.findData(c.sex.value if c.sex else None), 0))
+        ui.addressEdit.setText(c.address)
+        for edit in (ui.fullNameEdit, ui.addressEdit):
+            edit.setCursorPosition(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.ui.qrEdit and event.type() == QEvent.Type.KeyPress:

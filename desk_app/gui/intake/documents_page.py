@@ -43,14 +43,16 @@ class DocumentsPage(QWizardPage):
         procedure = self._draft.procedure
         if procedure is None:
             return
+        draft = self._draft
         if procedure.code != self._built_for:
             self._build(procedure)
+            self._show_draft()
         post_allowed = DeliveryOption.POST in procedure.delivery_options
         self.ui.deliveryPostRadio.setEnabled(post_allowed)
         if not post_allowed:
             self.ui.deliveryDeskRadio.setChecked(True)
         if not self.ui.deliveryAddressEdit.text().strip():
-            self.ui.deliveryAddressEdit.setText(self._draft.citizen.address)
+            self.ui.deliveryAddressEdit.setText(draft.delivery_address or draft.citizen.address)
         # A phone or e-mail already typed in the procedure's form need not be typed twice.
         for kind, edit in ((FieldType.PHONE, self.ui.phoneEdit), (FieldType.EMAIL, self.ui.emailEdit)):
             if not edit.text().strip():
@@ -80,6 +82,46 @@ class DocumentsPage(QWizardPage):
         table.resizeRowsToContents()
         self._built_for = procedure.code
         self._procedure = procedure
+
+    def _show_draft(self) -> None:
+        """What the draft says was taken, when it speaks of this procedure's documents (a draft
+        brought back); otherwise the catalogue's defaults stay."""
+        draft, table = self._draft, self.ui.documentsTable
+        taken = {d.code: d for d in draft.documents}
+        codes = [table.item(row, self.COLUMN_NAME).data(Qt.ItemDataRole.UserRole) for row in range(table.rowCount())]
+        if taken and set(taken) <= set(codes):
+            for row, code in enumerate(codes):
+                document = taken.get(code)
+                table.item(row, self.COLUMN_NAME).setCheckState(
+                    Qt.CheckState.Checked if document is not None else Qt.CheckState.Unchecked)
+                if document is not None:
+                    for column, attribute in enumerate(_COUNT_COLUMNS, start=1):
+                        table.cellWidget(row, column).setValue(getattr(document, attribute))
+        self.ui.setsSpin.setValue(draft.sets)
+        if draft.phone and not self.ui.phoneEdit.text().strip():
+            self.ui.phoneEdit.setText(draft.phone)
+        if draft.email and not self.ui.emailEdit.text().strip():
+            self.ui.emailEdit.setText(draft.email)
+        (self.ui.deliveryPostRadio if draft.delivery is DeliveryOption.POST else self.ui.deliveryDeskRadio).setChecked(True)
+
+    def collect(self) -> None:
+        """Take the ticks, counts and contact details as they stand, unchecked, into the draft."""
+        procedure = self._procedure
+        if procedure is None:
+            return
+        table, draft = self.ui.documentsTable, self._draft
+        draft.documents = [
+            ReceivedDocument(requirement.code, requirement.name,
+                             *(table.cellWidget(row, column).value() for column in (1, 2, 3)))
+            for row, requirement in enumerate(procedure.documents)
+            if table.item(row, self.COLUMN_NAME).checkState() == Qt.CheckState.Checked
+        ]
+        draft.sets = self.ui.setsSpin.value()
+        draft.phone = self.ui.phoneEdit.text().strip() or None
+        draft.email = self.ui.emailEdit.text().strip() or None
+        post = self.ui.deliveryPostRadio.isChecked()
+        draft.delivery = DeliveryOption.POST if post else DeliveryOption.DESK
+        draft.delivery_address = normalise_spaces(self.ui.deliveryAddressEdit.text()) or None
 
     def set_document_taken(self, code: str, taken: bool) -> None:
         for row in range(self.ui.documentsTable.rowCount()):

@@ -77,6 +77,9 @@ class IntakeDraft:
     # document is ticked when it is missing. Kept as changes, not as the list, so going
     # back and handing in another document still updates what is asked for.
     request_ticks: dict[str, bool] = field(default_factory=dict)
+    # What was typed but does not read yet (a half-typed date of birth), by "page.field":
+    # kept so that a draft brought back after a crash shows the officer's keystrokes.
+    loose_text: dict[str, str] = field(default_factory=dict)
 
     def prefill_value(self, source: str | None) -> str:
         """The citizen attribute a form field's ``prefill`` names, as the field shows it."""
@@ -305,6 +308,13 @@ def build_payment(draft: IntakeDraft, dossier: Dossier, *, recorded_at: datetime
 DRAFT_FORMAT = 1
 
 
+def draft_has_content(draft: IntakeDraft) -> bool:
+    """Whether anything was typed or chosen: an untouched wizard leaves no draft behind."""
+    c = draft.citizen
+    return bool(c.full_name or c.cccd or c.cmnd or c.address or c.date_of_birth or draft.procedure
+                or draft.loose_text)
+
+
 def draft_to_json(draft: IntakeDraft, page: int) -> dict:
     """What ``DeskStore.save_draft`` keeps of a draft (the portrait's bytes go beside it)."""
     c = draft.citizen
@@ -326,6 +336,7 @@ def draft_to_json(draft: IntakeDraft, page: int) -> dict:
         "fee_receipt_number": draft.fee_receipt_number,
         "outcome": int(draft.outcome), "refusal_reason": draft.refusal_reason,
         "supplement_note": draft.supplement_note, "request_ticks": dict(draft.request_ticks),
+        "loose_text": dict(draft.loose_text),
         "portrait": {"sha256": draft.portrait.sha256, "width": draft.portrait.width, "height": draft.portrait.height}
         if draft.portrait else None,
     }
@@ -388,6 +399,7 @@ def draft_from_json(body: dict, procedures: dict[str, Procedure], portrait: byte
     draft.refusal_reason = _text(body.get("refusal_reason"))
     draft.supplement_note = _text(body.get("supplement_note"))
     draft.request_ticks = {str(k): v for k, v in _dict(body.get("request_ticks")).items() if isinstance(v, bool)}
+    draft.loose_text = {str(k): v for k, v in _dict(body.get("loose_text")).items() if isinstance(v, str)}
     shape = _dict(body.get("portrait"))
     if portrait and shape:
         draft.portrait = NormalisedPhoto(portrait, _text(shape.get("sha256")), _count(shape.get("width"), 0),

@@ -81,6 +81,14 @@ class FeesPage(QWizardPage):
                          Tone.INFO)
         self.completeChanged.emit()
 
+    def collect(self) -> None:
+        """Take what is chosen and typed, unchecked, into the draft (kept as the officer types)."""
+        procedure = self._draft.procedure
+        if procedure is not None and procedure.fees:
+            self._draft.fee_collected = self.ui.collectedCheck.isChecked()
+        self._draft.fee_method = PaymentMethod(self.ui.methodCombo.currentData())
+        self._draft.fee_receipt_number = self._receipt_number()
+
     def _receipt_number(self) -> str:
         return normalise_spaces(self.ui.receiptNumberEdit.text())
 

@@ -40,9 +40,13 @@ class PortraitPage(QWizardPage):
         procedure = self._draft.procedure
         spec = procedure.photo if procedure else None
         if spec != self._spec:
-            # A different photo rule: a portrait made for the old one does not fit.
             self._spec = spec
-            self.remove_photo()
+            photo = self._draft.portrait
+            if photo is not None and spec is not None and (photo.width, photo.height) == (spec.width_px, spec.height_px):
+                self._show_photo(photo)  # a draft brought back, its portrait made for this rule
+            else:
+                # A different photo rule: a portrait made for the old one does not fit.
+                self.remove_photo()
         self.ui.chooseFileButton.setEnabled(spec is not None)
         if spec is None:
             self.ui.specLabel.setText(self.tr("This procedure needs no portrait. Press Next."))
@@ -85,8 +89,15 @@ class PortraitPage(QWizardPage):
             .run()
         )
 
+    def collect(self) -> None:
+        """Nothing to take: the draft holds the portrait as soon as it is ready."""
+
     def _photo_ready(self, photo: NormalisedPhoto) -> None:
         self._busy = False
+        self._show_photo(photo)
+        self.completeChanged.emit()
+
+    def _show_photo(self, photo: NormalisedPhoto) -> None:
         self._draft.portrait = photo
         pixmap = QPixmap()
         pixmap.loadFromData(photo.jpeg, "JPEG")
@@ -99,7 +110,6 @@ class PortraitPage(QWizardPage):
             self.tr("Photo ready: {w}×{h} pixels, {kb} KB.").format(w=photo.width, h=photo.height, kb=max(1, len(photo.jpeg) // 1000)),
             Tone.OK,
         )
-        self.completeChanged.emit()
 
     def _photo_failed(self, error: Exception) -> None:
         self._busy = False

@@ -50,7 +50,13 @@ class ProcedurePage(QWizardPage):
         self.search("")
 
     def initializePage(self) -> None:
+        chosen = self._draft.procedure
+        if chosen is not None and not self.ui.procedureView.selectionModel().selectedRows():
+            self.select_code(chosen.code)  # a draft brought back shows what it was for
         self.ui.searchEdit.setFocus()
+
+    def collect(self) -> None:
+        """Nothing to take: the draft follows the selection as it changes."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.ui.searchEdit and event.type() == QEvent.Type.KeyPress:

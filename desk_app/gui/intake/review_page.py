@@ -81,6 +81,9 @@ class ReviewPage(QWizardPage):
         clear_message(ui.reviewMessageLabel)
         self._show_outcome_message()
 
+    def collect(self) -> None:
+        """Nothing to take: every choice here goes into the draft as it is made."""
+
     # ------------------------------------------------------------------ the outcome
 
     @property

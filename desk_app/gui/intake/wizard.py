@@ -9,10 +9,11 @@ reuses the same client id, so an unclear failure can never make a second dossier
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from desk_app.core.calendar import CalendarOverride, WorkingCalendar
@@ -23,10 +24,10 @@ from desk_app.core.timeutil import now_vn
 from desk_app.documents.receipt import render_receipt
 from desk_app.documents.refusal import render_refusal
 from desk_app.documents.supplement import render_supplement
-from desk_app.store import DeskStore
+from desk_app.store import DeskStore, StoredDraft
 from desk_app.sync.client import CentralClient, UserInfo
 
-from ..errors import error_text
+from ..errors import error_text, show_error
 from ..feedback import Tone, show_message
 from ..ops import Op
 from .citizen_page import CitizenPage
@@ -38,6 +39,9 @@ from .draft import (
     build_receipt,
     build_refusal,
     build_supplement,
+    draft_from_json,
+    draft_has_content,
+    draft_to_json,
     outcome_matches,
 )
 from .fees_page import FeesPage
@@ -47,6 +51,9 @@ from .procedure_page import ProcedurePage
 from .review_page import ReviewPage
 
 log = logging.getLogger(__name__)
+
+# How often what is typed is written down: a power cut loses at most this much typing.
+AUTOSAVE_MS = 2_000
 
 
 class IntakeWizard(QWizard):
@@ -63,6 +70,8 @@ class IntakeWizard(QWizard):
     # (Mẫu 01), the supplement request (Mẫu 02) or the refusal (Mẫu 03).
     receipt_ready = Signal(object, bytes)
     receipt_failed = Signal(object, object)  # (Dossier, exception): saved, but no form printed
+    parked = Signal(str, str)                # (draft_id, citizen's name): kept for later, wizard closed
+    draft_kept = Signal()                    # the draft as typed is on disk (after each autosave)
 
     def __init__(
         self,
@@ -76,6 +85,7 @@ class IntakeWizard(QWizard):
         lookup_url: str,
         clock: Callable[[], datetime] = now_vn,
         central: CentralClient | None = None,  # the session's client: the citizen step asks the register
+        draft_id: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -87,8 +97,14 @@ class IntakeWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Save and print receipt"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Cancel"))
+        # Closing never loses what was typed: the draft is kept, and discarded only from the list
+        # of unfinished dossiers. So the button says what it does.
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Par&k for later"))
+        self.button(QWizard.WizardButton.CancelButton).setToolTip(
+            self.tr("Keep this dossier as it is and serve the next citizen (Esc). "
+                    "Resume it from Unfinished dossiers (F7)."))
         self.resize(980, 680)
+        self._title = self.windowTitle()
 
         self.catalogue = catalogue
         self.draft = IntakeDraft()
@@ -104,6 +120,12 @@ class IntakeWizard(QWizard):
         self._saving = False
         self.saved_dossier: Dossier | None = None
         self.receipt_pdf: bytes | None = None
+        self.draft_id = draft_id or str(uuid.uuid4())
+        self._kept_body: dict | None = None      # what the store holds of this draft
+        self._keeping: Op | None = None           # the draft write under way
+        self._keep_failed = False
+        self._closing = False
+        self._after_keep: Callable[[], None] | None = None
 
         self.citizen_page = CitizenPage(self.draft, clock, store=store, central=central)
         self.procedure_page = ProcedurePage(self.draft, catalogue, procedure_usage or {})
@@ -123,12 +145,111 @@ class IntakeWizard(QWizard):
             (self.PAGE_REVIEW, self.review_page),
         ):
             self.setPage(page_id, page)
+        self._shown_page = self.PAGE_CITIZEN
         self.currentIdChanged.connect(self._page_changed)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.keep_draft)
+        self.autosave_timer.start()
 
     def _page_changed(self, page_id: int) -> None:
         if page_id != self.PAGE_REVIEW:
             # Something may change before Finish: the next save is a new dossier.
             self._pending = None
+        # Back leaves a page without checking it: what was typed there is taken as it stands.
+        # (Next has just checked it and written it down, normalised: that must stay.)
+        left = self.page(self._shown_page)
+        if left is not None and page_id < self._shown_page:
+            left.collect()
+        self._shown_page = page_id
+        self.keep_draft()
+
+    # ------------------------------------------------------------------ the draft, kept as typed
+
+    def _collect(self) -> None:
+        page = self.currentPage()
+        if page is not None:
+            page.collect()
+
+    def keep_draft(self, *, parked: bool = False) -> Op | None:
+        """Write the draft down when it changed since the last write (never two writes at once)."""
+        if self._saving or self.saved_dossier is not None:
+            return None
+        if self._keeping is not None and not self._keeping.done:
+            return self._keeping
+        self._collect()
+        draft = self.draft
+        if not draft_has_content(draft):
+            return None
+        body = draft_to_json(draft, max(self.currentId(), 0))
+        body["parked"] = parked
+        if body == self._kept_body and not self._keep_failed:
+            return None
+        store, draft_id, user = self._store, self.draft_id, self._user.username
+        name, code = draft.citizen.full_name, draft.procedure.code if draft.procedure else None
+        portrait = draft.portrait.jpeg if draft.portrait is not None else None
+        self._keeping = (
+            Op(lambda: store.save_draft(draft_id, officer_username=user, citizen_name=name, procedure_code=code,
+                                        body=body, portrait=portrait, parked=parked), parent=self)
+            .success(lambda _none: self._kept(body))
+            .failure(self._keep_failed_with)
+            .run()
+        )
+        return self._keeping
+
+    def _kept(self, body: dict) -> None:
+        self._kept_body = body
+        self._keep_failed = False
+        self.setWindowTitle(self.tr("{title} — draft kept at {time}").format(
+            title=self._title, time=self._clock().strftime("%H:%M:%S")))
+        self.draft_kept.emit()
+        self._run_after_keep()
+
+    def _keep_failed_with(self, error: Exception) -> None:
+        first = not self._keep_failed
+        self._keep_failed = True
+        self.setWindowTitle(self.tr("{title} — the draft could not be kept").format(title=self._title))
+        log.warning("draft %s not kept: %s", self.draft_id, error)
+        if self._closing:
+            self._closing = False
+            self._after_keep = None
+            show_error(self, error, self.tr("This dossier could not be parked; it stays open"))
+            return
+        if first:
+            # Said once, not every two seconds: the officer can go on and save the dossier itself.
+            show_error(self, error, self.tr("What is typed here could not be kept as a draft"))
+        self._run_after_keep()
+
+    def _run_after_keep(self) -> None:
+        then, self._after_keep = self._after_keep, None
+        if then is not None:
+            then()
+
+    def _when_kept(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once no draft write is under way, so no write lands after it."""
+        if self._keeping is not None and not self._keeping.done:
+            self._after_keep = then
+        else:
+            then()
+
+    def resume(self, stored: StoredDraft) -> None:
+        """Bring back a draft: each step is filled and checked again, as if the officer pressed
+        Next, up to the step it was left on; a step that no longer passes stops there and says why."""
+        procedures = {p.code: p for p in self.catalogue.procedures}
+        restored, page = draft_from_json(stored.body, procedures, stored.portrait)
+        for name in restored.__dataclass_fields__:
+            setattr(self.draft, name, getattr(restored, name))  # the pages hold this very object
+        self.draft_id = stored.draft_id
+        self._kept_body = None
+        self.citizen_page.show_citizen()
+        while self.currentId() < min(page, self.PAGE_REVIEW):
+            here = self.currentPage()
+            if not here.isComplete():
+                break
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                break
 
     # ------------------------------------------------------------------ finish: save, then receipt
 
@@ -174,15 +295,43 @@ class IntakeWizard(QWizard):
             # Made once with the dossier, so saving again after a failure reuses its fee_id.
             self._pending_fees = [payment] if payment is not None else []
         dossier, blobs, fees, store = self._pending, self._pending_blobs, self._pending_fees, self._store
+        draft_id = self.draft_id
         self._set_saving(True)
         show_message(self.review_page.ui.reviewMessageLabel, self.tr("Saving the dossier…"), Tone.INFO)
-        Op(lambda: store.save_new_dossier(dossier, blobs, fees=fees), parent=self).success(self._saved).failure(
-            self._save_failed
-        ).with_progress(self.tr("Saving the dossier…")).run()
+
+        def save() -> None:
+            # The draft goes in the same commit as the dossier it became.
+            Op(lambda: store.save_new_dossier(dossier, blobs, fees=fees, draft_id=draft_id), parent=self).success(
+                self._saved).failure(self._save_failed).with_progress(self.tr("Saving the dossier…")).run()
+
+        self._when_kept(save)  # a draft write landing after the save would bring the draft back
 
     def reject(self) -> None:
-        if self._saving:
+        """Esc or "Park for later": the draft is kept (parked) and the wizard closes once it is on disk."""
+        if self._saving or self._closing:
             return  # closing now would hide whether the dossier was saved
+        self._collect()
+        if not draft_has_content(self.draft):
+            self.autosave_timer.stop()
+            super().reject()
+            return
+        self._closing = True
+        self._when_kept(self._park)
+
+    def _park(self) -> None:
+        self._kept_body = None  # written again with the parked mark, even if nothing else changed
+        op = self.keep_draft(parked=True)
+        if op is None:
+            self._closed_parked()
+        else:
+            self._after_keep = self._closed_parked
+
+    def _closed_parked(self) -> None:
+        if not self._closing:
+            return  # the write failed: the wizard stays open and says so
+        self._closing = False
+        self.autosave_timer.stop()
+        self.parked.emit(self.draft_id, self.draft.citizen.full_name)
         super().reject()
 
     def _set_saving(self, saving: bool) -> None:
@@ -199,6 +348,7 @@ class IntakeWizard(QWizard):
         )
 
     def _saved(self, saved: Dossier) -> None:
+        self.autosave_timer.stop()
         log.info("dossier saved: %s (%s), status %d", saved.code, saved.procedure_code, saved.status)
         self.saved_dossier = saved
         self.dossier_saved.emit(saved)
