@@ -30,6 +30,7 @@ from desk_app.paths import DeskPaths
 from desk_app.settings import LANGUAGES, DeskSettings, load_settings, save_settings
 from desk_app.store import DeskStore
 
+from .gui.camera.choice import CameraUse
 from .gui.errors import error_text
 from .gui.icons import icon
 from .gui.login_window import LoginWindow
@@ -193,6 +194,7 @@ class DeskApplication(QObject):
         window = MainWindow(self.services, session)
         window.resize(1366, 768)
         window.text_size_changed.connect(self._text_size_changed)
+        window.camera_chosen.connect(self._camera_chosen)
         window.logged_out.connect(self._logged_out)
         window.closed.connect(self._main_closed)
         self.main_window = window
@@ -202,9 +204,15 @@ class DeskApplication(QObject):
         self.main_window_shown.emit(window)
 
     def _text_size_changed(self, large: bool) -> None:
-        self.settings = replace(self.settings, large_text=large)
-        self.services.settings = self.settings
-        settings, path = self.settings, self.paths.settings_file
+        self._keep_settings(replace(self.settings, large_text=large))
+
+    def _camera_chosen(self, use: CameraUse, camera_id: str | None) -> None:
+        self._keep_settings(replace(self.settings, **{f"{use.value}_camera_id": camera_id}))
+
+    def _keep_settings(self, settings: DeskSettings) -> None:
+        self.settings = settings
+        self.services.settings = settings
+        path = self.paths.settings_file
         Op(lambda: save_settings(path, settings)).failure(lambda exc: log.warning("settings not saved: %s", exc)).run()
 
     def _logged_out(self) -> None:

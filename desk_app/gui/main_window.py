@@ -23,6 +23,7 @@ from desk_app.sync.engine import SyncEngine, SyncReport
 from .errors import error_text, show_error
 from .forms.ui_main_window import Ui_MainWindow
 from .icons import icon
+from .camera.choice import CameraChoice
 from .drafts_dialog import DraftsDialog
 from .intake import IntakeWizard
 from .labels import format_money
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
     sync_reported = Signal(object)       # SyncReport, re-emitted on the UI thread
     outbox_opened = Signal(object)       # OutboxPanel
     drafts_opened = Signal(object)       # DraftsDialog
+    camera_chosen = Signal(object, object)  # (CameraUse, camera id): the app keeps it in the settings
     hand_over_asked = Signal(object)     # the confirmation QMessageBox
     handed_over = Signal(str)            # client_id, once the store recorded status 10
 
@@ -162,6 +164,9 @@ class MainWindow(QMainWindow):
         self.ui.dossierMenu.insertAction(self.ui.actionSendNow, self.action_drafts)
         self.addAction(self.action_drafts)
         self.drafts_dialog: DraftsDialog | None = None
+        settings = services.settings
+        self.cameras = CameraChoice(settings.card_camera_id, settings.page_camera_id,
+                                    remember=lambda use, camera_id: self.camera_chosen.emit(use, camera_id))
         self.action_large_text = QAction(self.tr("&Large text"), self)
         self.action_large_text.setObjectName("actionLargeText")
         self.action_large_text.setCheckable(True)
@@ -535,6 +540,7 @@ class MainWindow(QMainWindow):
             lookup_url=self.services.lookup_url,
             clock=self.services.clock,
             central=self.session.client,
+            cameras=self.cameras,
             parent=self,
         )
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
@@ -570,7 +576,8 @@ class MainWindow(QMainWindow):
         self.sync_worker.request_sync()
 
     def show_receipt(self, dossier: Dossier, pdf: bytes) -> PrintPreviewDialog:
-        dialog = PrintPreviewDialog(pdf, self.services.printer, dossier, self)
+        dialog = PrintPreviewDialog(pdf, self.services.printer, dossier, self,
+                                    print_at_once=not self.services.settings.preview_before_print)
         if self.preview_dialog is not None:
             self.preview_dialog.deleteLater()
         self.preview_dialog = dialog

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
@@ -47,8 +47,12 @@ class PrintPreviewDialog(QDialog):
     printed = Signal()
     saved = Signal(Path)
 
-    def __init__(self, pdf: bytes, printer: ReceiptPrinter, dossier: Dossier | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, pdf: bytes, printer: ReceiptPrinter, dossier: Dossier | None = None, parent: QWidget | None = None,
+                 *, print_at_once: bool = False) -> None:
         super().__init__(parent)
+        # "Save and print" prints as soon as the pages are ready; the preview stays for a reprint
+        # or a PDF copy.
+        self._print_at_once = print_at_once
         self.ui = Ui_PrintPreviewDialog()
         self.ui.setupUi(self)
         self.pdf = pdf
@@ -92,6 +96,9 @@ class PrintPreviewDialog(QDialog):
         if status == QPdfDocument.Status.Ready:
             self.ui.printButton.setEnabled(True)
             show_message(self.ui.pageCountLabel, self.tr("{pages} page(s)").format(pages=self.document.pageCount()), Tone.INFO)
+            if self._print_at_once:
+                self._print_at_once = False
+                QTimer.singleShot(0, self.print_receipt)  # once the dialog is up, so a fault shows over it
         elif status == QPdfDocument.Status.Error:
             self.ui.printButton.setEnabled(False)
             show_message(self.ui.pageCountLabel, self.tr("The receipt could not be displayed; save it as PDF instead."), Tone.ERROR)

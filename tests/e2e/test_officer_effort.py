@@ -25,7 +25,7 @@ from .test_walkthrough import central, log_in, portrait_file, shut, start_desk, 
 
 # What the renewal needs today after the scan; the issue's goal is 10. Lower it as the
 # flow gets shorter (the note on the issue says where the remaining actions go).
-ACTIONS_NOW = 16
+ACTIONS_NOW = 13
 
 
 @dataclass
@@ -72,10 +72,9 @@ def test_renewing_a_driving_licence_from_the_scan_to_the_printed_receipt(qtbot, 
         window.scanner_input.clock = real_clock  # from here on the officer types
         qtbot.waitUntil(lambda: wizard.citizen_page.ui.fullNameEdit.text() == "Nguyễn Thị Phương Thảo", timeout=10_000)
 
+        # A clean card the register agrees with moves on to the procedure by itself.
+        qtbot.waitUntil(lambda: wizard.currentId() == IntakeWizard.PAGE_PROCEDURE, timeout=10_000)
         next_button = wizard.button(wizard.WizardButton.NextButton)
-        effort.act("Next (citizen checked)")
-        next_button.click()
-        assert wizard.currentId() == IntakeWizard.PAGE_PROCEDURE
 
         search = wizard.procedure_page.ui.searchEdit
         type_into(qtbot, effort, search, "doi gplx", "search the procedure")
@@ -98,12 +97,9 @@ def test_renewing_a_driving_licence_from_the_scan_to_the_printed_receipt(qtbot, 
 
         assert wizard.currentId() == IntakeWizard.PAGE_PORTRAIT
         effort.act("portrait photo")
-        op = wizard.portrait_page.load_portrait_file(portrait_file(tmp_path))
-        qtbot.waitUntil(lambda: op.done, timeout=20_000)
-        effort.act("Next (portrait)")
-        next_button.click()
-
-        assert wizard.currentId() == IntakeWizard.PAGE_FEES
+        wizard.portrait_page.load_portrait_file(portrait_file(tmp_path))
+        # A photo that passes moves on by itself (the review step shows it).
+        qtbot.waitUntil(lambda: wizard.currentId() == IntakeWizard.PAGE_FEES, timeout=20_000)
         type_into(qtbot, effort, wizard.fees_page.ui.receiptNumberEdit, "0004711", "fee receipt number")
         effort.act("Next (fees)")
         next_button.click()
@@ -115,9 +111,9 @@ def test_renewing_a_driving_licence_from_the_scan_to_the_printed_receipt(qtbot, 
             effort.act("Save and print receipt")
             wizard.button(wizard.WizardButton.FinishButton).click()
         preview = previewed.args[0]
-        qtbot.waitUntil(lambda: preview.ui.printButton.isEnabled(), timeout=20_000)
-        effort.act("Print")
-        assert preview.print_receipt()
+        # "Save and print" prints at once; the preview stays open for a reprint or a PDF.
+        with qtbot.waitSignal(preview.printed, timeout=20_000):
+            pass
         seconds = time.perf_counter() - effort.started
         assert printed.exists() and printed.stat().st_size > 0
 

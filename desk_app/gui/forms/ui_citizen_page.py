@@ -46,6 +46,12 @@ class Ui_CitizenPage(object):
 
         self.qrInputLayout.addWidget(self.readQrButton)
 
+        self.cameraQrButton = QPushButton(self.qrGroup)
+        self.cameraQrButton.setObjectName(u"cameraQrButton")
+        self.cameraQrButton.setAutoDefault(False)
+
+        self.qrInputLayout.addWidget(self.cameraQrButton)
+
 
         self.qrLayout.addLayout(self.qrInputLayout)
 
@@ -307,7 +313,8 @@ class Ui_CitizenPage(object):
         self.addressLabel.setBuddy(self.addressEdit)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.qrEdit, self.readQrButton)
-        QWidget.setTabOrder(self.readQrButton, self.fullNameEdit)
+        QWidget.setTabOrder(self.readQrButton, self.cameraQrButton)
+        QWidget.setTabOrder(self.cameraQrButton, self.fullNameEdit)
         QWidget.setTabOrder(self.fullNameEdit, self.cccdEdit)
         QWidget.setTabOrder(self.cccdEdit, self.cmndEdit)
         QWidget.setTabOrder(self.cmndEdit, self.dateOfBirthEdit)
@@ -330,6 +337,10 @@ class Ui_CitizenPage(object):
         self.qrGroup.setTitle(QCoreApplication.translate("CitizenPage", u"Citizen ID card (CCCD) QR code", None))
         self.qrEdit.setPlaceholderText(QCoreApplication.translate("CitizenPage", u"Scan the QR code or paste its text here, then press Enter", None))
         self.readQrButton.setText(QCoreApplication.translate("CitizenPage", u"&Fill from QR", None))
+#if QT_CONFIG(tooltip)
+        self.cameraQrButton.setToolTip(QCoreApplication.translate("CitizenPage", u"Read the card's QR code with the desk camera (F8)", None))
+#endif // QT_CONFIG(tooltip)
+        self.cameraQrButton.setText(QCoreApplication.translate("CitizenPage", u"Ca&mera\u2026 (F8)", None))
         self.identityGroup.setTitle(QCoreApplication.translate("CitizenPage", u"Applicant", None))
         self.fullNameLabel.setText(QCoreApplication.translate("CitizenPage", u"Full &name:", None))
         self.cccdLabel.setText(QCoreApplication.translate("CitizenPage", u"Citizen ID number (CCCD):", None))

@@ -13,8 +13,8 @@ import html
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QHeaderView, QMessageBox, QTableWidgetItem, QWidget, QWizardPage
 
 from desk_app.core.identity import CccdError, CitizenIdentity, Sex, check_cccd_number, parse_cccd_qr
@@ -23,6 +23,8 @@ from desk_app.core.validation import parse_form_date
 from desk_app.store import DeskStore, DossierSummary
 from desk_app.sync.client import CentralClient
 
+from ..camera import CameraQrDialog
+from ..camera.choice import CameraChoice, CameraUse
 from ..errors import error_text
 from ..feedback import Tone, clear_message, show_message
 from ..forms.ui_citizen_page import Ui_CitizenPage
@@ -49,6 +51,9 @@ _SERIOUS_VALUE = "font-weight: bold; color: #b71c1c;"
 _NOTICED_VALUE = "font-weight: bold; color: #8d4e00;"
 _HISTORY_ROWS_SHOWN = 4
 _LOOSE_BIRTH_DATE = "citizen.date_of_birth"
+# How long a clean scan waits for the population register before leaving the officer to
+# press Next: the register answers in well under a second when it is reachable at all.
+_ADVANCE_WAIT_MS = 2_500
 
 
 class CitizenPage(QWizardPage):
@@ -63,6 +68,7 @@ class CitizenPage(QWizardPage):
         *,
         store: DeskStore | None = None,
         central: CentralClient | None = None,
+        cameras: CameraChoice | None = None,
     ) -> None:
         super().__init__(parent)
         self._draft = draft
@@ -77,6 +83,10 @@ class CitizenPage(QWizardPage):
         clear_message(self.ui.qrMessageLabel)
         clear_message(self.ui.citizenMessageLabel)
         self.ui.readQrButton.clicked.connect(self.read_qr)
+        self.cameras = cameras or CameraChoice()
+        self.camera_dialog: CameraQrDialog | None = None
+        self.ui.cameraQrButton.clicked.connect(self.read_card_with_camera)
+        QShortcut(QKeySequence("F8"), self, self.read_card_with_camera)
         # A USB scanner "types" the QR text and presses Enter; Enter here must read the
         # card, not press the wizard's default Next button.
         self.ui.qrEdit.installEventFilter(self)
@@ -84,6 +94,13 @@ class CitizenPage(QWizardPage):
             edit.textChanged.connect(self.completeChanged)
         self.ui.sexCombo.currentIndexChanged.connect(self.completeChanged)
         self.replace_box: QMessageBox | None = None
+        # A card read cleanly at the start of an intake moves the officer on by itself, once
+        # the register has answered without a serious difference (see ``_advance_if_clean``).
+        self._advance_after_scan = False
+        self._advance_deadline = QTimer(self)
+        self._advance_deadline.setSingleShot(True)
+        self._advance_deadline.setInterval(_ADVANCE_WAIT_MS)
+        self._advance_deadline.timeout.connect(self._stop_waiting_to_advance)
         self._set_up_lookup()
 
     def initializePage(self) -> None:
@@ -140,6 +157,9 @@ class CitizenPage(QWizardPage):
             show_message(self.ui.qrMessageLabel, error_text(exc), Tone.ERROR)
             self.ui.qrEdit.selectAll()
             return False
+        # Only a fresh intake moves on: a card scanned later is checked here by the officer.
+        # Without a register to agree (no central system at all) the officer presses Next.
+        self._advance_after_scan = self._draft.procedure is None
         self.ui.fullNameEdit.setText(identity.full_name)
         self.ui.cccdEdit.setText(identity.cccd)
         self.ui.cmndEdit.setText(identity.cmnd or "")
@@ -158,7 +178,46 @@ class CitizenPage(QWizardPage):
             Tone.OK,
         )
         clear_message(self.ui.citizenMessageLabel)
+        if self._advance_after_scan and self.register_lookup is not None:
+            if self.register_outcome is not None:
+                QTimer.singleShot(0, self._advance_if_clean)  # the same card again: answered already
+            else:
+                self._advance_deadline.start()
         return True
+
+    def _advance_if_clean(self) -> None:
+        """Go on to the procedure once the card reads and the register agrees; with a serious
+        difference, or no answer within the wait, the officer stays here to look."""
+        if not self._advance_after_scan:
+            return
+        self._advance_after_scan = False
+        self._advance_deadline.stop()
+        wizard = self.wizard()
+        if wizard is None or wizard.currentPage() is not self or any(d.serious for d in self.register_differences):
+            return
+        if self._problem() is None:
+            wizard.next()
+
+    def _stop_waiting_to_advance(self) -> None:
+        self._advance_after_scan = False
+
+    def read_card_with_camera(self) -> CameraQrDialog:
+        """F8: the card held up to the desk camera fills the citizen as a scanner's read would."""
+        if self.camera_dialog is not None:
+            self.camera_dialog.raise_()
+            return self.camera_dialog
+        dialog = CameraQrDialog(self.wizard() or self, self.cameras.preferred(CameraUse.CARD))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: dialog.text and self.take_scan(dialog.text))
+        dialog.finished.connect(lambda _result: self._camera_closed(dialog))
+        self.camera_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _camera_closed(self, dialog: CameraQrDialog) -> None:
+        self.cameras.chosen(CameraUse.CARD, dialog.camera_id)
+        if self.camera_dialog is dialog:
+            self.camera_dialog = None
 
     # ------------------------------------------------------------------ a card scanned anywhere
 
@@ -170,6 +229,8 @@ class CitizenPage(QWizardPage):
         """
         if self.replace_box is not None:
             self.replace_box.close()  # the newest scan is the one to ask about
+        if self.camera_dialog is not None:
+            self.camera_dialog.reject()  # the scanner was quicker than the camera
         scanned = self._identity_in(text)
         current = self._filled_name_and_number()
         if scanned is not None and current is not None and current[1] != scanned.cccd:
@@ -380,6 +441,8 @@ class CitizenPage(QWizardPage):
         show_message(self.ui.registerStatusLabel, status_text(outcome), tone)
         self.ui.lookupAgainButton.setVisible(outcome.failure is not None)
         self._show_register(outcome.citizen)
+        if self._advance_after_scan and self._advance_deadline.isActive():
+            self._advance_if_clean()
 
     def _show_register(self, citizen: RegisterCitizen | None) -> None:
         ui = self.ui

@@ -96,6 +96,10 @@ class PortraitPage(QWizardPage):
         self._busy = False
         self._show_photo(photo)
         self.completeChanged.emit()
+        # A photo that passed goes on by itself; the review step shows it again before saving.
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            wizard.next()
 
     def _show_photo(self, photo: NormalisedPhoto) -> None:
         self._draft.portrait = photo

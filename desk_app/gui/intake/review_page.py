@@ -8,6 +8,8 @@ asked for every time: their data is processed in all three cases.
 
 from __future__ import annotations
 
+import base64
+
 import html
 from collections.abc import Callable
 from datetime import datetime
@@ -26,6 +28,9 @@ from .draft import OUTCOME_NOTE_MAX, IntakeDraft, RequestCandidate, is_requested
 
 _HEADING = "\x00heading"  # a row that starts a section of the summary
 _CODE_ROLE = Qt.ItemDataRole.UserRole
+
+
+_PORTRAIT_HEIGHT = 120
 
 
 def _e(text: object) -> str:
@@ -285,7 +290,12 @@ class ReviewPage(QWizardPage):
         else:
             delivery = self.tr("at the desk")
         rows.append((self.tr("Result delivered"), delivery))
-        rows.append((self.tr("Portrait"), self.tr("attached") if d.portrait is not None else self.tr("none")))
+        if d.portrait is not None:
+            # Shown here because a clean photo moves the officer on at once: this is where they see it.
+            image = base64.b64encode(d.portrait.jpeg).decode("ascii")
+            rows.append((self.tr("Portrait"), f'<img src="data:image/jpeg;base64,{image}" height="{_PORTRAIT_HEIGHT}">'))
+        else:
+            rows.append((self.tr("Portrait"), self.tr("none")))
         if p is not None and p.fees:
             if d.outcome is DossierStatus.REFUSED:
                 paid = self.tr("none: a refused dossier owes no fee")

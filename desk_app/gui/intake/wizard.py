@@ -27,6 +27,7 @@ from desk_app.documents.supplement import render_supplement
 from desk_app.store import DeskStore, StoredDraft
 from desk_app.sync.client import CentralClient, UserInfo
 
+from ..camera.choice import CameraChoice
 from ..errors import error_text, show_error
 from ..feedback import Tone, show_message
 from ..ops import Op
@@ -86,6 +87,7 @@ class IntakeWizard(QWizard):
         clock: Callable[[], datetime] = now_vn,
         central: CentralClient | None = None,  # the session's client: the citizen step asks the register
         draft_id: str | None = None,
+        cameras: CameraChoice | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -127,7 +129,8 @@ class IntakeWizard(QWizard):
         self._closing = False
         self._after_keep: Callable[[], None] | None = None
 
-        self.citizen_page = CitizenPage(self.draft, clock, store=store, central=central)
+        self.cameras = cameras or CameraChoice()
+        self.citizen_page = CitizenPage(self.draft, clock, store=store, central=central, cameras=self.cameras)
         self.procedure_page = ProcedurePage(self.draft, catalogue, procedure_usage or {})
         self.form_page = FormPage(self.draft)
         self.documents_page = DocumentsPage(self.draft)
