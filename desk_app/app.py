@@ -231,6 +231,7 @@ class DeskApplication(QObject):
         """Stop syncing, let running ops finish, close the store, stop the demo server."""
         for window in [*self._retired, *([self.main_window] if self.main_window else [])]:
             window.sync_worker.stop()
+            window.checks_worker.stop()
             window.session.client.close()
         wait_for_ops(15_000)
         if self.services.store is not None:

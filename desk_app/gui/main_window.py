@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel
 from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
 from desk_app.store.records import DossierSummary
+from desk_app.sync.checks import CheckCourier, CheckRunner
 from desk_app.sync.client import CentralClient
 from desk_app.sync.engine import SyncEngine, SyncReport
 
@@ -24,6 +25,8 @@ from .errors import error_text, show_error
 from .forms.ui_main_window import Ui_MainWindow
 from .icons import icon
 from .camera.choice import CameraChoice
+from .checks_panel import ChecksPanel
+from .checks_worker import ChecksWorker
 from .drafts_dialog import DraftsDialog
 from .intake import IntakeWizard
 from .labels import format_money
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
     sync_reported = Signal(object)       # SyncReport, re-emitted on the UI thread
     outbox_opened = Signal(object)       # OutboxPanel
     drafts_opened = Signal(object)       # DraftsDialog
+    checks_opened = Signal(object)       # ChecksPanel
     camera_chosen = Signal(object, object)  # (CameraUse, camera id): the app keeps it in the settings
     hand_over_asked = Signal(object)     # the confirmation QMessageBox
     handed_over = Signal(str)            # client_id, once the store recorded status 10
@@ -189,6 +193,15 @@ class MainWindow(QMainWindow):
             SyncEngine(self.store, session.client, desk_id=services.desk_id, agency_code=user.site_code),
             interval_ms=services.settings.sync_interval_seconds * 1000,
         )
+        self.checks_worker = ChecksWorker(CheckRunner(self.store, CheckCourier(session.client), services.clock))
+        self.checks_worker.checks_changed.connect(self._checks_changed)
+        self.checks_panel: ChecksPanel | None = None
+        self.action_checks = QAction(self.tr("&Checks with other agencies…"), self)
+        self.action_checks.setObjectName("actionChecks")
+        self.action_checks.setShortcut(QKeySequence("F9"))
+        self.action_checks.triggered.connect(lambda: self.open_checks())
+        self.ui.dossierMenu.insertAction(self.ui.actionSendNow, self.action_checks)
+        self.addAction(self.action_checks)
         self.sync_worker.report.connect(self._on_report)
         self.sync_worker.progress.connect(self.sync_indicator.show_progress)
         self.sync_worker.busy_changed.connect(self._on_busy)
@@ -202,6 +215,7 @@ class MainWindow(QMainWindow):
         the desk was closed on before it was saved."""
         self.show()
         self.sync_worker.start()
+        self.checks_worker.start()
         store, username = self.store, self.session.username
         Op(lambda: [d for d in store.drafts(username) if not d.parked], parent=self).success(
             self._offer_interrupted).failure(lambda error: log.warning("drafts not read: %s", error)).run()
@@ -211,6 +225,26 @@ class MainWindow(QMainWindow):
             self.open_drafts(self.tr(
                 "The desk was closed before these dossiers were saved. Everything typed was kept: "
                 "resume them (Enter) or discard them (Del)."))
+
+    # ------------------------------------------------------------------ checks with other agencies
+
+    def open_checks(self) -> ChecksPanel:
+        """F9: the checks that did not pass (failed, or a finding to look at), with Retry now."""
+        panel = self.checks_panel
+        if panel is None:
+            panel = self.checks_panel = ChecksPanel(self.store, self.services.clock, self, actor=self.session.username)
+            panel.retried.connect(self.checks_worker.request_run)
+        panel.show()
+        panel.raise_()
+        panel.reload()
+        self.checks_opened.emit(panel)
+        return panel
+
+    def _checks_changed(self) -> None:
+        if self.checks_panel is not None:
+            self.checks_panel.show_changes()
+        if self.intake_wizard is not None and self.intake_wizard.isVisible():
+            self.intake_wizard.checks_view.refresh()
 
     # ------------------------------------------------------------------ unfinished dossiers
 
@@ -254,6 +288,7 @@ class MainWindow(QMainWindow):
             return
         self._logging_out = True
         self.sync_worker.stop(timeout_ms=0)
+        self.checks_worker.stop(timeout_ms=0)
         vault, username, desk_id = self.services.vault, self.session.username, self.services.desk_id
         token, base_url = self.session.refresh_token, self.session.client.base_url
 
@@ -276,9 +311,12 @@ class MainWindow(QMainWindow):
         # No waiting here: a request in flight may take the network timeout to return.
         # The owner of this window stops the worker for good before the process exits.
         self.sync_worker.stop(timeout_ms=0)
+        self.checks_worker.stop(timeout_ms=0)
         self.scanner_input.uninstall()
         if self.outbox_panel is not None:
             self.outbox_panel.close()  # a window of its own: it would outlive the session otherwise
+        if self.checks_panel is not None:
+            self.checks_panel.close()
         super().closeEvent(event)
         self.closed.emit(self._logging_out)
 
@@ -548,6 +586,7 @@ class MainWindow(QMainWindow):
         wizard.receipt_ready.connect(self.show_receipt)
         wizard.receipt_failed.connect(self._receipt_failed)
         wizard.parked.connect(self._parked)
+        wizard.checks_started.connect(self.checks_worker.request_run)
         if self.intake_wizard is not None:
             self.intake_wizard.deleteLater()  # kept until now so callers could read what it saved
         self.intake_wizard = wizard

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import uuid
 from concurrent.futures import Future
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Mapping
@@ -22,7 +23,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from desk_app.core.calendar import CalendarOverride
-from desk_app.core.catalogue import Catalogue
+from desk_app.core.catalogue import Catalogue, UpstreamCheck
 from desk_app.core.dossier import Dossier, DossierDataError, DossierStatus
 from desk_app.core.dossier_code import CodeLease
 from desk_app.core.fees import FeeKind, FeeRecord, FeeRecordError
@@ -31,6 +32,14 @@ from desk_app.core.status_events import StatusEvent
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
 from desk_app.core.text import fold
 from desk_app.core.timeutil import VN_TZ, now_vn, parse_rfc3339
+from desk_app.core.upstream_checks import (
+    DUE_STATES,
+    CheckNotFound,
+    CheckOutcome,
+    CheckRecord,
+    CheckState,
+    CheckSummary,
+)
 
 from . import codes, outbox
 from .blobs import BlobStore, check_name, sha256_hex
@@ -50,6 +59,7 @@ from .models import (
     OutboxRow,
     StatusEventRow,
     SyncCursorRow,
+    UpstreamCheckRow,
 )
 from .records import (
     BLOB,
@@ -320,7 +330,7 @@ class DeskStore:
             existing = session.get(DossierRow, dossier.client_id)
             if existing is not None:
                 if draft_id is not None:
-                    session.execute(delete(DraftRow).where(DraftRow.draft_id == draft_id))
+                    _draft_became(session, draft_id, dossier.client_id, self._clock())
                 return Dossier.from_wire(existing.wire)
             now = self._clock()
             choice = codes.choose_code(
@@ -365,7 +375,7 @@ class DeskStore:
             for fee in fees:
                 self._add_fee(session, fee, now)
             if draft_id is not None:
-                session.execute(delete(DraftRow).where(DraftRow.draft_id == draft_id))
+                _draft_became(session, draft_id, saved.client_id, now)
             self._add_audit(
                 session,
                 saved.officer_username,
@@ -623,8 +633,15 @@ class DeskStore:
         return StoredDraft(draft_id, body, self._blobs.read(sha) if sha else None)
 
     def discard_draft(self, draft_id: str) -> None:
-        """Forget a draft (the officer cancelled it); its portrait stays only if a dossier uses it."""
-        self._write(lambda session: session.execute(delete(DraftRow).where(DraftRow.draft_id == draft_id)))
+        """Forget a draft (the officer cancelled it) and the checks started for it; its portrait
+        stays only if a dossier uses it."""
+
+        def work(session: Session) -> None:
+            session.execute(delete(DraftRow).where(DraftRow.draft_id == draft_id))
+            session.execute(delete(UpstreamCheckRow).where(UpstreamCheckRow.draft_id == draft_id,
+                                                           UpstreamCheckRow.client_id.is_(None)))
+
+        self._write(work)
 
     # -- status events and fee records taken at the desk -------------------------------
 
@@ -893,6 +910,208 @@ class DeskStore:
         )
         return self._summaries(statement)
 
+    # -- upstream checks: health certificate, traffic fines ---------------------------
+    # The officer's moves (start, attach, retry, discard) are durable; the runner's marks
+    # (running, an answer, a failure) are not: a power cut that takes one back only means
+    # the check is asked again, which changes nothing at the other agency.
+
+    def start_checks(
+        self, kinds: Iterable[UpstreamCheck | str], cccd: str, draft_id: str, *, citizen_name: str = ""
+    ) -> list[str]:
+        """Make the draft's checks exactly ``kinds`` for ``cccd``; their ids, in the order of ``kinds``.
+
+        Idempotent: starting again with the same number keeps each check as it is (its
+        answer too). A check for another number, or of a kind no longer wanted (the
+        officer changed the citizen or the procedure), is replaced or dropped; a check
+        already attached to a saved dossier is left alone.
+        """
+        check_cccd_number(cccd)
+        wanted = [UpstreamCheck(kind).value for kind in kinds]
+        wanted = list(dict.fromkeys(wanted))
+        name = citizen_name.strip()[:200]
+
+        def work(session: Session) -> list[str]:
+            now = self._clock()
+            kept: dict[str, UpstreamCheckRow] = {}
+            for row in list(session.scalars(select(UpstreamCheckRow).where(UpstreamCheckRow.draft_id == draft_id))):
+                if row.client_id is None and (row.kind not in wanted or row.cccd != cccd):
+                    session.delete(row)
+                    continue
+                kept[row.kind] = row
+            session.flush()  # the unique (draft, kind) key must be free before a replacement goes in
+            ids = []
+            for kind in wanted:
+                row = kept.get(kind)
+                if row is None:
+                    row = UpstreamCheckRow(
+                        check_id=str(uuid.uuid4()), kind=kind, cccd=cccd, draft_id=draft_id, client_id=None,
+                        citizen_name=name, state=CheckState.PENDING.value, attempts=0, failures=0,
+                        next_attempt_at=now, created_at=now, updated_at=now,
+                    )
+                    session.add(row)
+                elif name and row.citizen_name != name:
+                    row.citizen_name = name
+                ids.append(row.check_id)
+            return ids
+
+        return self._write(work)
+
+    def discard_checks(self, draft_id: str) -> int:
+        """Forget the checks of a draft that was cancelled (those of a saved dossier stay)."""
+
+        def work(session: Session) -> int:
+            result = session.execute(
+                delete(UpstreamCheckRow).where(UpstreamCheckRow.draft_id == draft_id, UpstreamCheckRow.client_id.is_(None))
+            )
+            return int(result.rowcount or 0)
+
+        return self._write(work)
+
+    def attach_checks(self, draft_id: str, client_id: str) -> int:
+        """The draft was saved as dossier ``client_id``: its checks belong to the dossier now."""
+
+        def work(session: Session) -> int:
+            if session.get(DossierRow, client_id) is None:
+                raise DossierNotFound.of(client_id)
+            now = self._clock()
+            rows = list(session.scalars(
+                select(UpstreamCheckRow).where(UpstreamCheckRow.draft_id == draft_id, UpstreamCheckRow.client_id.is_(None))
+            ))
+            for row in rows:
+                row.client_id = client_id
+                row.updated_at = now
+            return len(rows)
+
+        return self._write(work)
+
+    def due_checks(self, now: datetime, limit: int = 20) -> list[CheckRecord]:
+        """Checks whose turn has come (waiting, or failed and due again), longest waiting first."""
+        statement = (
+            select(UpstreamCheckRow)
+            .where(UpstreamCheckRow.state.in_([s.value for s in DUE_STATES]), UpstreamCheckRow.next_attempt_at <= now)
+            .order_by(UpstreamCheckRow.next_attempt_at, UpstreamCheckRow.created_at, UpstreamCheckRow.kind)
+            .limit(max(0, int(limit)))
+        )
+        with self._read() as session:
+            return [_check_record(row) for row in session.scalars(statement)]
+
+    def claim_check(self, check_id: str) -> CheckRecord | None:
+        """Mark a due check running (one more attempt) and return it; None when it is gone or
+        no longer due (replaced, or already asked)."""
+
+        def work(session: Session) -> CheckRecord | None:
+            row = session.get(UpstreamCheckRow, check_id)
+            if row is None or row.state not in [s.value for s in DUE_STATES]:
+                return None
+            row.state = CheckState.RUNNING.value
+            row.attempts += 1
+            row.next_attempt_at = None
+            row.updated_at = self._clock()
+            return _check_record(row)
+
+        return self._write(work, durable=False)
+
+    def recover_running_checks(self) -> int:
+        """Checks left running when the desk stopped mid-way are due again at once."""
+
+        running = UpstreamCheckRow.state == CheckState.RUNNING.value
+
+        def work(session: Session) -> int:
+            now = self._clock()
+            rows = list(session.scalars(select(UpstreamCheckRow).where(running)))
+            for row in rows:
+                row.state, row.next_attempt_at, row.updated_at = CheckState.PENDING.value, now, now
+            return len(rows)
+
+        # Read first: almost every start finds none, and need not take the write lock for it.
+        with self._read() as session:
+            if session.scalar(select(UpstreamCheckRow.check_id).where(running).limit(1)) is None:
+                return 0
+        return self._write(work, durable=False)
+
+    def record_check_result(self, check_id: str, outcome: CheckOutcome) -> bool:
+        """Keep an answer: passed or attention, its summary and the answer itself. False when
+        the check is gone (the citizen's number changed while it was asked)."""
+        if outcome.state not in (CheckState.PASSED, CheckState.ATTENTION):
+            raise ValueError(f"an answer is passed or attention, not {outcome.state.value}")
+        result = json.loads(json.dumps(dict(outcome.result)))
+        summary = json.loads(json.dumps(outcome.summary.to_json()))
+
+        def work(session: Session) -> bool:
+            row = session.get(UpstreamCheckRow, check_id)
+            if row is None:
+                return False
+            row.state = outcome.state.value
+            row.result, row.summary, row.checked_at = result, summary, outcome.checked_at
+            row.failures, row.next_attempt_at, row.last_error, row.problem = 0, None, None, None
+            row.updated_at = self._clock()
+            return True
+
+        return self._write(work, durable=False)
+
+    def record_check_failure(self, check_id: str, error: DeskError | str, next_attempt_at: datetime | None) -> bool:
+        """Keep why a try failed: asked again at ``next_attempt_at``, or never by itself when it
+        is None (refused, or given up). An earlier answer stays. False when the check is gone."""
+        text, problem = _problem(error)
+
+        def work(session: Session) -> bool:
+            row = session.get(UpstreamCheckRow, check_id)
+            if row is None:
+                return False
+            row.state = (CheckState.FAILED if next_attempt_at is None else CheckState.FAILED_RETRYING).value
+            row.failures += 1
+            row.next_attempt_at = next_attempt_at
+            row.last_error, row.problem = text, problem
+            row.updated_at = self._clock()
+            return True
+
+        return self._write(work, durable=False)
+
+    def retry_check_now(self, check_id: str, actor: str = SYSTEM_ACTOR) -> CheckRecord:
+        """The officer's "Retry now": the check is due at once and its schedule starts again
+        (a check being asked right now is left to finish). CheckNotFound when it is gone."""
+
+        def work(session: Session) -> CheckRecord:
+            row = session.get(UpstreamCheckRow, check_id)
+            if row is None:
+                raise CheckNotFound.of(check_id)
+            if row.state != CheckState.RUNNING.value:
+                now = self._clock()
+                row.state, row.next_attempt_at, row.failures, row.updated_at = CheckState.PENDING.value, now, 0, now
+                self._add_audit(session, actor, "check.retried", row.client_id or row.draft_id,
+                                {"check_id": check_id, "kind": row.kind})
+            return _check_record(row)
+
+        return self._write(work)
+
+    def checks_for(self, draft_id: str | None = None, client_id: str | None = None) -> list[CheckRecord]:
+        """The checks of a draft, of a dossier, or of either, oldest first (health certificate first)."""
+        if draft_id is None and client_id is None:
+            raise ValueError("name a draft or a dossier")
+        conditions = []
+        if draft_id is not None:
+            conditions.append(UpstreamCheckRow.draft_id == draft_id)
+        if client_id is not None:
+            conditions.append(UpstreamCheckRow.client_id == client_id)
+        condition = conditions[0] if len(conditions) == 1 else conditions[0] | conditions[1]
+        return self._check_records(condition, newest_first=False, limit=100)
+
+    def open_checks(self, limit: int = 500) -> list[CheckRecord]:
+        """Every check not passed (waiting, being asked, failed, or with a finding), newest first."""
+        return self._check_records(UpstreamCheckRow.state != CheckState.PASSED.value, newest_first=True, limit=limit)
+
+    def _check_records(self, condition, *, newest_first: bool, limit: int) -> list[CheckRecord]:  # noqa: ANN001
+        created = UpstreamCheckRow.created_at.desc() if newest_first else UpstreamCheckRow.created_at
+        statement = (
+            select(UpstreamCheckRow, DossierRow.code, DossierRow.applicant_name)
+            .outerjoin(DossierRow, DossierRow.client_id == UpstreamCheckRow.client_id)
+            .where(condition)
+            .order_by(created, UpstreamCheckRow.kind, UpstreamCheckRow.check_id)
+            .limit(max(0, int(limit)))
+        )
+        with self._read() as session:
+            return [_check_record(row, code, name) for row, code, name in session.execute(statement)]
+
     # -- audit ------------------------------------------------------------------------
 
     def audit(self, actor: str, action: str, subject: str | None = None, details: dict | None = None) -> None:
@@ -992,6 +1211,29 @@ def _as_store_error(run: Callable[[], T]) -> T:
         raise StoreWriteError.of(exc) from exc
 
 
+def _check_record(row: UpstreamCheckRow, dossier_code: str | None = None, applicant_name: str | None = None) -> CheckRecord:
+    return CheckRecord(
+        check_id=row.check_id,
+        kind=UpstreamCheck(row.kind),
+        cccd=row.cccd,
+        state=CheckState(row.state),
+        attempts=row.attempts,
+        failures=row.failures,
+        next_attempt_at=row.next_attempt_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        draft_id=row.draft_id,
+        client_id=row.client_id,
+        summary=CheckSummary.from_json(row.summary),
+        problem=CheckSummary.from_json(row.problem),
+        last_error=row.last_error,
+        result=dict(row.result) if row.result is not None else None,
+        checked_at=row.checked_at,
+        citizen_name=applicant_name or row.citizen_name,
+        dossier_code=dossier_code,
+    )
+
+
 def _problem(error: DeskError | str) -> tuple[str, dict | None]:
     """The English text for logs and the translatable form for people, from an error."""
     if isinstance(error, DeskError):
@@ -1002,3 +1244,14 @@ def _problem(error: DeskError | str) -> tuple[str, dict | None]:
 
 def _reason(exc: DBAPIError) -> str:
     return str(exc.orig) if exc.orig is not None else str(exc)
+
+
+def _draft_became(session: Session, draft_id: str, client_id: str, now: datetime) -> None:
+    """In the dossier's own commit: its draft is gone and the checks started for it are its own,
+    so a crash can leave neither a saved dossier still waiting as a draft nor checks of no one."""
+    session.execute(delete(DraftRow).where(DraftRow.draft_id == draft_id))
+    session.execute(
+        update(UpstreamCheckRow)
+        .where(UpstreamCheckRow.draft_id == draft_id, UpstreamCheckRow.client_id.is_(None))
+        .values(client_id=client_id, updated_at=now)
+    )

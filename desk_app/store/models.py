@@ -317,3 +317,47 @@ class CitizenLookupRow(Base):
     cccd: Mapped[str] = mapped_column(String(12), primary_key=True)
     answer: Mapped[dict[str, Any]]
     fetched_at: Mapped[datetime]
+
+
+class UpstreamCheckRow(Base):
+    """A check with another agency's system (health certificate, traffic fines) for an intake.
+
+    It starts while the dossier is still a draft (``draft_id``) and is attached to the
+    dossier when that is saved (``client_id``); one check per draft and kind. ``summary``
+    is what the last answer found and ``problem`` why the last try failed, each as a
+    translatable ``{"context", "template", "params"}``; ``last_error`` is the English for logs.
+    """
+
+    __tablename__ = "upstream_checks"
+    __table_args__ = (
+        CheckConstraint("kind IN ('health_certificate', 'traffic_violations')", name="kind"),
+        CheckConstraint(
+            "state IN ('pending', 'running', 'passed', 'attention', 'failed_retrying', 'failed')", name="state"
+        ),
+        CheckConstraint("attempts >= 0 AND failures >= 0", name="counts"),
+        # Only a check waiting for its turn has a time for it.
+        CheckConstraint(
+            "(state IN ('pending', 'failed_retrying')) = (next_attempt_at IS NOT NULL)", name="due_has_time"
+        ),
+        UniqueConstraint("draft_id", "kind"),
+        Index("ix_upstream_checks_state_next_attempt_at", "state", "next_attempt_at"),
+    )
+
+    check_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    cccd: Mapped[str] = mapped_column(String(12))
+    draft_id: Mapped[str | None] = mapped_column(String(36))
+    client_id: Mapped[str | None] = mapped_column(ForeignKey("dossiers.client_id"), index=True)
+    citizen_name: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer)
+    # Failures in a row since the last answer or the officer's "Retry now": the schedule's count.
+    failures: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    problem: Mapped[dict[str, Any] | None]
+    result: Mapped[dict[str, Any] | None]
+    summary: Mapped[dict[str, Any] | None]
+    checked_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    updated_at: Mapped[datetime]

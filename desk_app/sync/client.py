@@ -26,6 +26,7 @@ from desk_app import __version__
 from desk_app.core.calendar import CalendarError, CalendarOverride
 from desk_app.core.catalogue import Catalogue, CatalogueError
 from desk_app.core.dossier_code import CodeLease, DossierCodeError
+from desk_app.core.messages import QT_TRANSLATE_NOOP
 from desk_app.core.timeutil import parse_rfc3339
 
 from .errors import (
@@ -289,6 +290,46 @@ class CentralClient:
             raise MalformedAnswer(f"citizen answer: sex {sex!r} is neither Nam nor Nữ")
         answer["sex"] = sex
         return {key: answer[key] for key in ("cccd", "full_name", "date_of_birth", "sex", "permanent_address")}
+
+    # ------------------------------------------------------------------ upstream checks
+
+    def check_health_certificate(self, cccd: str) -> dict:
+        """The citizen's latest driver health certificate, as the central API found it.
+
+        ``{checked_at (RFC 3339), certificate: {certificate_number, issued_on, valid_until
+        (yyyy-mm-dd), licence_class, issuer, fit_to_drive, valid} | None}``, checked and
+        holding nothing else. A health-certificate system that fails, is slow or is not
+        connected comes back as ``UpstreamUnavailable`` (503 with Retry-After): retry later.
+        """
+        _need_cccd(cccd)
+        body = self._json(self._upstream_get(f"/v1/checks/health-certificate/{cccd}"))
+        return _health_check_answer(body)
+
+    def check_traffic_violations(self, cccd: str) -> dict:
+        """The citizen's unpaid traffic violations, as the central API found them.
+
+        ``{checked_at, count, total_fine (đồng), unpaid: [{violation_id, occurred_on,
+        place, description, fine, vehicle_plate}]}``, checked (the count and the total agree
+        with the list) and holding nothing else. Failures as ``check_health_certificate``.
+        """
+        _need_cccd(cccd)
+        body = self._json(self._upstream_get("/v1/checks/traffic-violations", params={"cccd": cccd}))
+        return _violations_answer(body)
+
+    def _upstream_get(self, path: str, params: Mapping[str, Any] | None = None) -> requests.Response:
+        response = self._request("GET", path, params=params, accept=(200, 503))
+        if response.status_code == 200:
+            return response
+        code, _message, detail = _server_reason(response)
+        if code != "upstream_unavailable":
+            return self._check(response, "GET", path, (200,))  # the central system's own 503
+        upstream, reason = detail.get("upstream"), detail.get("reason")
+        log.info("upstream %s unavailable (%s)", upstream, reason)  # the path holds the CCCD: not logged
+        raise UpstreamUnavailable(
+            upstream=str(upstream) if isinstance(upstream, str) else "unknown",
+            reason=str(reason) if isinstance(reason, str) else "error",
+            retry_after=_retry_after(response),
+        )
 
     # ------------------------------------------------------------------ pushes
 
@@ -578,6 +619,108 @@ def _login_result(body: dict) -> LoginResult:
             place=_need_str(user, "place", "user"),
         ),
     )
+
+
+class UpstreamUnavailable(CentralUnavailable):
+    """The central API answered, but the other agency's system behind it did not (503
+    ``upstream_unavailable``): ``upstream`` names it ("health_certificates", …), ``reason``
+    says why ("error", "timeout", "not_configured"). Try again later; nothing was lost."""
+
+    UPSTREAM = QT_TRANSLATE_NOOP(
+        "DeskError",
+        "Another agency's system ({upstream}) is not answering the central system just now ({reason}). Nothing was lost; the desk asks again later.",
+    )
+
+    def __init__(self, *, upstream: str, reason: str, retry_after: float | None) -> None:
+        self.upstream = upstream
+        self.reason = reason
+        super().__init__(self.UPSTREAM, kind="upstream", retry_after=retry_after, status=503,
+                         upstream=upstream, reason=reason)
+
+
+def _need_cccd(cccd: str) -> None:
+    # Checked before it becomes part of a URL: a number with a slash must never reach a path.
+    if not (isinstance(cccd, str) and len(cccd) == 12 and cccd.isascii() and cccd.isdigit()):
+        raise ValueError("a CCCD number has 12 digits")
+
+
+def _need_bool(body: Any, key: str, where: str) -> bool:
+    value = body.get(key) if isinstance(body, dict) else None
+    if not isinstance(value, bool):
+        raise MalformedAnswer(f"{where}: \"{key}\" is missing or not true/false")
+    return value
+
+
+def _need_day(body: Any, key: str, where: str) -> str:
+    text = _need_str(body, key, where)
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise MalformedAnswer(f"{where}: {key} {text!r} is not a date") from None
+
+
+def _need_moment(body: Any, key: str, where: str) -> str:
+    text = _need_str(body, key, where)
+    try:
+        parse_rfc3339(text)
+    except ValueError:
+        raise MalformedAnswer(f"{where}: {key} {text!r} is not a time with an offset") from None
+    return text
+
+
+def _health_check_answer(body: dict) -> dict:
+    where = "health certificate answer"
+    checked_at = _need_moment(body, "checked_at", where)
+    if "certificate" not in body:
+        raise MalformedAnswer(f"{where}: \"certificate\" is missing")
+    found = body["certificate"]
+    if found is None:
+        return {"checked_at": checked_at, "certificate": None}
+    if not isinstance(found, dict):
+        raise MalformedAnswer(f"{where}: the certificate is neither an object nor null")
+    where = "health certificate"
+    number = _need_str(found, "certificate_number", where).strip()
+    if not number:
+        raise MalformedAnswer(f"{where}: \"certificate_number\" is empty")
+    certificate = {
+        "certificate_number": number,
+        "issued_on": _need_day(found, "issued_on", where),
+        "valid_until": _need_day(found, "valid_until", where),
+        "licence_class": _need_str(found, "licence_class", where),
+        "issuer": _need_str(found, "issuer", where),
+        "fit_to_drive": _need_bool(found, "fit_to_drive", where),
+        "valid": _need_bool(found, "valid", where),
+    }
+    if certificate["valid"] and not certificate["fit_to_drive"]:
+        raise MalformedAnswer(f"{where}: called valid for a holder not fit to drive")
+    return {"checked_at": checked_at, "certificate": certificate}
+
+
+def _violations_answer(body: dict) -> dict:
+    where = "traffic violations answer"
+    checked_at = _need_moment(body, "checked_at", where)
+    count = _need_int(body, "count", where)
+    total = _need_int(body, "total_fine", where)
+    items = body.get("unpaid")
+    if not isinstance(items, list):
+        raise MalformedAnswer(f"{where}: \"unpaid\" is not a list")
+    unpaid = []
+    for item in items:
+        fine = _need_int(item, "fine", "traffic violation")
+        if fine < 0:
+            raise MalformedAnswer("traffic violation: a negative fine")
+        unpaid.append({
+            "violation_id": _need_str(item, "violation_id", "traffic violation"),
+            "occurred_on": _need_day(item, "occurred_on", "traffic violation"),
+            "place": _need_str(item, "place", "traffic violation"),
+            "description": _need_str(item, "description", "traffic violation"),
+            "fine": fine,
+            "vehicle_plate": _need_str(item, "vehicle_plate", "traffic violation"),
+        })
+    # A count or total that disagrees with the list would tell the officer something untrue.
+    if count != len(unpaid) or total != sum(v["fine"] for v in unpaid):
+        raise MalformedAnswer(f"{where}: count {count} and total {total} do not match the {len(unpaid)} listed")
+    return {"checked_at": checked_at, "count": count, "total_fine": total, "unpaid": unpaid}
 
 
 def _echoed(body: dict, local_sha256: str) -> str:

@@ -254,3 +254,38 @@ def test_an_intake_left_open_when_the_desk_closed_is_offered_back_at_start(qtbot
         main.sync_worker.stop()
         session.client.close()
         desk_store.close()
+
+
+def test_a_licence_renewal_asks_its_checks_in_the_background_and_the_dossier_keeps_them(qtbot, window):
+    from desk_app.core.upstream_checks import CheckState
+    from tests.support.citizens import cccd_qr
+
+    with qtbot.waitSignal(window.wizard_opened, timeout=10_000) as opened:
+        window.ui.actionNewDossier.trigger()
+    wizard = opened.args[0]
+    wizard.take_scan(cccd_qr())
+    qtbot.waitUntil(lambda: wizard.currentId() == IntakeWizard.PAGE_PROCEDURE, timeout=10_000)
+    assert wizard.procedure_page.select_code("DEMO.GPLX.01")
+    with qtbot.waitSignal(wizard.checks_started, timeout=10_000):
+        wizard.next()
+    # Asked by the checks worker on its own thread; the desk goes on meanwhile.
+    qtbot.waitUntil(lambda: [c.state for c in window.store.checks_for(draft_id=wizard.draft_id)]
+                    == [CheckState.PASSED, CheckState.PASSED], timeout=20_000)
+    with qtbot.waitSignal(wizard.checks_view.reloaded, timeout=10_000):
+        wizard.checks_view.show_for(wizard.draft_id)
+    texts = [text for _kind, _state, text in wizard.checks_view.texts()]
+    assert any("valid until" in t for t in texts) and "No unpaid traffic fines." in texts
+    # Nothing failed: the officer's list of checks to look at is empty.
+    assert window.action_checks.shortcut() == QKeySequence("F9")
+    with qtbot.waitSignal(window.checks_opened, timeout=10_000) as opened_panel:
+        window.action_checks.trigger()
+    panel = opened_panel.args[0]
+    with qtbot.waitSignal(panel.reloaded, timeout=10_000):
+        panel.reload()
+    assert panel.model.rowCount() == 0
+    panel.close()
+    # Parked, then discarded from the list: its checks go with it.
+    with qtbot.waitSignal(wizard.parked, timeout=10_000):
+        wizard.reject()
+    window.store.discard_draft(wizard.draft_id)
+    assert window.store.checks_for(draft_id=wizard.draft_id) == []

@@ -32,6 +32,7 @@ EXPECTED_TABLES = {
     "provisional_codes",
     "status_events",
     "sync_cursors",
+    "upstream_checks",
 }
 
 

@@ -28,6 +28,7 @@ from desk_app.store import DeskStore, StoredDraft
 from desk_app.sync.client import CentralClient, UserInfo
 
 from ..camera.choice import CameraChoice
+from ..checks_view import UpstreamChecksView
 from ..errors import error_text, show_error
 from ..feedback import Tone, show_message
 from ..ops import Op
@@ -73,6 +74,7 @@ class IntakeWizard(QWizard):
     receipt_failed = Signal(object, object)  # (Dossier, exception): saved, but no form printed
     parked = Signal(str, str)                # (draft_id, citizen's name): kept for later, wizard closed
     draft_kept = Signal()                    # the draft as typed is on disk (after each autosave)
+    checks_started = Signal()                # the procedure's upstream checks wait in the store: run them
 
     def __init__(
         self,
@@ -138,6 +140,10 @@ class IntakeWizard(QWizard):
         self.fees_page = FeesPage(self.draft)
         self.review_page = ReviewPage(self.draft, self._calendar, clock)
         self.review_page.outcome_changed.connect(self._outcome_changed)
+        # The upstream checks' answers show above the outcome as they arrive; saving never waits.
+        self.checks_view = UpstreamChecksView(store, clock, self.review_page)
+        self.review_page.ui.pageLayout.insertWidget(1, self.checks_view)
+        self._checks_for: tuple[str, tuple[str, ...]] | None = None
         for page_id, page in (
             (self.PAGE_CITIZEN, self.citizen_page),
             (self.PAGE_PROCEDURE, self.procedure_page),
@@ -165,7 +171,29 @@ class IntakeWizard(QWizard):
         if left is not None and page_id < self._shown_page:
             left.collect()
         self._shown_page = page_id
+        if page_id >= self.PAGE_FORM:
+            self._start_checks()
+        if page_id == self.PAGE_REVIEW:
+            self.checks_view.show_for(self.draft_id)
         self.keep_draft()
+
+    def _start_checks(self) -> None:
+        """Once the citizen and the procedure are known, its checks are asked in the background;
+        a changed citizen or procedure replaces them (the store keeps one set per draft)."""
+        procedure, cccd = self.draft.procedure, self.draft.citizen.cccd
+        if procedure is None or not cccd:
+            return
+        wanted = (cccd, tuple(c.value for c in procedure.checks))
+        if wanted == self._checks_for:
+            return
+        self._checks_for = wanted
+        store, draft_id, name = self._store, self.draft_id, self.draft.citizen.full_name
+        Op(lambda: store.start_checks(procedure.checks, cccd, draft_id, citizen_name=name), parent=self).success(
+            lambda _ids: self.checks_started.emit()).failure(self._checks_not_started).run()
+
+    def _checks_not_started(self, error: Exception) -> None:
+        self._checks_for = None  # tried again on the next step
+        log.warning("upstream checks not started: %s", error)
 
     # ------------------------------------------------------------------ the draft, kept as typed
 
