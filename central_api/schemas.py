@@ -120,7 +120,10 @@ class FormFieldSchema(Strict):
     min_value: float | None = None
     max_value: float | None = None
     choices: list[ChoiceSchema] = []
-    prefill: Literal["citizen.full_name", "citizen.address", "citizen.date_of_birth", "citizen.cccd"] | None = None
+    prefill: Literal[
+        "citizen.full_name", "citizen.address", "citizen.date_of_birth", "citizen.cccd",
+        "licence.number", "licence.class", "licence.issued_on", "licence.expires_on",
+    ] | None = Field(default=None, description="where the value comes from: the ID card, or the licence register")
     help: str = ""
     fields: list["FormFieldSchema"] = Field(default=[], description="a group's sub-fields (type group only)")
     min_items: Annotated[int, Field(ge=0, le=50)] = 0

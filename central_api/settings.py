@@ -47,7 +47,7 @@ class CentralSettings(BaseModel):
     login_attempts_per_minute: int = Field(default=20, ge=1, le=10_000)
     """Login attempts one client address may make per minute (429 with Retry-After beyond)."""
     # Upstream systems (central_api.upstream): population data, health certificates, traffic
-    # violations, payment.
+    # violations, driving licences, payment.
     upstream_adapters: str = Field(default="auto", pattern="^(auto|demo|none)$")
     """``demo``: fictional citizens from resources/demo/citizens.json; ``none``: every upstream
     call answers 503; ``auto``: demo exactly when ``seed_demo`` is on."""
@@ -60,8 +60,8 @@ class CentralSettings(BaseModel):
     upstream_seed: int = 0
     upstream_fault_targets: str = Field(default="", pattern=r"^[a-z_, ]*$")
     """Demo adapters only: comma-separated upstream names that the latency and failures apply
-    to (population_registry, health_certificates, traffic_violations, payment_gateway);
-    empty means all of them."""
+    to (population_registry, health_certificates, traffic_violations, payment_gateway,
+    driving_licences); empty means all of them."""
     upstream_payment_settle_ms: int = Field(default=0, ge=0)
     """Demo payment gateway: a payment turns from pending to paid this long after creation."""
 

@@ -1,5 +1,5 @@
-"""Upstream look-ups and payments for the desk: citizens, health certificates, traffic
-violations, fee payments.
+"""Upstream look-ups and payments for the desk: citizens, their driving licences, health
+certificates, traffic violations, fee payments.
 
 Each call runs its adapter on a thread of its own under ``upstream_timeout_ms``. A failing
 or slow upstream answers 503 ``upstream_unavailable`` with ``upstream``, ``reason``
@@ -27,6 +27,7 @@ from central_api.errors import ApiError
 from central_api.routes.common import errors
 from central_api.schemas import UUID_PATTERN, Strict
 from central_api.upstream import (
+    DRIVING_LICENCES,
     HEALTH_CERTIFICATES,
     PAYMENT_GATEWAY,
     POPULATION_REGISTRY,
@@ -62,6 +63,21 @@ class CitizenOut(BaseModel):
     date_of_birth: date
     sex: Literal["Nam", "Nữ"]
     permanent_address: str
+
+
+class DrivingLicenceOut(BaseModel):
+    licence_number: str = Field(description="12 digits, as printed on the card")
+    licence_class: str = Field(description="e.g. B2, one of the classes the renewal form offers")
+    issued_on: date
+    expires_on: date | None = Field(description="null for a class issued without a term (A1, A2, A3)")
+    issuer: str
+
+
+class DrivingLicencesOut(BaseModel):
+    checked_at: str = Field(description="RFC 3339, +07:00")
+    licences: list[DrivingLicenceOut] = Field(
+        description="the licences on record for this citizen, oldest issue first; empty when none"
+    )
 
 
 class HealthCertificateOut(BaseModel):
@@ -199,6 +215,26 @@ async def get_citizen(
         date_of_birth=found.date_of_birth,
         sex=found.sex,  # type: ignore[arg-type]
         permanent_address=found.permanent_address,
+    )
+
+
+@router.get("/citizens/{cccd}/driving-licences", response_model=DrivingLicencesOut, responses=_UPSTREAM_ERRORS)
+async def get_driving_licences(
+    request: Request, _principal: Registries, cccd: Annotated[str, Path(pattern=CCCD_PATTERN)]
+) -> DrivingLicencesOut:
+    """The citizen's licences from the national driving licence register, to fill the renewal
+    form. A citizen who holds none (or a number the register does not know) answers an empty list."""
+    upstreams = get_upstreams(request)
+    held = await call_upstream(upstreams, DRIVING_LICENCES, partial(upstreams.licences.held_by, cccd))
+    return DrivingLicencesOut(
+        checked_at=to_rfc3339(now_vn()),
+        licences=[
+            DrivingLicenceOut(
+                licence_number=licence.licence_number, licence_class=licence.licence_class,
+                issued_on=licence.issued_on, expires_on=licence.expires_on, issuer=licence.issuer,
+            )
+            for licence in sorted(held, key=lambda held_one: (held_one.issued_on, held_one.licence_number))
+        ],
     )
 
 

@@ -1,5 +1,5 @@
 """Adapters to the systems upstream of the one-stop desk: population data, driver health
-certificates, traffic violations and payment.
+certificates, traffic violations, driving licences and payment.
 
 ``build_upstreams(settings)`` picks the implementation: the demo adapters (fictional
 citizens, configurable latency and failures) or none at all, in which case every call
@@ -16,12 +16,15 @@ import anyio
 
 from central_api.settings import CentralSettings
 from central_api.upstream.base import (
+    DRIVING_LICENCES,
     HEALTH_CERTIFICATES,
     PAYMENT_GATEWAY,
     POPULATION_REGISTRY,
     TRAFFIC_VIOLATIONS,
     UPSTREAM_NAMES,
     CitizenRecord,
+    DrivingLicence,
+    DrivingLicences,
     HealthCertificate,
     HealthCertificates,
     Payment,
@@ -35,12 +38,15 @@ from central_api.upstream.base import (
 )
 
 __all__ = [
+    "DRIVING_LICENCES",
     "HEALTH_CERTIFICATES",
     "PAYMENT_GATEWAY",
     "POPULATION_REGISTRY",
     "TRAFFIC_VIOLATIONS",
     "UPSTREAM_NAMES",
     "CitizenRecord",
+    "DrivingLicence",
+    "DrivingLicences",
     "HealthCertificate",
     "HealthCertificates",
     "Payment",
@@ -68,6 +74,7 @@ class Upstreams:
     health: HealthCertificates
     traffic: TrafficViolations
     payments: PaymentGateway
+    licences: DrivingLicences
     timeout_s: float
     mode: str  # "demo" or "none"
     limiter: anyio.CapacityLimiter = field(default_factory=lambda: anyio.CapacityLimiter(MAX_CONCURRENT_CALLS))
@@ -87,6 +94,9 @@ class NotConfigured:
 
     def unpaid(self, *, cccd: str | None = None, licence_number: str | None = None) -> list[TrafficViolation]:
         raise self._refuse(TRAFFIC_VIOLATIONS)
+
+    def held_by(self, cccd: str) -> list[DrivingLicence]:
+        raise self._refuse(DRIVING_LICENCES)
 
     def create(self, request: PaymentRequest) -> tuple[Payment, bool]:
         raise self._refuse(PAYMENT_GATEWAY)
@@ -108,11 +118,15 @@ def build_upstreams(settings: CentralSettings) -> Upstreams:
     timeout_s = settings.upstream_timeout_ms / 1000
     if upstream_mode(settings) == "none":
         nothing = NotConfigured()
-        return Upstreams(nothing, nothing, nothing, nothing, timeout_s, "none")
+        return Upstreams(
+            population=nothing, health=nothing, traffic=nothing, payments=nothing, licences=nothing,
+            timeout_s=timeout_s, mode="none",
+        )
     # Imported here: the demo adapters read resource files, which a real deployment never needs.
     from central_api.seed import demo_dir
     from central_api.upstream.demo import (
         DemoCitizens,
+        DemoDrivingLicences,
         DemoHealthCertificates,
         DemoPaymentGateway,
         DemoPopulationRegistry,
@@ -138,6 +152,7 @@ def build_upstreams(settings: CentralSettings) -> Upstreams:
             faults,
             settle=timedelta(milliseconds=settings.upstream_payment_settle_ms),
         ),
+        licences=DemoDrivingLicences(citizens, faults),
         timeout_s=timeout_s,
         mode="demo",
     )

@@ -2,8 +2,8 @@
 
 The desk asks the central API, never an upstream system directly; the central API asks
 through these Protocols, so a province plugs in its own population-data, health-certificate,
-traffic-violation and payment adapters without touching a route. Adapter methods are
-synchronous and may block: the routes run them on their own worker threads under a
+traffic-violation, driving-licence and payment adapters without touching a route. Adapter
+methods are synchronous and may block: the routes run them on their own worker threads under a
 deadline (``central_api.routes.upstream``), so a slow system can never hold a desk up.
 
 Every adapter reports trouble by raising ``UpstreamUnavailable``; the routes turn it into
@@ -20,7 +20,8 @@ POPULATION_REGISTRY = "population_registry"
 HEALTH_CERTIFICATES = "health_certificates"
 TRAFFIC_VIOLATIONS = "traffic_violations"
 PAYMENT_GATEWAY = "payment_gateway"
-UPSTREAM_NAMES = (POPULATION_REGISTRY, HEALTH_CERTIFICATES, TRAFFIC_VIOLATIONS, PAYMENT_GATEWAY)
+DRIVING_LICENCES = "driving_licences"
+UPSTREAM_NAMES = (POPULATION_REGISTRY, HEALTH_CERTIFICATES, TRAFFIC_VIOLATIONS, PAYMENT_GATEWAY, DRIVING_LICENCES)
 
 # Payment states as the gateway reports them.
 PENDING = "pending"
@@ -86,6 +87,17 @@ class TrafficViolation:
 
 
 @dataclass(frozen=True)
+class DrivingLicence:
+    """A licence as the national driving licence database holds it (Cơ sở dữ liệu giấy phép lái xe)."""
+
+    licence_number: str  # 12 digits, as printed on the card
+    licence_class: str  # e.g. "B2"
+    issued_on: date
+    expires_on: date | None  # None: a class issued without a term (A1, A2, A3)
+    issuer: str
+
+
+@dataclass(frozen=True)
 class PaymentRequest:
     """A fee to collect for a dossier. ``idempotency_key`` names the request for ever."""
 
@@ -126,6 +138,12 @@ class HealthCertificates(Protocol):
 class TrafficViolations(Protocol):
     def unpaid(self, *, cccd: str | None = None, licence_number: str | None = None) -> list[TrafficViolation]:
         """Unpaid violations of the citizen or of the licence (exactly one is given), oldest first."""
+        ...
+
+
+class DrivingLicences(Protocol):
+    def held_by(self, cccd: str) -> list[DrivingLicence]:
+        """The licences on record for this citizen, in any order; empty when they hold none."""
         ...
 
 

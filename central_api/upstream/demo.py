@@ -1,9 +1,11 @@
 """Demo adapters: deterministic answers about fictional citizens, and a demo payment gateway.
 
 The citizens come from resources/demo/citizens.json. Every number in it is checked on
-loading (12 digits, digit 4 and digits 5–6 agreeing with sex and birth year), so a typo in
-the demo data fails at start-up rather than in front of an officer. Each adapter passes
-through a ``FaultInjector`` first, which can make it slow or failing on purpose.
+loading (12 digits, digit 4 and digits 5–6 agreeing with sex and birth year), and so is
+each driving licence (a class the register knows, an expiry after the issue date exactly
+when the class has a term), so a typo in the demo data fails at start-up rather than in
+front of an officer. Each adapter passes through a ``FaultInjector`` first, which can make
+it slow or failing on purpose.
 
 The payment gateway keeps its payments in its own small SQLite file beside the central
 data (it stands for an outside system, so it does not live in the central database); the
@@ -26,6 +28,7 @@ from typing import Any
 
 from central_api.jsonutil import json_digest
 from central_api.upstream.base import (
+    DRIVING_LICENCES,
     HEALTH_CERTIFICATES,
     PAID,
     PAYMENT_GATEWAY,
@@ -34,6 +37,7 @@ from central_api.upstream.base import (
     REFUNDED,
     TRAFFIC_VIOLATIONS,
     CitizenRecord,
+    DrivingLicence,
     HealthCertificate,
     Payment,
     PaymentRefused,
@@ -47,6 +51,14 @@ from desk_app.core.timeutil import now_vn
 
 class DemoDataError(ValueError):
     """resources/demo/citizens.json does not hold together."""
+
+
+# The classes of Law 23/2008 and Circular 12/2017/TT-BGTVT, which the licences in the
+# register carry and the renewal form (catalogue DEMO.GPLX.01) offers. A1, A2 and A3 are
+# issued without a term; every other class expires.
+LICENCE_CLASSES = ("A1", "A2", "A3", "A4", "B1", "B2", "C", "D", "E", "FB2", "FC", "FD", "FE")
+CLASSES_WITHOUT_TERM = frozenset({"A1", "A2", "A3"})
+_LICENCE_KEYS = ("licence_class", "licence_issued_on", "licence_expires_on", "licence_issuer")
 
 
 @dataclass(frozen=True)
@@ -69,8 +81,36 @@ class _ViolationEntry:
 class DemoCitizen:
     record: CitizenRecord
     licence_number: str | None
+    licence: DrivingLicence | None  # present exactly when licence_number is
     certificates: tuple[_CertificateEntry, ...]
     violations: tuple[_ViolationEntry, ...]
+
+
+def _licence(entry: dict[str, Any]) -> DrivingLicence | None:
+    number = entry.get("licence_number")
+    if number is None:
+        if any(entry.get(key) is not None for key in _LICENCE_KEYS):
+            raise DemoDataError("a demo citizen has licence details but no licence number")
+        return None
+    if not (isinstance(number, str) and len(number) == 12 and number.isdigit()):
+        raise DemoDataError("a demo licence number is not 12 digits")
+    licence_class = entry["licence_class"]
+    if licence_class not in LICENCE_CLASSES:
+        raise DemoDataError("a demo licence class is not one the register knows")
+    issued = date.fromisoformat(entry["licence_issued_on"])
+    # The key must be there, null for a class without a term: a forgotten expiry is a typo.
+    expires_text = entry["licence_expires_on"]
+    expires = None if expires_text is None else date.fromisoformat(expires_text)
+    if (expires is None) != (licence_class in CLASSES_WITHOUT_TERM):
+        raise DemoDataError("a demo licence's expiry does not fit its class (A1, A2, A3 have none, the others one)")
+    if expires is not None and expires <= issued:
+        raise DemoDataError("a demo licence expires before it was issued")
+    issuer = entry["licence_issuer"]
+    if not (isinstance(issuer, str) and issuer.strip()):
+        raise DemoDataError("a demo licence has no issuer")
+    return DrivingLicence(
+        licence_number=number, licence_class=licence_class, issued_on=issued, expires_on=expires, issuer=issuer
+    )
 
 
 def _citizen(entry: dict[str, Any]) -> DemoCitizen:
@@ -78,9 +118,7 @@ def _citizen(entry: dict[str, Any]) -> DemoCitizen:
     born = date.fromisoformat(entry["date_of_birth"])
     sex = Sex(entry["sex"])
     check_cccd_number(cccd, born, sex)
-    licence = entry.get("licence_number")
-    if licence is not None and not (len(licence) == 12 and licence.isdigit()):
-        raise DemoDataError("a demo licence number is not 12 digits")
+    licence = _licence(entry)
     return DemoCitizen(
         record=CitizenRecord(
             cccd=cccd,
@@ -89,7 +127,8 @@ def _citizen(entry: dict[str, Any]) -> DemoCitizen:
             sex=sex.value,
             permanent_address=entry["permanent_address"],
         ),
-        licence_number=licence,
+        licence_number=licence.licence_number if licence else None,
+        licence=licence,
         certificates=tuple(_CertificateEntry(**c) for c in entry.get("health_certificates", [])),
         violations=tuple(
             _ViolationEntry(
@@ -130,8 +169,10 @@ class DemoCitizens:
         try:
             return cls([_citizen(entry) for entry in data["citizens"]])
         except (CccdError, KeyError, TypeError, ValueError) as exc:
-            # The message of a CccdError names the number; say only which file is wrong.
-            raise DemoDataError(f"{path.name} is not valid demo data ({type(exc).__name__})") from None
+            # The message of a CccdError names the number; say only which file is wrong, and
+            # which of our own rules it breaks (those messages never hold a number).
+            reason = str(exc) if isinstance(exc, DemoDataError) else type(exc).__name__
+            raise DemoDataError(f"{path.name} is not valid demo data ({reason})") from None
 
 
 class DemoPopulationRegistry:
@@ -189,6 +230,18 @@ class DemoTrafficViolations:
         return sorted(
             (v.violation for v in citizen.violations if not v.paid), key=lambda v: (v.occurred_on, v.violation_id)
         )
+
+
+class DemoDrivingLicences:
+    def __init__(self, citizens: DemoCitizens, faults: FaultInjector) -> None:
+        self._citizens = citizens
+        self._faults = faults
+
+    def held_by(self, cccd: str) -> list[DrivingLicence]:
+        self._faults.before_call(DRIVING_LICENCES, "held_by", cccd)
+        citizen = self._citizens.by_cccd.get(cccd)
+        # A number the population registry does not know holds no licence either: not an error here.
+        return [citizen.licence] if citizen is not None and citizen.licence is not None else []
 
 
 _SCHEMA = """

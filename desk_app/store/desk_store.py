@@ -44,7 +44,14 @@ from desk_app.core.upstream_checks import (
 from . import codes, outbox
 from .blobs import BlobStore, check_name, sha256_hex
 from .database import enable_wal, reader_engine, writer_engine
-from .errors import AttachmentMismatch, DossierNotFound, OutboxEntryNotFound, StoreRejected, StoreWriteError
+from .errors import (
+    AttachmentMismatch,
+    DossierNotFound,
+    OutboxEntryNotFound,
+    StoreError,
+    StoreRejected,
+    StoreWriteError,
+)
 from .migrate import upgrade_to_head
 from .models import (
     AttachmentRow,
@@ -594,10 +601,16 @@ class DeskStore:
         body: Mapping[str, Any],
         portrait: bytes | None = None,
         parked: bool = False,
+        attachments: Iterable[bytes] = (),
     ) -> None:
-        """Keep (or replace) a draft. Durable: it must come back after a power cut."""
+        """Keep (or replace) a draft. Durable: it must come back after a power cut.
+
+        ``attachments`` are the scans' bytes, kept in the blob folder (content-addressed, so
+        writing the same scan again costs a hash); ``body`` names them by SHA-256."""
         stored_body = json.loads(json.dumps(dict(body)))
         portrait_sha = self._blobs.put(portrait) if portrait else None
+        for data in attachments:
+            self._blobs.put(data)
 
         def work(session: Session) -> None:
             now = self._clock()
@@ -630,7 +643,16 @@ class DeskStore:
             if row is None:
                 return None
             body, sha = dict(row.body), row.portrait_sha256
-        return StoredDraft(draft_id, body, self._blobs.read(sha) if sha else None)
+        attachments: dict[str, bytes] = {}
+        for item in body.get("scans") or ():
+            wanted = item.get("sha256") if isinstance(item, dict) else None
+            if not isinstance(wanted, str):
+                continue
+            try:
+                attachments[wanted] = self._blobs.read(wanted)  # checked against its hash on reading
+            except StoreError:
+                continue  # what cannot be read back is left out: the officer attaches that page again
+        return StoredDraft(draft_id, body, self._blobs.read(sha) if sha else None, attachments)
 
     def discard_draft(self, draft_id: str) -> None:
         """Forget a draft (the officer cancelled it) and the checks started for it; its portrait

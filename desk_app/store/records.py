@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -120,6 +120,8 @@ class StoredDraft:
     draft_id: str
     body: dict[str, Any]
     portrait: bytes | None
+    # The scans typed into the draft, by SHA-256 (those whose bytes are still on disk).
+    attachments: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

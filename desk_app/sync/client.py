@@ -26,6 +26,7 @@ from desk_app import __version__
 from desk_app.core.calendar import CalendarError, CalendarOverride
 from desk_app.core.catalogue import Catalogue, CatalogueError
 from desk_app.core.dossier_code import CodeLease, DossierCodeError
+from desk_app.core.licences import DrivingLicence
 from desk_app.core.messages import QT_TRANSLATE_NOOP
 from desk_app.core.timeutil import parse_rfc3339
 
@@ -290,6 +291,32 @@ class CentralClient:
             raise MalformedAnswer(f"citizen answer: sex {sex!r} is neither Nam nor Nữ")
         answer["sex"] = sex
         return {key: answer[key] for key in ("cccd", "full_name", "date_of_birth", "sex", "permanent_address")}
+
+    def driving_licences(self, cccd: str) -> list[DrivingLicence]:
+        """The licences the national register holds for a citizen (empty when none).
+
+        A register that fails or is slow comes back as 503 with Retry-After: ``CentralUnavailable``.
+        """
+        if not (len(cccd) == 12 and cccd.isascii() and cccd.isdigit()):
+            raise ValueError("a CCCD number has 12 digits")
+        body = self._json(self._request("GET", f"/v1/citizens/{cccd}/driving-licences"))
+        items = body.get("licences")
+        if not isinstance(items, list):
+            raise MalformedAnswer("licence answer: \"licences\" is not a list")
+        held = []
+        for item in items:
+            try:
+                expires = item.get("expires_on")
+                held.append(DrivingLicence(
+                    licence_number=_need_str(item, "licence_number", "licence answer"),
+                    licence_class=_need_str(item, "licence_class", "licence answer"),
+                    issued_on=date.fromisoformat(_need_str(item, "issued_on", "licence answer")),
+                    expires_on=date.fromisoformat(expires) if isinstance(expires, str) else None,
+                    issuer=_need_str(item, "issuer", "licence answer"),
+                ))
+            except (AttributeError, ValueError) as exc:
+                raise MalformedAnswer(f"licence answer: {type(exc).__name__}") from None
+        return held
 
     # ------------------------------------------------------------------ upstream checks
 

@@ -341,6 +341,8 @@ SPECS: dict[tuple[str, str], Spec] = {
         foreign_roles={"supervisor": 404, "administrator": 200},
     ),
     ("GET", "/v1/citizens/{cccd}"): Spec(INTAKE, False, _simple("GET", f"/v1/citizens/{CCCD}"), frozenset({200})),
+    ("GET", "/v1/citizens/{cccd}/driving-licences"): Spec(
+        INTAKE, False, _simple("GET", f"/v1/citizens/{CCCD}/driving-licences"), frozenset({200})),
     ("GET", "/v1/checks/health-certificate/{cccd}"): Spec(
         INTAKE, False, _simple("GET", f"/v1/checks/health-certificate/{CCCD}"), frozenset({200})),
     ("GET", "/v1/checks/traffic-violations"): Spec(

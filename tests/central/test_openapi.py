@@ -46,6 +46,7 @@ BACK_OFFICE_OPERATIONS = {
     ("GET", "/v1/stats/summary"),
     ("GET", "/v1/stats/overdue"),
     ("GET", "/v1/citizens/{cccd}"),
+    ("GET", "/v1/citizens/{cccd}/driving-licences"),
     ("GET", "/v1/checks/health-certificate/{cccd}"),
     ("GET", "/v1/checks/traffic-violations"),
     ("POST", "/v1/payments"),

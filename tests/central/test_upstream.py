@@ -17,7 +17,7 @@ import requests
 
 from central_api.seed import demo_dir
 from central_api.upstream.base import UpstreamUnavailable
-from central_api.upstream.demo import DemoCitizens, DemoDataError
+from central_api.upstream.demo import CLASSES_WITHOUT_TERM, LICENCE_CLASSES, DemoCitizens, DemoDataError
 from central_api.upstream.faults import FaultInjector, FaultPlan
 from desk_app.core.identity import Sex, check_cccd_number
 from desk_app.core.timeutil import now_vn
@@ -25,6 +25,7 @@ from tests.central.helpers import make_dossier, put_dossier
 from tests.support.central_server import RunningCentral, start_central
 
 CITIZENS_FILE = demo_dir() / "citizens.json"
+CATALOGUE_FILE = demo_dir() / "catalogue.json"
 CITIZENS: list[dict[str, Any]] = json.loads(CITIZENS_FILE.read_text(encoding="utf-8"))["citizens"]
 BY_CCCD = {c["cccd"]: c for c in CITIZENS}
 UNKNOWN_CCCD = "056199999999"  # well formed, female born 1999, in no registry
@@ -97,6 +98,68 @@ def test_a_demo_citizen_whose_number_contradicts_the_birth_year_is_refused(tmp_p
     with pytest.raises(DemoDataError) as caught:
         DemoCitizens.load(path)
     assert first["cccd"] not in str(caught.value)  # errors name the file, never the number
+
+
+def test_demo_licences_carry_the_classes_of_the_renewal_form_and_fit_their_terms() -> None:
+    catalogue = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    [renewal] = [p for p in catalogue["procedures"] if p["code"] == "DEMO.GPLX.01"]
+    [class_field] = [f for f in renewal["fields"] if f["key"] == "licence_class"]
+    # The register answers only classes the form can take, so a prefilled class is always a valid choice.
+    assert [c["value"] for c in class_field["choices"]] == list(LICENCE_CLASSES)
+    holders = [c for c in CITIZENS if c["licence_number"] is not None]
+    assert holders and len(holders) < len(CITIZENS)  # both kinds of citizen are there to try
+    for citizen in holders:
+        issued = date.fromisoformat(citizen["licence_issued_on"])
+        born = date.fromisoformat(citizen["date_of_birth"])
+        assert issued >= born.replace(year=born.year + 18), citizen["cccd"]  # no licence before 18
+        if citizen["licence_class"] in CLASSES_WITHOUT_TERM:
+            assert citizen["licence_expires_on"] is None
+        else:
+            assert date.fromisoformat(citizen["licence_expires_on"]) > issued
+    assert {c["licence_class"] for c in holders} & CLASSES_WITHOUT_TERM
+    loaded = DemoCitizens.load(CITIZENS_FILE)
+    assert {c.record.cccd for c in loaded.by_cccd.values() if c.licence} == {c["cccd"] for c in holders}
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"licence_class": "B"}, "class is not one the register knows"),  # a class of the 2024 law, not on the form
+        ({"licence_class": "b2"}, "class is not one the register knows"),
+        ({"licence_expires_on": "2016-07-14"}, "expires before it was issued"),
+        ({"licence_expires_on": "2016-07-15"}, "expires before it was issued"),
+        ({"licence_expires_on": None}, "does not fit its class"),  # B2 has a term
+        ({"licence_class": "A1"}, "does not fit its class"),  # A1 has none, yet an expiry is given
+        ({"licence_issued_on": "15/07/2016"}, "ValueError"),
+        ({"licence_expires_on": "2026-02-30"}, "ValueError"),
+        ({"licence_issuer": " "}, "has no issuer"),
+        ({"licence_class": None}, "class is not one the register knows"),
+        ({"licence_number": None}, "licence details but no licence number"),
+    ],
+)
+def test_a_demo_licence_that_does_not_hold_together_is_refused(
+    tmp_path: Path, changes: dict[str, Any], reason: str
+) -> None:
+    broken = json.loads(CITIZENS_FILE.read_text(encoding="utf-8"))
+    first = broken["citizens"][0]
+    number = first["licence_number"]
+    first.update(changes)
+    path = tmp_path / "citizens.json"
+    path.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DemoDataError) as caught:
+        DemoCitizens.load(path)
+    assert reason in str(caught.value)
+    assert number not in str(caught.value) and first["cccd"] not in str(caught.value)
+
+
+def test_a_demo_licence_missing_a_detail_is_refused(tmp_path: Path) -> None:
+    for key in ("licence_class", "licence_issued_on", "licence_expires_on", "licence_issuer"):
+        broken = json.loads(CITIZENS_FILE.read_text(encoding="utf-8"))
+        del broken["citizens"][0][key]  # even the expiry: a class without a term says null
+        path = tmp_path / f"{key}.json"
+        path.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(DemoDataError, match="KeyError"):
+            DemoCitizens.load(path)
 
 
 def test_failures_are_reproducible_from_the_seed_and_retries_are_new_draws() -> None:
@@ -195,6 +258,51 @@ def test_traffic_violations_list_only_unpaid_ones_by_citizen_or_licence(demo: Ru
     assert get(demo, "/v1/checks/traffic-violations", licence_number="999999999999").json()["unpaid"] == []
     for params in ({}, {"cccd": "079203001234", "licence_number": "790200000345"}, {"cccd": "12"}):
         assert get(demo, "/v1/checks/traffic-violations", **params).status_code == 422, params
+
+
+def test_driving_licences_answer_what_the_register_holds(demo: RunningCentral) -> None:
+    renewal = get(demo, "/v1/citizens/056162123456/driving-licences")
+    assert renewal.status_code == 200, renewal.text
+    body = renewal.json()
+    assert body["checked_at"].endswith("+07:00")
+    assert body["licences"] == [{
+        "licence_number": "790123456789", "licence_class": "B2", "issued_on": "2016-07-15",
+        "expires_on": "2026-07-15", "issuer": "Sở Giao thông vận tải tỉnh Khánh Hòa",
+    }]
+    for citizen in CITIZENS:
+        licences = get(demo, f"/v1/citizens/{citizen['cccd']}/driving-licences").json()["licences"]
+        if citizen["licence_number"] is None:
+            assert licences == [], citizen["cccd"]
+        else:
+            assert licences == [{
+                "licence_number": citizen["licence_number"], "licence_class": citizen["licence_class"],
+                "issued_on": citizen["licence_issued_on"], "expires_on": citizen["licence_expires_on"],
+                "issuer": citizen["licence_issuer"],
+            }], citizen["cccd"]
+    # A class without a term answers a null expiry.
+    motorbike = get(demo, "/v1/citizens/079203001234/driving-licences").json()["licences"]
+    assert [(lic["licence_class"], lic["expires_on"]) for lic in motorbike] == [("A1", None)]
+
+
+def test_a_citizen_without_a_licence_holds_an_empty_list_not_a_404(demo: RunningCentral) -> None:
+    assert BY_CCCD["056190004567"]["licence_number"] is None
+    for cccd in ("056190004567", UNKNOWN_CCCD):
+        response = get(demo, f"/v1/citizens/{cccd}/driving-licences")
+        assert response.status_code == 200, response.text
+        assert response.json()["licences"] == []
+    for bad in ("05616212345", "05616212345x", "0561621234567"):
+        assert get(demo, f"/v1/citizens/{bad}/driving-licences").status_code == 422
+
+
+def test_driving_licences_are_for_the_same_callers_as_the_population_registry(demo: RunningCentral) -> None:
+    path = "/v1/citizens/056162123456/driving-licences"
+    refused = get(demo, path, username="quantri")
+    assert (refused.status_code, refused.json()["detail"]["code"]) == (403, "forbidden_role")
+    # Officers, supervisors and postal assistants of any site: a national register is not a site's.
+    for username in ("canbo01", "giamsat01", "buudien01"):
+        answer = get(demo, path, username=username)
+        assert answer.status_code == 200 and answer.json()["licences"][0]["licence_number"] == "790123456789"
+    assert requests.get(demo.url(path), timeout=10).status_code == 401
 
 
 def test_upstream_calls_are_for_people_at_the_counter(demo: RunningCentral) -> None:
@@ -317,10 +425,30 @@ def test_a_slow_upstream_is_cut_off_at_the_timeout(start: Any) -> None:
     assert time.monotonic() - began >= 0.4
 
 
+def test_a_failing_licence_register_answers_503_and_the_citizen_look_up_goes_on(start: Any) -> None:
+    central = start(upstream_failure_rate=1.0, upstream_seed=3, upstream_fault_targets="driving_licences")
+    assert_unavailable(get(central, "/v1/citizens/056162123456/driving-licences"), "driving_licences", "error")
+    assert_unavailable(get(central, f"/v1/citizens/{UNKNOWN_CCCD}/driving-licences"), "driving_licences", "error")
+    assert get(central, "/v1/citizens/056162123456").status_code == 200  # not a target
+    assert get(central, "/v1/checks/health-certificate/056162123456").status_code == 200
+
+
+def test_a_slow_licence_register_is_cut_off_at_the_timeout(start: Any) -> None:
+    slow = start(upstream_latency_ms=3000, upstream_timeout_ms=300, upstream_fault_targets="driving_licences")
+    began = time.monotonic()
+    response = get(slow, "/v1/citizens/056162123456/driving-licences")
+    assert time.monotonic() - began < 2.0
+    assert_unavailable(response, "driving_licences", "timeout")
+    assert get(slow, "/v1/citizens/056162123456").status_code == 200  # only the licence register lags
+
+
 def test_without_adapters_every_upstream_call_is_unavailable(start: Any) -> None:
     central = start(upstream_adapters="none")
     assert_unavailable(get(central, "/v1/citizens/056162123456"), "population_registry", "not_configured")
     assert_unavailable(pay(central, payment_body()), "payment_gateway", "not_configured")
+    assert_unavailable(
+        get(central, "/v1/citizens/056162123456/driving-licences"), "driving_licences", "not_configured"
+    )
 
 
 def test_logs_never_hold_a_cccd_number_or_a_name(start: Any, caplog: pytest.LogCaptureFixture) -> None:
@@ -332,6 +460,7 @@ def test_logs_never_hold_a_cccd_number_or_a_name(start: Any, caplog: pytest.LogC
         get(flaky, f"/v1/checks/health-certificate/{citizen['cccd']}")
         get(flaky, "/v1/checks/traffic-violations", cccd=citizen["cccd"])
         get(flaky, "/v1/checks/traffic-violations", licence_number=citizen["licence_number"])
+        get(flaky, f"/v1/citizens/{citizen['cccd']}/driving-licences")
     # The server's records only: the test's own HTTP client (urllib3) logs the URLs it asks for.
     messages = [record.getMessage() for record in caplog.records if not record.name.startswith("urllib3")]
     assert any(record.name.startswith("central_api") for record in caplog.records)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QSpinBox, QTableWidgetItem, QWidget, QWizardPage
 
@@ -14,6 +16,7 @@ from ..errors import message_text
 from ..feedback import Tone, clear_message, show_message
 from ..forms.ui_documents_page import Ui_DocumentsPage
 from .draft import IntakeDraft
+from .scan_panel import ScanPanel
 
 _COUNT_COLUMNS = ("originals", "certified_copies", "photocopies")
 _MAX_COPIES = 20
@@ -22,11 +25,18 @@ _MAX_COPIES = 20
 class DocumentsPage(QWizardPage):
     COLUMN_NAME = 0
 
-    def __init__(self, draft: IntakeDraft, parent: QWidget | None = None) -> None:
+    def __init__(self, draft: IntakeDraft, parent: QWidget | None = None, *,
+                 capture_page: Callable[[QWidget], bytes | None] | None = None) -> None:
         super().__init__(parent)
         self._draft = draft
         self.ui = Ui_DocumentsPage()
         self.ui.setupUi(self)
+        # The scans of the papers, for the document chosen in the table (or the panel's own list).
+        self.scan_panel = ScanPanel(capture_page, self)
+        self.ui.pageLayout.insertWidget(1, self.scan_panel)
+        self.ui.documentsTable.currentCellChanged.connect(self._row_changed)
+        self.scan_panel.current_changed.connect(self._scan_document_chosen)
+        self.scan_panel.busy_changed.connect(lambda _busy: self.completeChanged.emit())
         self._built_for: str | None = None
         self._procedure: Procedure | None = None
         table = self.ui.documentsTable
@@ -82,6 +92,7 @@ class DocumentsPage(QWizardPage):
         table.resizeRowsToContents()
         self._built_for = procedure.code
         self._procedure = procedure
+        self.scan_panel.set_requirements(procedure.documents)
 
     def _show_draft(self) -> None:
         """What the draft says was taken, when it speaks of this procedure's documents (a draft
@@ -98,6 +109,7 @@ class DocumentsPage(QWizardPage):
                     for column, attribute in enumerate(_COUNT_COLUMNS, start=1):
                         table.cellWidget(row, column).setValue(getattr(document, attribute))
         self.ui.setsSpin.setValue(draft.sets)
+        self.scan_panel.set_scans(draft.scans)
         if draft.phone and not self.ui.phoneEdit.text().strip():
             self.ui.phoneEdit.setText(draft.phone)
         if draft.email and not self.ui.emailEdit.text().strip():
@@ -122,6 +134,21 @@ class DocumentsPage(QWizardPage):
         post = self.ui.deliveryPostRadio.isChecked()
         draft.delivery = DeliveryOption.POST if post else DeliveryOption.DESK
         draft.delivery_address = normalise_spaces(self.ui.deliveryAddressEdit.text()) or None
+        draft.scans = self.scan_panel.scans()
+
+    def _row_changed(self, row: int, _column: int, _previous_row: int, _previous_column: int) -> None:
+        item = self.ui.documentsTable.item(row, self.COLUMN_NAME) if row >= 0 else None
+        if item is not None:
+            self.scan_panel.set_current(item.data(Qt.ItemDataRole.UserRole))
+
+    def _scan_document_chosen(self, code: str) -> None:
+        table = self.ui.documentsTable
+        for row in range(table.rowCount()):
+            if table.item(row, self.COLUMN_NAME).data(Qt.ItemDataRole.UserRole) == code and table.currentRow() != row:
+                table.setCurrentCell(row, self.COLUMN_NAME)
+
+    def isComplete(self) -> bool:
+        return not self.scan_panel.is_busy()  # a scan still being prepared would be left behind
 
     def set_document_taken(self, code: str, taken: bool) -> None:
         for row in range(self.ui.documentsTable.rowCount()):
@@ -170,6 +197,7 @@ class DocumentsPage(QWizardPage):
             return self.tr("Write the postal address the result should be sent to.")
         draft = self._draft
         draft.documents = taken
+        draft.scans = self.scan_panel.scans()
         draft.sets = self.ui.setsSpin.value()
         draft.phone = normalise_phone(phone) if phone else None
         draft.email = email or None

@@ -8,7 +8,7 @@ outcome chosen at the review step decides the form: ``build_receipt`` (accepted,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -29,13 +29,16 @@ from desk_app.core.dossier import (
 )
 from desk_app.core.fees import FeeRecord, PaymentMethod
 from desk_app.core.identity import Sex
+from desk_app.core.licences import DrivingLicence
 from desk_app.documents.receipt import ReceiptData
 from desk_app.documents.refusal import RefusalData
 from desk_app.documents.supplement import RequestedDocument, SupplementData, missing_documents
 from desk_app.photo.normalise import NormalisedPhoto
+from desk_app.scans.check import PreparedScan
 from desk_app.sync.client import UserInfo
 
 PORTRAIT_FILENAME = "portrait.jpg"
+_EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg"}
 # The longest refusal reason or supplement guidance the central system keeps.
 OUTCOME_NOTE_MAX = 2000
 
@@ -64,6 +67,8 @@ class IntakeDraft:
     delivery: DeliveryOption = DeliveryOption.DESK
     delivery_address: str | None = None
     portrait: NormalisedPhoto | None = None
+    # The scans of the papers handed in, by document code, in the order attached.
+    scans: dict[str, list[PreparedScan]] = field(default_factory=dict)
     consent: bool = False
     # The fees page: whether the citizen pays now, how, and the fee receipt's number.
     fee_collected: bool = True
@@ -80,9 +85,14 @@ class IntakeDraft:
     # What was typed but does not read yet (a half-typed date of birth), by "page.field":
     # kept so that a draft brought back after a crash shows the officer's keystrokes.
     loose_text: dict[str, str] = field(default_factory=dict)
+    # The licence the national register holds for this citizen (asked, not kept in the draft:
+    # a draft brought back asks again).
+    licence: DrivingLicence | None = field(default=None, compare=False)
 
     def prefill_value(self, source: str | None) -> str:
-        """The citizen attribute a form field's ``prefill`` names, as the field shows it."""
+        """The citizen or licence attribute a form field's ``prefill`` names, as the field shows it."""
+        if source is not None and source.startswith("licence."):
+            return self.licence.prefill_value(source) if self.licence is not None else ""
         citizen = self.citizen
         if source == "citizen.full_name":
             return citizen.full_name
@@ -191,6 +201,17 @@ def build_dossier(
                 size=len(draft.portrait.jpeg),
             )
         )
+    for code, scans in draft.scans.items():
+        for number, scan in enumerate(scans, start=1):
+            blobs[scan.sha256] = scan.data
+            attachments.append(AttachmentRef(
+                sha256=scan.sha256,
+                kind="scan",
+                # The document it belongs to is in the name: "gplx_cu-1.jpg", "don-2.pdf".
+                filename=f"{code}-{number}{_EXTENSIONS.get(scan.media_type, '')}",
+                media_type=scan.media_type,
+                size=scan.size,
+            ))
     post = draft.delivery is DeliveryOption.POST
     dossier = Dossier(
         client_id=client_id or new_client_id(),
@@ -337,6 +358,11 @@ def draft_to_json(draft: IntakeDraft, page: int) -> dict:
         "outcome": int(draft.outcome), "refusal_reason": draft.refusal_reason,
         "supplement_note": draft.supplement_note, "request_ticks": dict(draft.request_ticks),
         "loose_text": dict(draft.loose_text),
+        "scans": [
+            {"code": code, "sha256": scan.sha256, "filename": scan.filename, "media_type": scan.media_type,
+             "pages": scan.pages, "size": scan.size}
+            for code, scans in draft.scans.items() for scan in scans
+        ],
         "portrait": {"sha256": draft.portrait.sha256, "width": draft.portrait.width, "height": draft.portrait.height}
         if draft.portrait else None,
     }
@@ -365,7 +391,8 @@ def _enum(kind, value: object, default):  # noqa: ANN001, ANN202 - any str Enum
         return default
 
 
-def draft_from_json(body: dict, procedures: dict[str, Procedure], portrait: bytes | None) -> tuple[IntakeDraft, int]:
+def draft_from_json(body: dict, procedures: dict[str, Procedure], portrait: bytes | None,
+                    attachments: Mapping[str, bytes] | None = None) -> tuple[IntakeDraft, int]:
     """The draft and the page it was on. Anything that no longer reads (a procedure gone from
     the catalogue, a damaged value) is left empty rather than refusing the whole draft: what
     the officer typed elsewhere is worth more than a clean refusal."""
@@ -400,6 +427,17 @@ def draft_from_json(body: dict, procedures: dict[str, Procedure], portrait: byte
     draft.supplement_note = _text(body.get("supplement_note"))
     draft.request_ticks = {str(k): v for k, v in _dict(body.get("request_ticks")).items() if isinstance(v, bool)}
     draft.loose_text = {str(k): v for k, v in _dict(body.get("loose_text")).items() if isinstance(v, str)}
+    scans = body.get("scans")
+    for item in scans if isinstance(scans, list) else ():
+        item = _dict(item)
+        data = (attachments or {}).get(_text(item.get("sha256")))
+        if data is None:
+            continue  # its bytes are gone: better a page to attach again than a broken draft
+        media_type = _text(item.get("media_type"))
+        draft.scans.setdefault(_text(item.get("code")), []).append(PreparedScan(
+            data=data, media_type=media_type if media_type in _EXTENSIONS else "application/octet-stream",
+            filename=_text(item.get("filename")) or "scan", sha256=_text(item.get("sha256")),
+            pages=max(1, _count(item.get("pages"), 1)), size=len(data)))
     shape = _dict(body.get("portrait"))
     if portrait and shape:
         draft.portrait = NormalisedPhoto(portrait, _text(shape.get("sha256")), _count(shape.get("width"), 0),

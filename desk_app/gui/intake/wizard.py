@@ -24,14 +24,17 @@ from desk_app.core.timeutil import now_vn
 from desk_app.documents.receipt import render_receipt
 from desk_app.documents.refusal import render_refusal
 from desk_app.documents.supplement import render_supplement
+from desk_app.core.licences import LICENCE_PREFILLS, DrivingLicence, licence_to_renew
 from desk_app.store import DeskStore, StoredDraft
 from desk_app.sync.client import CentralClient, UserInfo
 
-from ..camera.choice import CameraChoice
+from ..camera import capture_page
+from ..camera.choice import CameraChoice, CameraUse
 from ..checks_view import UpstreamChecksView
 from ..errors import error_text, show_error
 from ..feedback import Tone, show_message
 from ..ops import Op
+from .citizen_lookup import LOOKUP_TIMEOUT_S
 from .citizen_page import CitizenPage
 from .documents_page import DocumentsPage
 from .draft import (
@@ -128,6 +131,7 @@ class IntakeWizard(QWizard):
         self._kept_body: dict | None = None      # what the store holds of this draft
         self._keeping: Op | None = None           # the draft write under way
         self._keep_failed = False
+        self._keep_again = False
         self._closing = False
         self._after_keep: Callable[[], None] | None = None
 
@@ -135,7 +139,7 @@ class IntakeWizard(QWizard):
         self.citizen_page = CitizenPage(self.draft, clock, store=store, central=central, cameras=self.cameras)
         self.procedure_page = ProcedurePage(self.draft, catalogue, procedure_usage or {})
         self.form_page = FormPage(self.draft)
-        self.documents_page = DocumentsPage(self.draft)
+        self.documents_page = DocumentsPage(self.draft, capture_page=self._capture_page)
         self.portrait_page = PortraitPage(self.draft)
         self.fees_page = FeesPage(self.draft)
         self.review_page = ReviewPage(self.draft, self._calendar, clock)
@@ -144,6 +148,10 @@ class IntakeWizard(QWizard):
         self.checks_view = UpstreamChecksView(store, clock, self.review_page)
         self.review_page.ui.pageLayout.insertWidget(1, self.checks_view)
         self._checks_for: tuple[str, tuple[str, ...]] | None = None
+        self._central = central
+        self._licences_for: str | None = None
+        # Asked only when some procedure fills a field from the licence register.
+        self._wants_licences = any(f.prefill in LICENCE_PREFILLS for p in catalogue.procedures for f in p.fields)
         for page_id, page in (
             (self.PAGE_CITIZEN, self.citizen_page),
             (self.PAGE_PROCEDURE, self.procedure_page),
@@ -161,6 +169,11 @@ class IntakeWizard(QWizard):
         self.autosave_timer.timeout.connect(self.keep_draft)
         self.autosave_timer.start()
 
+    def _capture_page(self, parent: QWidget) -> bytes | None:
+        """A page photographed with the desk camera that looks down at the papers."""
+        return capture_page(parent, self.cameras.preferred(CameraUse.PAGE),
+                            remember_camera=lambda camera_id: self.cameras.chosen(CameraUse.PAGE, camera_id))
+
     def _page_changed(self, page_id: int) -> None:
         if page_id != self.PAGE_REVIEW:
             # Something may change before Finish: the next save is a new dossier.
@@ -171,6 +184,8 @@ class IntakeWizard(QWizard):
         if left is not None and page_id < self._shown_page:
             left.collect()
         self._shown_page = page_id
+        if page_id >= self.PAGE_PROCEDURE:
+            self._ask_licences()
         if page_id >= self.PAGE_FORM:
             self._start_checks()
         if page_id == self.PAGE_REVIEW:
@@ -191,6 +206,31 @@ class IntakeWizard(QWizard):
         Op(lambda: store.start_checks(procedure.checks, cccd, draft_id, citizen_name=name), parent=self).success(
             lambda _ids: self.checks_started.emit()).failure(self._checks_not_started).run()
 
+    def _ask_licences(self) -> None:
+        """While the officer picks the procedure, the licence register is asked for the citizen's
+        licence, so a renewal's form comes filled in; no answer leaves the fields to type."""
+        central, cccd = self._central, self.draft.citizen.cccd
+        if central is None or not self._wants_licences or not cccd or cccd == self._licences_for:
+            return
+        self._licences_for = cccd
+        self.draft.licence = None
+
+        def ask() -> list[DrivingLicence]:
+            # A short-lived client: the session's own belongs to the sync thread.
+            with CentralClient(central.base_url, desk_id=central.desk_id, access_token=central.access_token,
+                               timeout=LOOKUP_TIMEOUT_S) as courier:
+                return courier.driving_licences(cccd)
+
+        Op(ask, parent=self).success(lambda held: self._licences_found(cccd, held)).failure(
+            lambda error: log.info("licence register not asked: %s", type(error).__name__)).run()
+
+    def _licences_found(self, cccd: str, held: list[DrivingLicence]) -> None:
+        if cccd != self.draft.citizen.cccd:
+            return  # the officer has moved on to another citizen
+        self.draft.licence = licence_to_renew(held)
+        if self.currentId() == self.PAGE_FORM:
+            self.form_page.apply_prefill()
+
     def _checks_not_started(self, error: Exception) -> None:
         self._checks_for = None  # tried again on the next step
         log.warning("upstream checks not started: %s", error)
@@ -207,7 +247,9 @@ class IntakeWizard(QWizard):
         if self._saving or self.saved_dossier is not None:
             return None
         if self._keeping is not None and not self._keeping.done:
+            self._keep_again = True  # what changed meanwhile is written when this write is done
             return self._keeping
+        self._keep_again = False
         self._collect()
         draft = self.draft
         if not draft_has_content(draft):
@@ -219,9 +261,10 @@ class IntakeWizard(QWizard):
         store, draft_id, user = self._store, self.draft_id, self._user.username
         name, code = draft.citizen.full_name, draft.procedure.code if draft.procedure else None
         portrait = draft.portrait.jpeg if draft.portrait is not None else None
+        scans = [scan.data for scans in draft.scans.values() for scan in scans]
         self._keeping = (
             Op(lambda: store.save_draft(draft_id, officer_username=user, citizen_name=name, procedure_code=code,
-                                        body=body, portrait=portrait, parked=parked), parent=self)
+                                        body=body, portrait=portrait, parked=parked, attachments=scans), parent=self)
             .success(lambda _none: self._kept(body))
             .failure(self._keep_failed_with)
             .run()
@@ -231,6 +274,8 @@ class IntakeWizard(QWizard):
     def _kept(self, body: dict) -> None:
         self._kept_body = body
         self._keep_failed = False
+        if self._keep_again and self._after_keep is None:
+            QTimer.singleShot(0, self.keep_draft)
         self.setWindowTitle(self.tr("{title} — draft kept at {time}").format(
             title=self._title, time=self._clock().strftime("%H:%M:%S")))
         self.draft_kept.emit()
@@ -267,7 +312,7 @@ class IntakeWizard(QWizard):
         """Bring back a draft: each step is filled and checked again, as if the officer pressed
         Next, up to the step it was left on; a step that no longer passes stops there and says why."""
         procedures = {p.code: p for p in self.catalogue.procedures}
-        restored, page = draft_from_json(stored.body, procedures, stored.portrait)
+        restored, page = draft_from_json(stored.body, procedures, stored.portrait, stored.attachments)
         for name in restored.__dataclass_fields__:
             setattr(self.draft, name, getattr(restored, name))  # the pages hold this very object
         self.draft_id = stored.draft_id
