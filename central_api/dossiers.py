@@ -107,7 +107,7 @@ def _check_references(
             f"Procedure {wire.procedure_code!r} is not in catalogue version {wire.catalogue_version}.",
         )
     if wire.status == DossierStatus.ACCEPTED:
-        problems = validate_form(procedure.fields, wire.form_values)
+        problems = validate_form(procedure.fields, wire.form_values, catalogue.places)
         if problems:
             raise ApiError(
                 422, "form_invalid", "The application form is incomplete or wrong: "

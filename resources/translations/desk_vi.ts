@@ -2,6 +2,211 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>CameraFeed</name>
+    <message>
+        <source>No camera found. Connect a camera and try again.</source>
+        <translation>Không tìm thấy camera. Hãy kết nối camera rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>This program may not use the camera. Allow camera access for it in the system&apos;s privacy settings, then try again.</source>
+        <translation>Chương trình chưa được phép dùng camera. Hãy cho phép chương trình truy cập camera trong phần cài đặt quyền riêng tư của hệ thống, rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The camera could not be started; another program may be using it. Close that program and try again, or choose another camera. ({detail})</source>
+        <translation>Không khởi động được camera; có thể một chương trình khác đang dùng camera. Hãy đóng chương trình đó rồi thử lại, hoặc chọn camera khác. ({detail})</translation>
+    </message>
+    <message>
+        <source>The camera sends no picture; another program may be using it. Close that program and try again, or choose another camera.</source>
+        <translation>Camera không truyền hình ảnh; có thể một chương trình khác đang dùng camera. Hãy đóng chương trình đó rồi thử lại, hoặc chọn camera khác.</translation>
+    </message>
+    <message>
+        <source>The camera was disconnected. Connect it again or choose another camera.</source>
+        <translation>Camera đã bị ngắt kết nối. Hãy kết nối lại hoặc chọn camera khác.</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <source>(no camera)</source>
+        <translation>(không có camera)</translation>
+    </message>
+    <message>
+        <source>&amp;Camera:</source>
+        <translation>Ca&amp;mera:</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>Đang khởi động camera…</translation>
+    </message>
+</context>
+<context>
+    <name>CameraQrDialog</name>
+    <message>
+        <source>Read the citizen ID card with the camera</source>
+        <translation>Đọc thẻ căn cước công dân bằng camera</translation>
+    </message>
+    <message>
+        <source>Hold the card&apos;s QR code in front of the camera</source>
+        <translation>Đưa mã QR trên thẻ vào trước camera</translation>
+    </message>
+    <message>
+        <source>No camera found: use the scanner or type the number</source>
+        <translation>Không tìm thấy camera: hãy dùng máy quét hoặc nhập số bằng tay</translation>
+    </message>
+    <message>
+        <source>This card&apos;s QR code cannot be used: {reason}</source>
+        <translation>Không dùng được mã QR trên thẻ này: {reason}</translation>
+    </message>
+    <message>
+        <source>This QR code is not a citizen ID card&apos;s. Hold the QR code of the citizen&apos;s card in front of the camera.</source>
+        <translation>Mã QR này không phải của thẻ căn cước công dân. Hãy đưa mã QR trên thẻ của công dân vào trước camera.</translation>
+    </message>
+    <message>
+        <source>Read the card of {name}.</source>
+        <translation>Đã đọc thẻ của {name}.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckKind</name>
+    <message>
+        <source>Health certificate</source>
+        <translation>Giấy khám sức khỏe</translation>
+    </message>
+    <message>
+        <source>Traffic fines</source>
+        <translation>Tiền phạt vi phạm giao thông</translation>
+    </message>
+</context>
+<context>
+    <name>CheckState</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Chờ kiểm tra</translation>
+    </message>
+    <message>
+        <source>Checking now</source>
+        <translation>Đang kiểm tra</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Đạt</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Cần lưu ý</translation>
+    </message>
+    <message>
+        <source>Failed, will retry</source>
+        <translation>Chưa kiểm tra được, sẽ thử lại</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Không kiểm tra được</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <source>Checks with other agencies</source>
+        <translation>Kiểm tra với cơ quan khác</translation>
+    </message>
+    <message>
+        <source>&amp;Retry now</source>
+        <translation>&amp;Thử lại ngay</translation>
+    </message>
+    <message>
+        <source>Ask the selected check again at once (Enter or Ctrl+R).</source>
+        <translation>Kiểm tra lại ngay mục đang chọn (Enter hoặc Ctrl+R).</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>Đón&amp;g</translation>
+    </message>
+    <message>
+        <source>Not passed: {count}</source>
+        <translation>Chưa đạt: {count}</translation>
+    </message>
+    <message>
+        <source>needing attention: {count}</source>
+        <translation>cần lưu ý: {count}</translation>
+    </message>
+    <message>
+        <source>failed: {count}</source>
+        <translation>không kiểm tra được: {count}</translation>
+    </message>
+    <message>
+        <source>showing the newest {count}</source>
+        <translation>đang hiện {count} mục mới nhất</translation>
+    </message>
+    <message>
+        <source>This check is being asked right now.</source>
+        <translation>Việc kiểm tra này đang được thực hiện.</translation>
+    </message>
+    <message>
+        <source>{check} of {who}: asked again now.</source>
+        <translation>{check} của {who}: đã gửi kiểm tra lại.</translation>
+    </message>
+    <message>
+        <source>The check could not be asked again</source>
+        <translation>Chưa kiểm tra lại được</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksTableModel</name>
+    <message>
+        <source>Dossier</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Nội dung kiểm tra</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Số lần thử</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>Lần thử tới</translation>
+    </message>
+    <message>
+        <source>Finding or last problem</source>
+        <translation>Kết quả hoặc lỗi gần nhất</translation>
+    </message>
+    <message>
+        <source>Intake not saved yet</source>
+        <translation>Hồ sơ chưa lưu</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Đang kiểm tra</translation>
+    </message>
+    <message>
+        <source>Not by itself: use Retry now</source>
+        <translation>Không tự thử lại: nhấn Thử lại ngay</translation>
+    </message>
+    <message>
+        <source>Answered at {time}</source>
+        <translation>Đã trả lời lúc {time}</translation>
+    </message>
+    <message>
+        <source>In a moment</source>
+        <translation>Trong giây lát</translation>
+    </message>
+    <message>
+        <source>At {time}</source>
+        <translation>Lúc {time}</translation>
+    </message>
+</context>
+<context>
     <name>CitizenLookup</name>
     <message>
         <source>Looking up CCCD {cccd} in the population register… You can go on meanwhile.</source>
@@ -180,7 +385,15 @@
     </message>
     <message>
         <source>&amp;Fill from QR</source>
-        <translation>&amp;Điền từ mã QR</translation>
+        <translation>Đ&amp;iền từ mã QR</translation>
+    </message>
+    <message>
+        <source>Read the card&apos;s QR code with the desk camera (F8)</source>
+        <translation>Đọc mã QR trên thẻ bằng camera của quầy (F8)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;mera… (F8)</source>
+        <translation>Ca&amp;mera… (F8)</translation>
     </message>
     <message>
         <source>Applicant</source>
@@ -220,7 +433,7 @@
     </message>
     <message>
         <source>Permanent &amp;address:</source>
-        <translation>Nơi thường &amp;trú:</translation>
+        <translation>Nơi thườn&amp;g trú:</translation>
     </message>
     <message>
         <source>Population register</source>
@@ -386,6 +599,10 @@
         <translation>Ngày cấp thẻ {value} không nằm giữa ngày sinh và hôm nay.</translation>
     </message>
     <message>
+        <source>Entry {n}: {problem}</source>
+        <translation>Mục thứ {n}: {problem}</translation>
+    </message>
+    <message>
         <source>{label}: this field is required.</source>
         <translation>{label}: mục này bắt buộc phải điền.</translation>
     </message>
@@ -428,6 +645,34 @@
     <message>
         <source>{label}: &quot;{value}&quot; is not in the expected form.</source>
         <translation>{label}: “{value}” không đúng định dạng yêu cầu.</translation>
+    </message>
+    <message>
+        <source>{label}: choose the province or city.</source>
+        <translation>{label}: hãy chọn tỉnh/thành phố.</translation>
+    </message>
+    <message>
+        <source>{label}: the province is not in the catalogue&apos;s list; choose it again.</source>
+        <translation>{label}: tỉnh/thành phố không có trong danh mục; hãy chọn lại.</translation>
+    </message>
+    <message>
+        <source>{label}: choose the ward or commune.</source>
+        <translation>{label}: hãy chọn xã/phường.</translation>
+    </message>
+    <message>
+        <source>{label}: {ward} is not in {province}; choose the ward again.</source>
+        <translation>{label}: {ward} không thuộc {province}; hãy chọn lại xã/phường.</translation>
+    </message>
+    <message>
+        <source>{label}: the house number and street may have at most {n} characters.</source>
+        <translation>{label}: số nhà, tên đường chỉ được tối đa {n} ký tự.</translation>
+    </message>
+    <message>
+        <source>{label}: add at least {n} entry(ies).</source>
+        <translation>{label}: hãy thêm ít nhất {n} mục.</translation>
+    </message>
+    <message>
+        <source>{label}: at most {n} entry(ies); remove the extra ones.</source>
+        <translation>{label}: tối đa {n} mục; hãy xóa bớt các mục thừa.</translation>
     </message>
     <message>
         <source>The form template {name} cannot be read ({reason}). Reinstall the desk application or ask the administrator for the current template.</source>
@@ -669,6 +914,158 @@
         <source>Only {left} đồng of this payment is left to refund.</source>
         <translation>Khoản đã thu này chỉ còn {left} đồng có thể hoàn trả.</translation>
     </message>
+    <message>
+        <source>This check is no longer on the desk: its intake was cancelled or the citizen&apos;s number changed.</source>
+        <translation>Việc kiểm tra này không còn trên máy: hồ sơ đã bị hủy tiếp nhận hoặc số CCCD của công dân đã thay đổi.</translation>
+    </message>
+    <message>
+        <source>Health certificate {number} (class {licence_class}) valid until {valid_until}.</source>
+        <translation>Giấy khám sức khỏe số {number} (hạng {licence_class}) còn giá trị đến {valid_until}.</translation>
+    </message>
+    <message>
+        <source>No driver health certificate is on record for this citizen.</source>
+        <translation>Chưa có giấy khám sức khỏe của người lái xe nào được ghi nhận cho công dân này.</translation>
+    </message>
+    <message>
+        <source>The latest health certificate, {number}, expired on {valid_until}: a new health examination is needed.</source>
+        <translation>Giấy khám sức khỏe gần nhất, số {number}, đã hết hạn ngày {valid_until}: công dân cần khám sức khỏe lại.</translation>
+    </message>
+    <message>
+        <source>Health certificate {number} of {issued_on} finds the holder not fit to drive.</source>
+        <translation>Giấy khám sức khỏe số {number} ngày {issued_on} kết luận người được khám không đủ điều kiện sức khỏe để lái xe.</translation>
+    </message>
+    <message>
+        <source>Health certificate {number} is only valid from {issued_on} to {valid_until}, not today.</source>
+        <translation>Giấy khám sức khỏe số {number} chỉ có giá trị từ {issued_on} đến {valid_until}, không có giá trị vào hôm nay.</translation>
+    </message>
+    <message>
+        <source>No unpaid traffic fines.</source>
+        <translation>Không có khoản tiền phạt vi phạm giao thông nào chưa nộp.</translation>
+    </message>
+    <message>
+        <source>1 unpaid traffic violation, {total} đồng in fines.</source>
+        <translation>1 vi phạm giao thông chưa nộp phạt, tiền phạt {total} đồng.</translation>
+    </message>
+    <message>
+        <source>{count} unpaid traffic violations, {total} đồng in fines.</source>
+        <translation>{count} vi phạm giao thông chưa nộp phạt, tổng tiền phạt {total} đồng.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is empty. Scan the document again or choose another file.</source>
+        <translation>Tệp “{name}” rỗng. Hãy quét lại giấy tờ hoặc chọn tệp khác.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; could not be read. Check that the file is still there and try again.</source>
+        <translation>Không đọc được tệp “{name}”. Hãy kiểm tra tệp vẫn còn ở đó rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is not a PDF or a picture. Attach a PDF, JPEG, PNG, TIFF or WebP file.</source>
+        <translation>Tệp “{name}” không phải tệp PDF hoặc ảnh. Hãy đính kèm tệp PDF, JPEG, PNG, TIFF hoặc WebP.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is a HEIC photo, which the desk does not read. Set the phone to save photos as JPEG (&quot;Most compatible&quot;), or send the photo again as JPEG.</source>
+        <translation>Tệp “{name}” là ảnh HEIC, chương trình không đọc được. Hãy cài đặt điện thoại lưu ảnh dạng JPEG (“Tương thích nhất”), hoặc gửi lại ảnh dạng JPEG.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is damaged or incomplete (it may not have finished copying). Scan the document again or copy the file again.</source>
+        <translation>Tệp “{name}” bị hỏng hoặc chưa đầy đủ (có thể chưa sao chép xong). Hãy quét lại giấy tờ hoặc sao chép lại tệp.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is {size} MB, more than the {limit} MB allowed for this document. Scan it again at a lower resolution (200 dpi is enough) or in black and white.</source>
+        <translation>Tệp “{name}” có dung lượng {size} MB, vượt mức {limit} MB cho phép đối với giấy tờ này. Hãy quét lại với độ phân giải thấp hơn (200 dpi là đủ) hoặc quét đen trắng.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; cannot be brought under the {limit} MB allowed for this document and stay readable. Scan it again at a lower resolution, or split it into several files.</source>
+        <translation>Không thể giảm tệp “{name}” xuống dưới mức {limit} MB cho phép đối với giấy tờ này mà vẫn đọc rõ. Hãy quét lại với độ phân giải thấp hơn, hoặc chia thành nhiều tệp.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is {size} MB, more than the {limit} MB the desk reads for one scan. Scan it again at a lower resolution.</source>
+        <translation>Tệp “{name}” có dung lượng {size} MB, vượt mức {limit} MB mà chương trình đọc được cho một bản quét. Hãy quét lại với độ phân giải thấp hơn.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is too large a picture ({width} x {height} pixels). Scan it again at a lower resolution: at most {megapixels} megapixels.</source>
+        <translation>Ảnh “{name}” quá lớn ({width} x {height} điểm ảnh). Hãy quét lại với độ phân giải thấp hơn: tối đa {megapixels} megapixel.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is too large a picture. Scan it again at a lower resolution: at most {megapixels} megapixels.</source>
+        <translation>Ảnh “{name}” quá lớn. Hãy quét lại với độ phân giải thấp hơn: tối đa {megapixels} megapixel.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is {width} x {height} pixels, which is not the shape of a page. Scan the document again.</source>
+        <translation>Ảnh “{name}” có kích thước {width} x {height} điểm ảnh, không phải khổ của một trang giấy. Hãy quét lại giấy tờ.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is protected by a password. Ask for a copy without a password, or print it and scan the paper.</source>
+        <translation>Tệp “{name}” được bảo vệ bằng mật khẩu. Hãy đề nghị cung cấp bản không có mật khẩu, hoặc in ra rồi quét bản giấy.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is a PDF without any page. Scan the document again.</source>
+        <translation>Tệp PDF “{name}” không có trang nào. Hãy quét lại giấy tờ.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; holds {frames} pages in one picture file. Scan them into one PDF, or save each page as a picture of its own.</source>
+        <translation>Tệp ảnh “{name}” chứa {frames} trang. Hãy quét các trang thành một tệp PDF, hoặc lưu mỗi trang thành một tệp ảnh riêng.</translation>
+    </message>
+    <message>
+        <source>The health certificate system</source>
+        <translation>Hệ thống quản lý giấy khám sức khỏe</translation>
+    </message>
+    <message>
+        <source>The traffic police&apos;s violation records</source>
+        <translation>Cơ sở dữ liệu vi phạm giao thông của Cảnh sát giao thông</translation>
+    </message>
+    <message>
+        <source>{system} reported a fault. The check is tried again automatically; the dossier can be saved meanwhile.</source>
+        <translation>{system} báo lỗi. Việc kiểm tra sẽ được thử lại tự động; trong lúc chờ vẫn có thể lưu hồ sơ.</translation>
+    </message>
+    <message>
+        <source>{system} did not answer in time. The check is tried again automatically; the dossier can be saved meanwhile.</source>
+        <translation>{system} không trả lời kịp thời. Việc kiểm tra sẽ được thử lại tự động; trong lúc chờ vẫn có thể lưu hồ sơ.</translation>
+    </message>
+    <message>
+        <source>{system} is not connected to the central system. The check is tried again automatically; meanwhile check the citizen&apos;s papers by hand.</source>
+        <translation>{system} chưa được kết nối với hệ thống trung tâm. Việc kiểm tra sẽ được thử lại tự động; trong lúc chờ, hãy kiểm tra trực tiếp giấy tờ của công dân.</translation>
+    </message>
+    <message>
+        <source>The central system cannot be reached. The check is tried again automatically when the desk is back online; the dossier can be saved meanwhile.</source>
+        <translation>Không kết nối được hệ thống trung tâm. Việc kiểm tra sẽ được thử lại tự động khi máy có mạng trở lại; trong lúc chờ vẫn có thể lưu hồ sơ.</translation>
+    </message>
+    <message>
+        <source>The central system did not answer in time. The check is tried again automatically; the dossier can be saved meanwhile.</source>
+        <translation>Hệ thống trung tâm không trả lời kịp thời. Việc kiểm tra sẽ được thử lại tự động; trong lúc chờ vẫn có thể lưu hồ sơ.</translation>
+    </message>
+    <message>
+        <source>The central system is busy. The check is tried again automatically; the dossier can be saved meanwhile.</source>
+        <translation>Hệ thống trung tâm đang bận. Việc kiểm tra sẽ được thử lại tự động; trong lúc chờ vẫn có thể lưu hồ sơ.</translation>
+    </message>
+    <message>
+        <source>The central system reported an internal fault (HTTP {status}). The check is tried again automatically; the dossier can be saved meanwhile.</source>
+        <translation>Hệ thống trung tâm báo lỗi nội bộ (HTTP {status}). Việc kiểm tra sẽ được thử lại tự động; trong lúc chờ vẫn có thể lưu hồ sơ.</translation>
+    </message>
+    <message>
+        <source>The central system sent an answer this desk cannot read ({problem}). The check is tried again automatically; if this keeps happening, tell the system administrator.</source>
+        <translation>Hệ thống trung tâm gửi về câu trả lời mà máy này không đọc được ({problem}). Việc kiểm tra sẽ được thử lại tự động; nếu tình trạng này kéo dài, hãy báo quản trị hệ thống.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s session with the central system has ended. The check is tried again once the session is renewed; if it keeps failing, sign in again.</source>
+        <translation>Phiên làm việc của máy với hệ thống trung tâm đã hết. Việc kiểm tra sẽ được thử lại khi phiên được gia hạn; nếu vẫn không được, hãy đăng nhập lại.</translation>
+    </message>
+    <message>
+        <source>The central system refused this check ({reason}). It is not tried again by itself: check the citizen&apos;s papers by hand, or ask the administrator and then press Retry now.</source>
+        <translation>Hệ thống trung tâm từ chối yêu cầu kiểm tra này ({reason}). Máy sẽ không tự thử lại: hãy kiểm tra trực tiếp giấy tờ của công dân, hoặc báo quản trị viên rồi nhấn Thử lại ngay.</translation>
+    </message>
+    <message>
+        <source>No answer after {tries} tries over about a day, so the desk stopped trying. Check the citizen&apos;s papers by hand, or press Retry now to start again.</source>
+        <translation>Không có trả lời sau {tries} lần thử trong khoảng một ngày nên máy đã ngừng thử. Hãy kiểm tra trực tiếp giấy tờ của công dân, hoặc nhấn Thử lại ngay để thử lại từ đầu.</translation>
+    </message>
+    <message>
+        <source>The check stopped on an internal fault ({kind}). It is tried again automatically; if this repeats, tell your administrator.</source>
+        <translation>Việc kiểm tra bị dừng do lỗi bên trong chương trình ({kind}). Việc kiểm tra sẽ được thử lại tự động; nếu lỗi lặp lại, hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>Another agency&apos;s system ({upstream}) is not answering the central system just now ({reason}). Nothing was lost; the desk asks again later.</source>
+        <translation>Hệ thống của cơ quan khác ({upstream}) hiện không trả lời hệ thống trung tâm ({reason}). Không có dữ liệu nào bị mất; máy sẽ kiểm tra lại sau.</translation>
+    </message>
 </context>
 <context>
     <name>DialogReceiptPrinter</name>
@@ -729,7 +1126,7 @@
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation>Điện &amp;thoại:</translation>
+        <translation>Điện t&amp;hoại:</translation>
     </message>
     <message>
         <source>e.g. 0905123456</source>
@@ -737,11 +1134,11 @@
     </message>
     <message>
         <source>&amp;Email:</source>
-        <translation>Thư điện t&amp;ử:</translation>
+        <translation>Thư đ&amp;iện tử:</translation>
     </message>
     <message>
         <source>Number of &amp;sets:</source>
-        <translation>Số &amp;bộ hồ sơ:</translation>
+        <translation>&amp;Số bộ hồ sơ:</translation>
     </message>
     <message>
         <source>Result delivery</source>
@@ -749,7 +1146,7 @@
     </message>
     <message>
         <source>Collect at the &amp;desk</source>
-        <translation>Nhận tại &amp;bộ phận một cửa</translation>
+        <translation>Nhận tại bộ phận &amp;một cửa</translation>
     </message>
     <message>
         <source>Send by p&amp;ost to:</source>
@@ -805,6 +1202,84 @@
     <message>
         <source>Unknown status {code}</source>
         <translation>Trạng thái không xác định ({code})</translation>
+    </message>
+</context>
+<context>
+    <name>DraftTableModel</name>
+    <message>
+        <source>Citizen</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Sửa lần cuối</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>(chưa có họ tên)</translation>
+    </message>
+    <message>
+        <source>(not chosen yet)</source>
+        <translation>(chưa chọn)</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Tạm gác</translation>
+    </message>
+    <message>
+        <source>Interrupted: the desk closed before it was saved</source>
+        <translation>Bị gián đoạn: chương trình đã đóng trước khi lưu</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsDialog</name>
+    <message>
+        <source>Unfinished dossiers</source>
+        <translation>Hồ sơ chưa hoàn tất</translation>
+    </message>
+    <message>
+        <source>&amp;Resume (Enter)</source>
+        <translation>&amp;Tiếp tục nhập (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard… (Del)</source>
+        <translation>&amp;Xóa bỏ… (Del)</translation>
+    </message>
+    <message>
+        <source>No unfinished dossier: every intake was saved or discarded.</source>
+        <translation>Không có hồ sơ chưa hoàn tất: mọi hồ sơ đã được lưu hoặc đã xóa bỏ.</translation>
+    </message>
+    <message>
+        <source>Discard the unfinished dossier</source>
+        <translation>Xóa bỏ hồ sơ chưa hoàn tất</translation>
+    </message>
+    <message>
+        <source>Discard the unfinished dossier of {name}? What was typed is deleted from this desk and cannot be brought back.</source>
+        <translation>Xóa bỏ hồ sơ chưa hoàn tất của {name}? Những gì đã nhập sẽ bị xóa khỏi máy này và không thể khôi phục.</translation>
+    </message>
+    <message>
+        <source>(no name yet)</source>
+        <translation>(chưa có họ tên)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Xóa bỏ</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Giữ lại</translation>
+    </message>
+    <message>
+        <source>The draft could not be discarded: {reason}</source>
+        <translation>Chưa xóa bỏ được hồ sơ đang nhập: {reason}</translation>
     </message>
 </context>
 <context>
@@ -868,10 +1343,6 @@
 <context>
     <name>FormPage</name>
     <message>
-        <source>dd/mm/yyyy</source>
-        <translation>ngày/tháng/năm</translation>
-    </message>
-    <message>
         <source>This procedure has no form of its own: the citizen&apos;s details are enough.</source>
         <translation>Thủ tục này không có tờ khai riêng: thông tin của công dân là đủ.</translation>
     </message>
@@ -886,6 +1357,86 @@
     <message>
         <source>Fill in the form of the chosen procedure. Fields marked * are required.</source>
         <translation>Điền tờ khai của thủ tục đã chọn. Các mục có dấu * là bắt buộc.</translation>
+    </message>
+    <message>
+        <source>from the licence register</source>
+        <translation>theo CSDL giấy phép lái xe</translation>
+    </message>
+    <message>
+        <source>Filled in from the national driving licence register. Check it against the citizen&apos;s licence.</source>
+        <translation>Điền từ cơ sở dữ liệu giấy phép lái xe quốc gia. Hãy đối chiếu với giấy phép lái xe của công dân.</translation>
+    </message>
+    <message>
+        <source>from the ID card</source>
+        <translation>theo thẻ CCCD</translation>
+    </message>
+    <message>
+        <source>Filled in from the citizen&apos;s ID card (CCCD). Check it with the citizen.</source>
+        <translation>Điền từ thẻ căn cước (CCCD) của công dân. Hãy kiểm tra lại với công dân.</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>Province or city</source>
+        <translation>Tỉnh/thành phố</translation>
+    </message>
+    <message>
+        <source>Ward, commune or special zone</source>
+        <translation>Xã, phường hoặc đặc khu</translation>
+    </message>
+    <message>
+        <source>House number and street, or hamlet</source>
+        <translation>Số nhà và đường, hoặc thôn/ấp</translation>
+    </message>
+    <message>
+        <source>{label}: province or city</source>
+        <translation>{label}: tỉnh/thành phố</translation>
+    </message>
+    <message>
+        <source>{label}: ward, commune or special zone</source>
+        <translation>{label}: xã, phường hoặc đặc khu</translation>
+    </message>
+    <message>
+        <source>{label}: house number and street</source>
+        <translation>{label}: số nhà và đường</translation>
+    </message>
+    <message>
+        <source>On the forms: {line}</source>
+        <translation>Trên biểu mẫu: {line}</translation>
+    </message>
+    <message>
+        <source>{label}: &quot;{text}&quot; is not a province or city of the list; pick one from the list.</source>
+        <translation>{label}: &quot;{text}&quot; không phải tỉnh/thành phố trong danh sách; hãy chọn trong danh sách.</translation>
+    </message>
+    <message>
+        <source>{label}: &quot;{text}&quot; is not a ward or commune of the chosen province; pick one from the list.</source>
+        <translation>{label}: &quot;{text}&quot; không phải xã/phường của tỉnh đã chọn; hãy chọn trong danh sách.</translation>
+    </message>
+    <message>
+        <source>&amp;Add entry</source>
+        <translation>Thêm &amp;mục</translation>
+    </message>
+    <message>
+        <source>Add an entry to {label}</source>
+        <translation>Thêm một mục vào {label}</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Remove entry {n}</source>
+        <translation>Xóa mục {n}</translation>
+    </message>
+    <message>
+        <source>entry {n}</source>
+        <translation>mục {n}</translation>
+    </message>
+    <message>
+        <source>{count} of at most {most}</source>
+        <translation>{count} trên tối đa {most}</translation>
     </message>
 </context>
 <context>
@@ -907,8 +1458,28 @@
         <translation>&amp;Lưu và in giấy tiếp nhận</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Hủy</translation>
+        <source>Par&amp;k for later</source>
+        <translation>Tạm gác (&amp;K)</translation>
+    </message>
+    <message>
+        <source>Keep this dossier as it is and serve the next citizen (Esc). Resume it from Unfinished dossiers (F7).</source>
+        <translation>Giữ nguyên hồ sơ này để tiếp công dân kế tiếp (Esc). Tiếp tục nhập từ mục Hồ sơ chưa hoàn tất (F7).</translation>
+    </message>
+    <message>
+        <source>{title} — draft kept at {time}</source>
+        <translation>{title} — đã lưu tạm lúc {time}</translation>
+    </message>
+    <message>
+        <source>{title} — the draft could not be kept</source>
+        <translation>{title} — chưa lưu tạm được hồ sơ đang nhập</translation>
+    </message>
+    <message>
+        <source>This dossier could not be parked; it stays open</source>
+        <translation>Chưa tạm gác được hồ sơ này; hồ sơ vẫn đang mở</translation>
+    </message>
+    <message>
+        <source>What is typed here could not be kept as a draft</source>
+        <translation>Chưa lưu tạm được những gì đã nhập</translation>
     </message>
     <message>
         <source>&amp;Save and print the supplement request</source>
@@ -1022,7 +1593,11 @@
     </message>
     <message>
         <source>&amp;Refund a fee…</source>
-        <translation>&amp;Hoàn phí…</translation>
+        <translation>Hoàn &amp;phí…</translation>
+    </message>
+    <message>
+        <source>&amp;Unfinished dossiers…</source>
+        <translation>Hồ sơ &amp;chưa hoàn tất…</translation>
     </message>
     <message>
         <source>&amp;Large text</source>
@@ -1030,7 +1605,23 @@
     </message>
     <message>
         <source>&amp;View</source>
-        <translation>&amp;Hiển thị</translation>
+        <translation>Hiển &amp;thị</translation>
+    </message>
+    <message>
+        <source>&amp;Checks with other agencies…</source>
+        <translation>&amp;Kiểm tra với cơ quan khác…</translation>
+    </message>
+    <message>
+        <source>The desk was closed before these dossiers were saved. Everything typed was kept: resume them (Enter) or discard them (Del).</source>
+        <translation>Chương trình đã bị đóng trước khi các hồ sơ này được lưu. Mọi nội dung đã nhập vẫn được giữ: hãy tiếp tục nhập (Enter) hoặc xóa bỏ (Del).</translation>
+    </message>
+    <message>
+        <source>The dossier of {name} is parked. Resume it from Unfinished dossiers (F7).</source>
+        <translation>Đã tạm gác hồ sơ của {name}. Tiếp tục nhập từ mục Hồ sơ chưa hoàn tất (F7).</translation>
+    </message>
+    <message>
+        <source>the citizen</source>
+        <translation>công dân</translation>
     </message>
     <message>
         <source>Sign in again</source>
@@ -1251,7 +1842,7 @@
     </message>
     <message>
         <source>Show sent items &amp;too</source>
-        <translation>Hiện cả các mục &amp;đã gửi</translation>
+        <translation>Hiện &amp;cả các mục đã gửi</translation>
     </message>
     <message>
         <source>History of the selected item</source>
@@ -1275,7 +1866,7 @@
     </message>
     <message>
         <source>Send &amp;now</source>
-        <translation>&amp;Gửi ngay</translation>
+        <translation>Gửi &amp;ngay</translation>
     </message>
     <message>
         <source>Send the selected held item again, after the problem it names has been dealt with</source>
@@ -1355,6 +1946,49 @@
     <message>
         <source>It is sent after item #{number}, which must reach the central system first.</source>
         <translation>Mục này được gửi sau mục #{number}, vì mục đó phải đến hệ thống trung tâm trước.</translation>
+    </message>
+</context>
+<context>
+    <name>PageCaptureDialog</name>
+    <message>
+        <source>Photograph a page</source>
+        <translation>Chụp ảnh trang giấy tờ</translation>
+    </message>
+    <message>
+        <source>Lay the page flat under the camera, then press Space to take the picture.</source>
+        <translation>Đặt phẳng trang giấy dưới camera, rồi nhấn phím cách (Space) để chụp.</translation>
+    </message>
+    <message>
+        <source>No camera found: connect a camera, or scan the page with the scanner.</source>
+        <translation>Không tìm thấy camera: hãy kết nối camera, hoặc quét trang giấy bằng máy quét.</translation>
+    </message>
+    <message>
+        <source>&amp;Take picture</source>
+        <translation>&amp;Chụp ảnh</translation>
+    </message>
+    <message>
+        <source>&amp;Retake</source>
+        <translation>Chụp &amp;lại</translation>
+    </message>
+    <message>
+        <source>&amp;Use this picture</source>
+        <translation>&amp;Dùng ảnh này</translation>
+    </message>
+    <message>
+        <source>There is no picture from the camera yet.</source>
+        <translation>Chưa có hình ảnh từ camera.</translation>
+    </message>
+    <message>
+        <source>Check the picture: is the whole page there and can it be read?</source>
+        <translation>Hãy kiểm tra ảnh: đã đủ cả trang và đọc rõ chưa?</translation>
+    </message>
+    <message>
+        <source>Saving the picture…</source>
+        <translation>Đang lưu ảnh…</translation>
+    </message>
+    <message>
+        <source>The picture could not be saved ({reason}). Take it again.</source>
+        <translation>Không lưu được ảnh ({reason}). Hãy chụp lại.</translation>
     </message>
 </context>
 <context>
@@ -1882,10 +2516,6 @@
         <translation>Ảnh chân dung</translation>
     </message>
     <message>
-        <source>attached</source>
-        <translation>đã đính kèm</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>không có</translation>
     </message>
@@ -1963,6 +2593,125 @@
     </message>
 </context>
 <context>
+    <name>ScanPanel</name>
+    <message>
+        <source>Doc&amp;ument:</source>
+        <translation>&amp;Giấy tờ:</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Số trang</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <source>Attach &amp;file…</source>
+        <translation>Đính kèm tệ&amp;p…</translation>
+    </message>
+    <message>
+        <source>Choose scanned PDFs or pictures of this document</source>
+        <translation>Chọn tệp PDF hoặc ảnh quét của giấy tờ này</translation>
+    </message>
+    <message>
+        <source>&amp;Camera…</source>
+        <translation>Chụp bằng &amp;camera…</translation>
+    </message>
+    <message>
+        <source>Photograph a page with the desk camera; it is cut out and straightened</source>
+        <translation>Chụp trang giấy bằng camera của quầy; ảnh được tự động cắt khung và làm thẳng</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <source>Remove the selected scans (Delete)</source>
+        <translation>Xóa các bản quét đã chọn (Delete)</translation>
+    </message>
+    <message>
+        <source>Attach scans of the document</source>
+        <translation>Đính kèm bản quét của giấy tờ</translation>
+    </message>
+    <message>
+        <source>Scans ({patterns})</source>
+        <translation>Bản quét ({patterns})</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tất cả các tệp (*)</translation>
+    </message>
+    <message>
+        <source>Only files on this computer can be attached; save the file first.</source>
+        <translation>Chỉ đính kèm được tệp có trên máy tính này; hãy lưu tệp về máy trước.</translation>
+    </message>
+    <message>
+        <source>&quot;{name}&quot; is already attached to this document.</source>
+        <translation>Tệp “{name}” đã được đính kèm vào giấy tờ này.</translation>
+    </message>
+    <message>
+        <source>{count} scan(s) attached.</source>
+        <translation>Đã đính kèm {count} bản quét.</translation>
+    </message>
+    <message>
+        <source>Preparing &quot;{name}&quot;…</source>
+        <translation>Đang xử lý “{name}”…</translation>
+    </message>
+    <message>
+        <source>({count} more waiting)</source>
+        <translation>(còn {count} tệp đang chờ)</translation>
+    </message>
+    <message>
+        <source>{document} ({count} scan(s))</source>
+        <translation>{document} ({count} bản quét)</translation>
+    </message>
+    <message>
+        <source>This procedure asks for no documents.</source>
+        <translation>Thủ tục này không yêu cầu giấy tờ nào.</translation>
+    </message>
+    <message>
+        <source>Scanned PDF or pictures (JPEG, PNG, TIFF, WebP), at most {limit} MB each. Drop files here, attach them, or photograph the page.</source>
+        <translation>Tệp PDF hoặc ảnh quét (JPEG, PNG, TIFF, WebP), mỗi tệp tối đa {limit} MB. Kéo thả tệp vào đây, đính kèm tệp, hoặc chụp ảnh trang giấy.</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Picture (JPEG)</source>
+        <translation>Ảnh (JPEG)</translation>
+    </message>
+    <message>
+        <source>{size} KB</source>
+        <translation>{size} KB</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
+    </message>
+    <message>
+        <source>No scan selected</source>
+        <translation>Chưa chọn bản quét nào</translation>
+    </message>
+    <message>
+        <source>PDF, {count} page(s)</source>
+        <translation>PDF, {count} trang</translation>
+    </message>
+    <message>
+        <source>Loading the preview…</source>
+        <translation>Đang tải bản xem trước…</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>Không có bản xem trước</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
         <source>Click to see what waits to be sent and why (F6).</source>
@@ -2030,6 +2779,32 @@
     <message>
         <source>Held for review</source>
         <translation>Chờ xem xét</translation>
+    </message>
+</context>
+<context>
+    <name>UpstreamChecks</name>
+    <message>
+        <source>Waiting to be checked.</source>
+        <translation>Đang chờ kiểm tra.</translation>
+    </message>
+    <message>
+        <source>Being checked now…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <source>Next try at {time}.</source>
+        <translation>Sẽ thử lại lúc {time}.</translation>
+    </message>
+</context>
+<context>
+    <name>UpstreamChecksView</name>
+    <message>
+        <source>Checks with other agencies</source>
+        <translation>Kiểm tra với cơ quan khác</translation>
+    </message>
+    <message>
+        <source>Saving does not wait for these checks; an answer that comes later shows in the list of checks.</source>
+        <translation>Có thể lưu hồ sơ mà không cần chờ các kết quả kiểm tra này; kết quả trả về sau sẽ hiện trong danh sách kiểm tra với cơ quan khác.</translation>
     </message>
 </context>
 </TS>

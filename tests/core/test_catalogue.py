@@ -127,3 +127,42 @@ def test_any_json_is_a_catalogue_or_a_catalogue_error(data):
 def test_fold_handles_vietnamese_letters():
     assert fold("  Đường   Bộ ") == "duong bo"
     assert fold("Giấy phép LÁI XE") == "giay phep lai xe"
+
+
+# ---------------------------------------------------------------- the demo catalogue
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from desk_app.core.form_values import address_from_text  # noqa: E402
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "catalogue.json"
+
+
+def test_the_demo_catalogue_lists_the_34_provincial_units_since_july_2025():
+    demo = Catalogue.from_dict(json.loads(DEMO.read_text(encoding="utf-8")))
+    assert len(demo.places) == 34
+    assert all(len(p.code) == 2 and p.code.isdigit() for p in demo.places)
+    assert sum(p.name.startswith("Thành phố ") for p in demo.places) == 6  # the six centrally governed cities
+    khanh_hoa = next(p for p in demo.places if p.code == "56")
+    assert khanh_hoa.name == "Tỉnh Khánh Hòa" and len(khanh_hoa.wards) >= 12
+    assert [p.code for p in demo.places if p.wards] == ["56"]  # the wards are a sample of one province
+    # The card of the brief's example reads straight into the pick-lists.
+    address = address_from_text("Thôn Phú Lộc, Xã Diên Lạc, Tỉnh Khánh Hòa", demo.places)
+    assert (address.street, address.province) == ("Thôn Phú Lộc", "56") and address.ward
+
+
+def test_the_demo_catalogue_shows_an_address_and_a_group():
+    demo = Catalogue.from_dict(json.loads(DEMO.read_text(encoding="utf-8")))
+    assert demo.get("DEMO.VT.02").field("business_address").type is FieldType.ADDRESS
+    registration = demo.get("DEMO.XMCD.01")
+    owner = registration.field("owner_address")
+    assert owner.type is FieldType.ADDRESS and owner.prefill == "citizen.address"
+    machines = registration.field("machines")
+    assert machines.type is FieldType.GROUP and (machines.min_items, machines.max_items) == (1, 5)
+    assert [f.key for f in machines.fields] == ["machine_type", "brand", "engine_number", "chassis_number",
+                                                "manufacture_year"]
+    # Procedures whose plain fields other tests fill in (and whose officer effort is counted) keep them.
+    plain = {FieldType.TEXT, FieldType.DATE, FieldType.CHOICE, FieldType.NUMBER, FieldType.PHONE, FieldType.EMAIL}
+    for code in ("DEMO.GPLX.01", "DEMO.DT.01"):
+        assert {f.type for f in demo.get(code).fields} <= plain

@@ -60,9 +60,57 @@ TRANSPORT_BADGE = {
 }
 
 
+# An address (prefilled from the card) and a repeatable group of vehicles.
+HOUSEHOLD_FLEET = {
+    "code": "TEST.HKD.01",
+    "name": "Đăng ký phương tiện của hộ kinh doanh vận tải",
+    "abbreviations": [],
+    "sector": "Vận tải",
+    "agency_code": "000.00.17.H56",
+    "agency_name": "Sở Xây dựng tỉnh Khánh Hòa",
+    "processing_days": 3,
+    "documents": [
+        {"code": "giay_de_nghi", "name": "Giấy đề nghị đăng ký", "originals": 1, "required": True},
+    ],
+    "fees": [],
+    "fields": [
+        {"key": "owner_name", "label": "Chủ hộ", "type": "text", "required": True, "prefill": "citizen.full_name"},
+        {"key": "home_address", "label": "Địa chỉ thường trú", "type": "address", "required": True,
+         "max_length": 60, "prefill": "citizen.address"},
+        {"key": "vehicles", "label": "Phương tiện", "type": "group", "required": True, "min_items": 1, "max_items": 3,
+         "fields": [
+             {"key": "plate", "label": "Biển số", "type": "text", "required": True,
+              "pattern": "^[0-9]{2}[A-Z]{1,2}-[0-9]{3}\\.[0-9]{2}$"},
+             {"key": "kind", "label": "Loại xe", "type": "choice", "required": True,
+              "choices": [{"value": "tai", "label": "Xe tải"}, {"value": "khach", "label": "Xe khách"}]},
+             {"key": "year", "label": "Năm sản xuất", "type": "number", "required": False,
+              "min_value": 1990, "max_value": 2030},
+         ]},
+    ],
+    "photo": None,
+    "delivery_options": ["desk"],
+}
+
+# A few places in the post-July-2025 shape (no districts); the ward codes are this test's own.
+PLACES = [
+    {"code": "01", "name": "Thành phố Hà Nội", "wards": [{"code": "01.01", "name": "Phường Hoàn Kiếm"}]},
+    {"code": "56", "name": "Tỉnh Khánh Hòa", "wards": [
+        {"code": "56.01", "name": "Phường Nha Trang"},
+        {"code": "56.02", "name": "Phường Bắc Nha Trang"},
+        {"code": "56.09", "name": "Xã Diên Khánh"},
+        {"code": "56.10", "name": "Xã Diên Lạc"},
+    ]},
+    {"code": "79", "name": "Thành phố Hồ Chí Minh", "wards": [
+        {"code": "79.01", "name": "Phường Sài Gòn"},
+        {"code": "79.02", "name": "Phường Bến Thành"},
+    ]},
+]
+
+
 def catalogue_json() -> dict[str, Any]:
     return {
         "version": VERSION,
         "published_at": "2026-11-01T08:00:00+07:00",
-        "procedures": [LICENCE_RENEWAL, TRANSPORT_BADGE],
+        "procedures": [LICENCE_RENEWAL, TRANSPORT_BADGE, HOUSEHOLD_FLEET],
+        "places": PLACES,
     }

@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import date
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from PySide6.QtCore import QCoreApplication, QPoint  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from desk_app.core.identity import Sex  # noqa: E402
 from desk_app.credentials import TokenVault  # noqa: E402
 from desk_app.gui.intake import IntakeWizard  # noqa: E402
 from desk_app.gui.login_window import LoginWindow, sign_in  # noqa: E402
@@ -66,6 +68,19 @@ def on_screen(widget: QWidget) -> QPixmap:
     painter.drawPixmap(QPoint((SCREEN[0] - shot.width()) // 2, (SCREEN[1] - shot.height()) // 2), shot)
     painter.end()
     return screen
+
+
+def scan_page_png() -> bytes:
+    """A photographed page of a licence application: lines of text on a sheet, on a darker desk."""
+    page = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(page)
+    for row in range(18):
+        draw.rectangle((120, 180 + row * 80, 1120 - (row % 3) * 160, 200 + row * 80), fill=(40, 40, 40))
+    desk = Image.new("RGB", (1600, 2000), (90, 70, 50))
+    desk.paste(page.rotate(4, expand=True, fillcolor=(90, 70, 50)), (120, 80))
+    buffer = io.BytesIO()
+    desk.save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def save(widget: QWidget, out: Path, name: str) -> None:
@@ -150,28 +165,41 @@ def main(out: Path) -> int:
         edit = wizard.citizen_page.ui.qrEdit
         edit.setText(cccd_qr())
         wizard.citizen_page.read_qr()
+        # The register confirms the card and the intake moves on; Back shows the citizen step.
+        wait_until(lambda: wizard.currentId() == IntakeWizard.PAGE_PROCEDURE)
+        wizard.back()
+        settle()
         save(wizard, out, "wizard-1-citizen")
         wizard.next()
         wizard.procedure_page.ui.searchEdit.setText("doi gplx")
         save(wizard, out, "wizard-2-procedure")
         wizard.next()
         editors = wizard.form_page.editors
-        editors["licence_number"].set_value("560123456789")
-        editors["licence_class"].set_value("B2")
-        editors["licence_issue_date"].set_value("15/07/2016")
+        # The licence comes from the national register while the procedure is picked.
+        wait_until(lambda: editors["licence_number"].value() != "")
         editors["phone"].set_value("0905123456")
         save(wizard, out, "wizard-3-form")
         wizard.next()
+        panel = wizard.documents_page.scan_panel
+        panel.set_current("gplx_cu")
+        panel.attach_bytes(scan_page_png(), "gplx-mat-truoc.png")
+        wait_until(lambda: bool(panel.scans().get("gplx_cu")) and not panel.is_busy())
+        settle(0.5)
         save(wizard, out, "wizard-4-documents")
         wizard.next()
         op = wizard.portrait_page.load_portrait_file(portrait_photo(tmp))
         wait_until(lambda: op is not None and op.done)
+        # A photo that passes moves on by itself; Back shows it where it was taken.
+        wait_until(lambda: wizard.currentId() == IntakeWizard.PAGE_FEES)
+        wizard.back()
         save(wizard, out, "wizard-5-portrait")
         wizard.next()
         wizard.fees_page.ui.receiptNumberEdit.setText("0004711")
         save(wizard, out, "wizard-6-fees")
         wizard.next()
         wizard.review_page.ui.consentCheck.setChecked(True)
+        wait_until(lambda: len(wizard.checks_view.checks()) == 2
+                   and all(c.state.value == "passed" for c in wizard.checks_view.checks()))
         save(wizard, out, "wizard-7-review")
         previews: list[QWidget] = []
         window.preview_opened.connect(previews.append)
@@ -193,6 +221,25 @@ def main(out: Path) -> int:
         window.ui.queueView.selectRow(0)
         save(window, out, "main-window")
 
+        # A citizen parked to serve the next one: the list of unfinished dossiers (F7).
+        opened.clear()
+        window.open_intake()
+        wait_until(lambda: bool(opened))
+        parked = opened[0]
+        parked.citizen_page.ui.qrEdit.setText(cccd_qr(full_name="Lê Văn Tám", date_of_birth=date(1990, 4, 2),
+                                                      sex=Sex.MALE, serial=654321, cmnd=""))
+        parked.citizen_page.read_qr()
+        done: list[str] = []
+        parked.parked.connect(lambda *args: done.append(args[0]))
+        parked.reject()
+        wait_until(lambda: bool(done))
+        drafts = window.open_drafts()
+        wait_until(lambda: drafts.model.rowCount() == 1)
+        drafts.resize(900, 300)
+        settle()
+        save(drafts, out, "unfinished-dossiers")
+        drafts.reject()
+
         # The network goes down; two more dossiers wait, one behind its scan.
         from tests.gui.test_outbox_panel import a_dossier  # here: its conftest must not pick the platform
 
@@ -209,6 +256,7 @@ def main(out: Path) -> int:
         save(panel, out, "outbox-panel")
         panel.close()
         window.sync_worker.stop()
+        window.checks_worker.stop()
         session.client.close()
         store.close()
     del app

@@ -112,6 +112,10 @@ def test_a_scanned_card_is_checked_against_the_register_and_a_moved_address_can_
     scan(qtbot, wizard, cccd_qr())
     assert ui.registerStatusLabel.text().startswith("Looking up CCCD 056162123456")
     wait_for_answer(qtbot, wizard)
+    # The register knows the citizen and confirms the card: the intake moves on by itself;
+    # the register's newer address is one Back away.
+    qtbot.waitUntil(lambda: wizard.currentId() == IntakeWizard.PAGE_PROCEDURE, timeout=5_000)
+    wizard.back()
     assert ui.registerStatusLabel.property("tone") == "ok"
     assert ui.registerNameValue.text() == "Nguyễn Thị Phương Thảo"
     assert ui.registerBirthValue.text() == "08/03/1962"

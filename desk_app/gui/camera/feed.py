@@ -80,27 +80,28 @@ _LIVE_MIN_FPS = 15.0
 _DETAIL_MIN_FPS = 5.0
 
 
+def _live_rank(item: tuple[int, FormatOffer]) -> tuple[float, float, bool]:
+    offer = item[1]
+    distance = abs(math.log(max(offer.width * offer.height, 1) / _LIVE_PIXELS))
+    return distance, -offer.max_fps, offer.compressed
+
+
+def _detail_rank(item: tuple[int, FormatOffer]) -> tuple[int, float, bool]:
+    offer = item[1]
+    return -(offer.width * offer.height), -offer.max_fps, offer.compressed
+
+
 def choose_format(offers: Sequence[FormatOffer], need: FormatNeed) -> int | None:
     """The index of the offer that suits ``need`` best, None when there is none."""
+    # The ranks live at module level: nested functions here hide the classes below from lupdate.
     if not offers:
         return None
     indexed = list(enumerate(offers))
     if need is FormatNeed.LIVE:
         fluent = [(i, o) for i, o in indexed if o.max_fps >= _LIVE_MIN_FPS] or indexed
-
-        def live_rank(item: tuple[int, FormatOffer]) -> tuple[float, float, bool]:
-            offer = item[1]
-            distance = abs(math.log(max(offer.width * offer.height, 1) / _LIVE_PIXELS))
-            return distance, -offer.max_fps, offer.compressed
-
-        return min(fluent, key=live_rank)[0]
+        return min(fluent, key=_live_rank)[0]
     usable = [(i, o) for i, o in indexed if o.max_fps >= _DETAIL_MIN_FPS] or indexed
-
-    def detail_rank(item: tuple[int, FormatOffer]) -> tuple[int, float, bool]:
-        offer = item[1]
-        return -(offer.width * offer.height), -offer.max_fps, offer.compressed
-
-    return min(usable, key=detail_rank)[0]
+    return min(usable, key=_detail_rank)[0]
 
 
 def _video_inputs() -> list[QCameraDevice]:

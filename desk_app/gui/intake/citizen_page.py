@@ -186,14 +186,21 @@ class CitizenPage(QWizardPage):
         return True
 
     def _advance_if_clean(self) -> None:
-        """Go on to the procedure once the card reads and the register agrees; with a serious
-        difference, or no answer within the wait, the officer stays here to look."""
+        """Go on to the procedure once the card reads and the register agrees with it; otherwise,
+        or with no answer within the wait, the officer stays here to look."""
         if not self._advance_after_scan:
             return
         self._advance_after_scan = False
         self._advance_deadline.stop()
         wizard = self.wizard()
-        if wizard is None or wizard.currentPage() is not self or any(d.serious for d in self.register_differences):
+        outcome = self.register_outcome
+        # Only a citizen the register knows and confirms moves on: a serious difference, a
+        # citizen it does not know, or no answer stays here for the officer to read. An address
+        # the register has newer (a card made before the 2025 merger) is no reason to stop: the
+        # card's address stays valid, and Back shows the register's.
+        agreed = outcome is not None and outcome.citizen is not None and outcome.failure is None
+        if wizard is None or wizard.currentPage() is not self or not agreed or any(
+                d.serious for d in self.register_differences):
             return
         if self._problem() is None:
             wizard.next()

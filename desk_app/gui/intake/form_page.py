@@ -44,7 +44,7 @@ class FormPage(QWizardPage):
             return
         if procedure.code != self._built_for:
             self._build(procedure)
-        self._apply_prefill()
+        self.apply_prefill()
         clear_message(self.ui.formMessageLabel)
 
     def _build(self, procedure: Procedure) -> None:
@@ -70,7 +70,8 @@ class FormPage(QWizardPage):
             editor.set_values(self._draft.form_values)
         self._built_for = procedure.code
 
-    def _apply_prefill(self) -> None:
+    def apply_prefill(self) -> None:
+        """Fill what the ID card or the licence register gives, where the officer has typed nothing."""
         for editor in self.editors.values():
             prefill = self._draft.prefill_value(editor.field.prefill)
             if prefill:

@@ -11,15 +11,16 @@ from __future__ import annotations
 import base64
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QListWidgetItem, QWidget, QWizardPage
 
 from desk_app.core.calendar import WorkingCalendar
-from desk_app.core.catalogue import DeliveryOption
+from desk_app.core.catalogue import DeliveryOption, Province
 from desk_app.core.dossier import DossierStatus
+from desk_app.core.form_values import display_value
 
 from ..feedback import Tone, clear_message, show_message
 from ..forms.ui_review_page import Ui_ReviewPage
@@ -46,9 +47,12 @@ class ReviewPage(QWizardPage):
         calendar: WorkingCalendar,
         clock: Callable[[], datetime],
         parent: QWidget | None = None,
+        *,
+        places: Sequence[Province] = (),
     ) -> None:
         super().__init__(parent)
         self._draft = draft
+        self._places = tuple(places)
         self._calendar = calendar
         self._clock = clock
         self._candidates: tuple[RequestCandidate, ...] = ()
@@ -273,9 +277,7 @@ class ReviewPage(QWizardPage):
             if p.fields:
                 rows.append((_HEADING, self.tr("Application form")))
             for f in p.fields:
-                value = d.form_values.get(f.key, "")
-                label = next((ch.label for ch in f.choices if ch.value == value), value)
-                rows.append((_e(f.label), _e(label) or "—"))
+                rows.append((_e(f.label), _e(display_value(f, d.form_values, self._places)) or "—"))
             rows.append((_HEADING, self.tr("Documents and delivery")))
         documents = "".join(
             "<li>" + self.tr("{name}: {o} original(s), {c} certified copy(ies), {p} photocopy(ies)").format(

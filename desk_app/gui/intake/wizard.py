@@ -138,11 +138,11 @@ class IntakeWizard(QWizard):
         self.cameras = cameras or CameraChoice()
         self.citizen_page = CitizenPage(self.draft, clock, store=store, central=central, cameras=self.cameras)
         self.procedure_page = ProcedurePage(self.draft, catalogue, procedure_usage or {})
-        self.form_page = FormPage(self.draft)
+        self.form_page = FormPage(self.draft, places=catalogue.places)
         self.documents_page = DocumentsPage(self.draft, capture_page=self._capture_page)
         self.portrait_page = PortraitPage(self.draft)
         self.fees_page = FeesPage(self.draft)
-        self.review_page = ReviewPage(self.draft, self._calendar, clock)
+        self.review_page = ReviewPage(self.draft, self._calendar, clock, places=catalogue.places)
         self.review_page.outcome_changed.connect(self._outcome_changed)
         # The upstream checks' answers show above the outcome as they arrive; saving never waits.
         self.checks_view = UpstreamChecksView(store, clock, self.review_page)
