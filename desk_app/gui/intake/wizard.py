@@ -133,6 +133,7 @@ class IntakeWizard(QWizard):
         self._keep_failed = False
         self._keep_again = False
         self._closing = False
+        self._closed = False  # parked and closed: a write queued before must not unpark it
         self._after_keep: Callable[[], None] | None = None
 
         self.cameras = cameras or CameraChoice()
@@ -244,7 +245,7 @@ class IntakeWizard(QWizard):
 
     def keep_draft(self, *, parked: bool = False) -> Op | None:
         """Write the draft down when it changed since the last write (never two writes at once)."""
-        if self._saving or self.saved_dossier is not None:
+        if self._saving or self.saved_dossier is not None or self._closed:
             return None
         if self._keeping is not None and not self._keeping.done:
             self._keep_again = True  # what changed meanwhile is written when this write is done
@@ -289,6 +290,7 @@ class IntakeWizard(QWizard):
         if self._closing:
             self._closing = False
             self._after_keep = None
+            self.autosave_timer.start()  # it stays open: keep writing what is typed
             show_error(self, error, self.tr("This dossier could not be parked; it stays open"))
             return
         if first:
@@ -388,6 +390,7 @@ class IntakeWizard(QWizard):
             return  # closing now would hide whether the dossier was saved
         self._collect()
         if not draft_has_content(self.draft):
+            self._closed = True
             self.autosave_timer.stop()
             super().reject()
             return
@@ -395,6 +398,7 @@ class IntakeWizard(QWizard):
         self._when_kept(self._park)
 
     def _park(self) -> None:
+        self.autosave_timer.stop()
         self._kept_body = None  # written again with the parked mark, even if nothing else changed
         op = self.keep_draft(parked=True)
         if op is None:
@@ -406,6 +410,7 @@ class IntakeWizard(QWizard):
         if not self._closing:
             return  # the write failed: the wizard stays open and says so
         self._closing = False
+        self._closed = True
         self.autosave_timer.stop()
         self.parked.emit(self.draft_id, self.draft.citizen.full_name)
         super().reject()
