@@ -11,11 +11,12 @@ a run goes on collapse into one more run. Windows learn of every recorded change
 from __future__ import annotations
 
 import logging
-import threading
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import Signal
 
 from desk_app.sync.checks import CheckRunner
+
+from .background_worker import BackgroundWorker
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 RUN_EVERY_MS = 20_000
 
 
-class ChecksWorker(QObject):
+class ChecksWorker(BackgroundWorker):
     """Signals are emitted on the checks thread: connect them to QObject methods (queued to
     their thread), not to lambdas, which would run on the checks thread."""
 
@@ -32,27 +33,10 @@ class ChecksWorker(QObject):
     run_finished = Signal(int)     # a run ended, having asked this many checks
     run_failed = Signal(object)    # a run ended on an exception (the store refused a write, say)
 
-    _requested = Signal()
-    _start_timer = Signal()
-
     def __init__(self, runner: CheckRunner, *, interval_ms: int = RUN_EVERY_MS) -> None:
-        super().__init__()
+        super().__init__("desk-checks", interval_ms)
         self._runner = runner
-        self._interval_ms = interval_ms
-        self._cancel = threading.Event()
-        self._lock = threading.Lock()
-        self._wanted = False
         self._runs = 0
-        self._thread = QThread()
-        self._thread.setObjectName("desk-checks")
-        self._timer: QTimer | None = None
-        self.moveToThread(self._thread)
-        self._requested.connect(self._run, Qt.ConnectionType.QueuedConnection)
-        self._start_timer.connect(self._begin_timer, Qt.ConnectionType.QueuedConnection)
-        # Emitted on the worker thread just before it ends: the timer is stopped where it lives.
-        self._thread.finished.connect(self._end_timer, Qt.ConnectionType.DirectConnection)
-
-    # ------------------------------------------------------------------ UI thread side
 
     @property
     def runner(self) -> CheckRunner:
@@ -62,59 +46,11 @@ class ChecksWorker(QObject):
     def runs(self) -> int:
         return self._runs
 
-    @property
-    def running(self) -> bool:
-        return self._thread.isRunning()
-
-    def start(self) -> None:
-        """Start the thread, run once at once (checks left from before), then every interval."""
-        self._thread.start()
-        self._start_timer.emit()
-        self.request_run()
-
     def request_run(self) -> None:
-        """Ask for a run soon; safe from any thread, never waits."""
-        with self._lock:
-            self._wanted = True
-        self._requested.emit()
+        """Ask for a run soon (checks left from before are run at start); safe from any thread."""
+        self._ask()
 
-    def stop(self, timeout_ms: int = 15_000) -> bool:
-        """End the thread after the check being asked (if any); ``timeout_ms=0`` returns at
-        once, and whoever keeps the worker calls ``stop()`` again before exit."""
-        if not self._thread.isRunning():
-            return True
-        self._cancel.set()
-        with self._lock:
-            self._wanted = False
-        self._thread.quit()
-        if timeout_ms == 0:
-            return False
-        finished = self._thread.wait(timeout_ms)
-        if not finished:
-            log.error("checks thread did not stop within %d ms", timeout_ms)
-        return finished
-
-    # ------------------------------------------------------------------ worker thread side
-
-    @Slot()
-    def _begin_timer(self) -> None:
-        self._timer = QTimer()
-        self._timer.setInterval(self._interval_ms)
-        self._timer.timeout.connect(self.request_run)
-        self._timer.start()
-
-    @Slot()
-    def _end_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None  # deleted here, on the thread that owns it
-
-    @Slot()
-    def _run(self) -> None:
-        with self._lock:
-            if not self._wanted or self._cancel.is_set():
-                return  # an earlier queued request already covered this one
-            self._wanted = False
+    def _work(self, _force: bool) -> None:
         asked = 0
         try:
             asked = self._runner.run_due(cancel=self._cancel, changed=self._changed)

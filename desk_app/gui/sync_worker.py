@@ -15,21 +15,22 @@ stage), so the UI thread's queue is not flooded with reports nobody will see.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import Signal
 
 from desk_app.core.messages import DeskError
 from desk_app.sync.engine import SyncEngine, SyncProgress, SyncReport
 from desk_app.sync.errors import AuthenticationFailed, SyncFault
+
+from .background_worker import BackgroundWorker
 
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY_S = 0.05
 
 
-class SyncWorker(QObject):
+class SyncWorker(BackgroundWorker):
     """Signals are emitted on the sync thread: connect them to QObject methods (queued to
     their thread), not to lambdas, which would run on the sync thread."""
 
@@ -41,36 +42,18 @@ class SyncWorker(QObject):
     # refresh token was refused too and only signing in again helps.
     session_ended = Signal(object)
 
-    _requested = Signal()
-    _start_timer = Signal()
-
     def __init__(
         self,
         engine: SyncEngine,
         *,
         interval_ms: int = 30_000,
     ) -> None:
-        super().__init__()
+        super().__init__("desk-sync", interval_ms)
         self._engine = engine
-        self._interval_ms = interval_ms
-        self._cancel = threading.Event()
-        # What the next pass should be; a request made during a pass lands here and is
-        # served by the pass after it, so a forced request is never swallowed.
-        self._lock = threading.Lock()
-        self._wanted = False
-        self._forced = False
         self._online: bool | None = None
         self._passes = 0
         self._progress_stage: str | None = None  # sync thread only
         self._progress_sent_at = 0.0
-        self._thread = QThread()
-        self._thread.setObjectName("desk-sync")
-        self._timer: QTimer | None = None
-        self.moveToThread(self._thread)
-        self._requested.connect(self._run_pass, Qt.ConnectionType.QueuedConnection)
-        self._start_timer.connect(self._begin_timer, Qt.ConnectionType.QueuedConnection)
-        # Emitted on the worker thread just before it ends: the timer is stopped where it lives.
-        self._thread.finished.connect(self._end_timer, Qt.ConnectionType.DirectConnection)
 
     # ------------------------------------------------------------------ UI thread side
 
@@ -87,68 +70,17 @@ class SyncWorker(QObject):
     def engine(self) -> SyncEngine:
         return self._engine
 
-    def start(self) -> None:
-        """Start the thread, run a first pass at once, then one every interval."""
-        self._thread.start()
-        self._start_timer.emit()
-        self.request_sync()
-
     def request_sync(self, force: bool = False) -> None:
         """Ask for a pass soon; safe from any thread, never waits.
 
         ``force`` (the officer's "Send now") makes that pass reach the network even while
         the engine's breaker holds automatic passes back.
         """
-        with self._lock:
-            self._wanted = True
-            self._forced = self._forced or force
-        self._requested.emit()
-
-    @property
-    def running(self) -> bool:
-        return self._thread.isRunning()
-
-    def stop(self, timeout_ms: int = 15_000) -> bool:
-        """Cancel the pass under way (it stops between steps) and end the thread.
-
-        ``timeout_ms=0`` returns at once, so a window can close without waiting on the
-        network; whoever keeps the worker must then call ``stop()`` again before exit.
-        """
-        if not self._thread.isRunning():
-            return True
-        self._cancel.set()
-        with self._lock:
-            self._wanted = self._forced = False
-        self._thread.quit()
-        if timeout_ms == 0:
-            return False
-        finished = self._thread.wait(timeout_ms)
-        if not finished:
-            log.error("sync thread did not stop within %d ms", timeout_ms)
-        return finished
+        self._ask(force)
 
     # ------------------------------------------------------------------ worker thread side
 
-    @Slot()
-    def _begin_timer(self) -> None:
-        self._timer = QTimer()
-        self._timer.setInterval(self._interval_ms)
-        self._timer.timeout.connect(self.request_sync)
-        self._timer.start()
-
-    @Slot()
-    def _end_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None  # deleted here, on the thread that owns it
-
-    @Slot()
-    def _run_pass(self) -> None:
-        with self._lock:
-            if not self._wanted or self._cancel.is_set():
-                return  # an earlier queued request already covered this one
-            force = self._forced
-            self._wanted = self._forced = False
+    def _work(self, force: bool) -> None:
         self.busy_changed.emit(True)
         self._progress_stage = None
         try:
