@@ -270,9 +270,7 @@ class CheckCourier:
         self.timeout = timeout
 
     def _client(self) -> CentralClient:
-        central = self._central
-        return CentralClient(central.base_url, desk_id=central.desk_id, access_token=central.access_token,
-                             timeout=self.timeout)
+        return self._central.courier(self.timeout)
 
     def check_health_certificate(self, cccd: str) -> dict:
         with self._client() as client:

@@ -118,6 +118,13 @@ class CentralClient:
             self.session.verify = bundle
         self.session.trust_env = False
 
+    def courier(self, timeout: float) -> "CentralClient":
+        """A short-lived client with this session's current access token, for one call made on
+        another thread (this client is not shared between threads at once). It never renews the
+        session: the server takes each refresh token once, and renewing stays the owner's
+        business; a lapsed token gives a 401 that the caller treats as any failure."""
+        return CentralClient(self.base_url, desk_id=self.desk_id, access_token=self.access_token, timeout=timeout)
+
     def close(self) -> None:
         self.session.close()
 

@@ -113,8 +113,7 @@ class RegisterLookup:
     def __call__(self, cccd: str) -> LookupOutcome:
         central = self._central
         try:
-            with CentralClient(central.base_url, desk_id=central.desk_id, access_token=central.access_token,
-                               timeout=self.timeout) as courier:
+            with central.courier(self.timeout) as courier:
                 answer = courier.lookup_citizen(cccd)
         except Exception as exc:  # noqa: BLE001 - every failure becomes an outcome the page words
             return self._from_cache(cccd, _failure_of(exc), exc)

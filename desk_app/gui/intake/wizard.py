@@ -217,9 +217,7 @@ class IntakeWizard(QWizard):
         self.draft.licence = None
 
         def ask() -> list[DrivingLicence]:
-            # A short-lived client: the session's own belongs to the sync thread.
-            with CentralClient(central.base_url, desk_id=central.desk_id, access_token=central.access_token,
-                               timeout=LOOKUP_TIMEOUT_S) as courier:
+            with central.courier(LOOKUP_TIMEOUT_S) as courier:  # the session's own is the sync thread's
                 return courier.driving_licences(cccd)
 
         Op(ask, parent=self).success(lambda held: self._licences_found(cccd, held)).failure(
