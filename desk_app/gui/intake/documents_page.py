@@ -121,13 +121,8 @@ class DocumentsPage(QWizardPage):
         procedure = self._procedure
         if procedure is None:
             return
-        table, draft = self.ui.documentsTable, self._draft
-        draft.documents = [
-            ReceivedDocument(requirement.code, requirement.name,
-                             *(table.cellWidget(row, column).value() for column in (1, 2, 3)))
-            for row, requirement in enumerate(procedure.documents)
-            if table.item(row, self.COLUMN_NAME).checkState() == Qt.CheckState.Checked
-        ]
+        draft = self._draft
+        draft.documents = self._ticked(procedure)
         draft.sets = self.ui.setsSpin.value()
         draft.phone = self.ui.phoneEdit.text().strip() or None
         draft.email = self.ui.emailEdit.text().strip() or None
@@ -135,6 +130,16 @@ class DocumentsPage(QWizardPage):
         draft.delivery = DeliveryOption.POST if post else DeliveryOption.DESK
         draft.delivery_address = normalise_spaces(self.ui.deliveryAddressEdit.text()) or None
         draft.scans = self.scan_panel.scans()
+
+    def _ticked(self, procedure: Procedure) -> list[ReceivedDocument]:
+        """The documents ticked as handed in, with the counts as they stand."""
+        table = self.ui.documentsTable
+        return [
+            ReceivedDocument(requirement.code, requirement.name,
+                             *(table.cellWidget(row, column).value() for column in (1, 2, 3)))
+            for row, requirement in enumerate(procedure.documents)
+            if table.item(row, self.COLUMN_NAME).checkState() == Qt.CheckState.Checked
+        ]
 
     def _row_changed(self, row: int, _column: int, _previous_row: int, _previous_column: int) -> None:
         item = self.ui.documentsTable.item(row, self.COLUMN_NAME) if row >= 0 else None
@@ -170,18 +175,12 @@ class DocumentsPage(QWizardPage):
         procedure = self._procedure
         if procedure is None:
             return None
-        table = self.ui.documentsTable
-        taken: list[ReceivedDocument] = []
-        for row, requirement in enumerate(procedure.documents):
-            item = table.item(row, self.COLUMN_NAME)
-            counts = [table.cellWidget(row, column).value() for column in (1, 2, 3)]
-            ticked = item.checkState() == Qt.CheckState.Checked
-            # A required document not handed in does not stop the intake: the review step then
-            # offers only a supplement request (Mẫu 02, with it ticked) or a refusal.
-            if ticked and sum(counts) == 0:
-                return self.tr("\"{name}\" is ticked but no original or copy is counted.").format(name=requirement.name)
-            if ticked:
-                taken.append(ReceivedDocument(requirement.code, requirement.name, *counts))
+        taken = self._ticked(procedure)
+        # A required document not handed in does not stop the intake: the review step then
+        # offers only a supplement request (Mẫu 02, with it ticked) or a refusal.
+        for document in taken:
+            if document.originals + document.certified_copies + document.photocopies == 0:
+                return self.tr("\"{name}\" is ticked but no original or copy is counted.").format(name=document.name)
         phone = self.ui.phoneEdit.text().strip()
         email = self.ui.emailEdit.text().strip()
         for key, label, kind, value in (
