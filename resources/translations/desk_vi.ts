@@ -376,16 +376,8 @@
         <translation>Quét mã QR trên thẻ căn cước công dân, hoặc nhập thông tin bằng tay.</translation>
     </message>
     <message>
-        <source>Citizen ID card (CCCD) QR code</source>
-        <translation>Mã QR trên thẻ căn cước công dân (CCCD)</translation>
-    </message>
-    <message>
         <source>Scan the QR code or paste its text here, then press Enter</source>
         <translation>Quét mã QR hoặc dán nội dung mã vào đây, rồi nhấn Enter</translation>
-    </message>
-    <message>
-        <source>&amp;Fill from QR</source>
-        <translation>Đ&amp;iền từ mã QR</translation>
     </message>
     <message>
         <source>Read the card&apos;s QR code with the desk camera (F8)</source>
@@ -393,27 +385,15 @@
     </message>
     <message>
         <source>Ca&amp;mera… (F8)</source>
-        <translation>Ca&amp;mera… (F8)</translation>
+        <translation>C&amp;amera… (F8)</translation>
     </message>
     <message>
         <source>Applicant</source>
         <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-        <source>Full &amp;name:</source>
-        <translation>&amp;Họ và tên:</translation>
-    </message>
-    <message>
-        <source>Citizen ID number (CCCD):</source>
-        <translation>Số CCCD:</translation>
-    </message>
-    <message>
         <source>12 digits</source>
         <translation>12 chữ số</translation>
-    </message>
-    <message>
-        <source>Old ID number (CMND):</source>
-        <translation>Số CMND cũ:</translation>
     </message>
     <message>
         <source>9 digits, if any</source>
@@ -433,7 +413,31 @@
     </message>
     <message>
         <source>Permanent &amp;address:</source>
-        <translation>Nơi thườn&amp;g trú:</translation>
+        <translation>Nơi thường t&amp;rú:</translation>
+    </message>
+    <message>
+        <source>Citizen ID card (CCCD) &amp;QR code</source>
+        <translation>Mã &amp;QR trên thẻ căn cước công dân (CCCD)</translation>
+    </message>
+    <message>
+        <source>Fill from Q&amp;R</source>
+        <translation>Đ&amp;iền từ mã QR</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <source>Citizen &amp;ID number (CCCD):</source>
+        <translation>Số &amp;CCCD:</translation>
+    </message>
+    <message>
+        <source>&amp;Old ID number (CMND):</source>
+        <translation>Số C&amp;MND cũ:</translation>
+    </message>
+    <message>
+        <source>&amp;Sex:</source>
+        <translation>&amp;Giới tính:</translation>
     </message>
     <message>
         <source>Population register</source>
@@ -453,7 +457,7 @@
     </message>
     <message>
         <source>I have &amp;checked the differences with the card and the citizen</source>
-        <translation>Tôi đã đối &amp;chiếu các điểm khác với thẻ và công dân</translation>
+        <translation>Tôi đã đối chiế&amp;u các điểm khác với thẻ và công dân</translation>
     </message>
     <message>
         <source>&amp;Use the register&apos;s address</source>
@@ -465,7 +469,7 @@
     </message>
     <message>
         <source>Ask a&amp;gain</source>
-        <translation>T&amp;ra cứu lại</translation>
+        <translation>Tra cứu &amp;lại</translation>
     </message>
     <message>
         <source>Previous dossiers at this desk</source>
@@ -1121,6 +1125,10 @@
         <translation>Đánh dấu các giấy tờ đã nhận và kiểm tra số bản chính, bản sao công dân đã nộp.</translation>
     </message>
     <message>
+        <source>Documents &amp;taken (Space ticks a document, a digit changes a count):</source>
+        <translation>Giấy tờ đã nhậ&amp;n (phím cách để đánh dấu, gõ số để sửa số lượng):</translation>
+    </message>
+    <message>
         <source>Contact</source>
         <translation>Liên hệ</translation>
     </message>
@@ -1252,6 +1260,10 @@
     <message>
         <source>&amp;Discard… (Del)</source>
         <translation>&amp;Xóa bỏ… (Del)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Đóng (Esc)</translation>
     </message>
     <message>
         <source>No unfinished dossier: every intake was saved or discarded.</source>
@@ -1696,8 +1708,8 @@
         <translation>Bộ phận Một cửa</translation>
     </message>
     <message>
-        <source>Today&apos;s dossiers</source>
-        <translation>Hồ sơ tiếp nhận hôm nay</translation>
+        <source>&amp;Today&apos;s dossiers</source>
+        <translation>Hồ sơ tiếp nhận hôm &amp;nay</translation>
     </message>
     <message>
         <source>Demo mode: a demonstration server with invented data runs on this computer.</source>
@@ -1845,8 +1857,8 @@
         <translation>Hiện &amp;cả các mục đã gửi</translation>
     </message>
     <message>
-        <source>History of the selected item</source>
-        <translation>Lịch sử của mục đang chọn</translation>
+        <source>&amp;History of the selected item</source>
+        <translation>Lịc&amp;h sử của mục đang chọn</translation>
     </message>
     <message>
         <source>Time</source>
@@ -2112,7 +2124,7 @@
         <translation>Giấy tiếp nhận: xem trước khi in</translation>
     </message>
     <message>
-        <source>Save as &amp;PDF…</source>
+        <source>&amp;Save as PDF…</source>
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
@@ -2163,8 +2175,16 @@
         <translation>Tìm thủ tục hành chính công dân yêu cầu. Không cần gõ dấu: “doi gplx” sẽ tìm thấy “Đổi giấy phép lái xe”.</translation>
     </message>
     <message>
+        <source>&amp;Find the procedure (Enter takes the highlighted one):</source>
+        <translation>Tìm t&amp;hủ tục (Enter để chọn thủ tục đang tô sáng):</translation>
+    </message>
+    <message>
         <source>Search by name, abbreviation or code</source>
         <translation>Tìm theo tên, tên viết tắt hoặc mã thủ tục</translation>
+    </message>
+    <message>
+        <source>Matching &amp;procedures (Up and Down arrows from the search move here too):</source>
+        <translation>Thủ tục &amp;phù hợp (phím mũi tên lên, xuống ở ô tìm kiếm cũng chọn được):</translation>
     </message>
 </context>
 <context>
@@ -2588,8 +2608,8 @@
         <translation>Lý &amp;do từ chối, in trên phiếu (bắt buộc):</translation>
     </message>
     <message>
-        <source>The citizen agrees that the data above is processed to handle this application.</source>
-        <translation>Công dân đồng ý cho xử lý các thông tin trên để giải quyết hồ sơ này.</translation>
+        <source>The &amp;citizen agrees that the data above is processed to handle this application.</source>
+        <translation>Công dân đồng ý cho &amp;xử lý các thông tin trên để giải quyết hồ sơ này.</translation>
     </message>
 </context>
 <context>
@@ -2597,6 +2617,10 @@
     <message>
         <source>Doc&amp;ument:</source>
         <translation>&amp;Giấy tờ:</translation>
+    </message>
+    <message>
+        <source>Sc&amp;ans of this document (Delete removes the selected):</source>
+        <translation>Bản q&amp;uét của giấy tờ này (phím Delete để xóa bản đã chọn):</translation>
     </message>
     <message>
         <source>File</source>

@@ -4,7 +4,7 @@ citizen, brought back after a crash, and gone once the dossier is saved (real st
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QSpinBox, QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 
 from desk_app.gui.drafts_dialog import DraftsDialog
 from desk_app.gui.intake import IntakeWizard
@@ -52,7 +52,7 @@ def test_a_draft_comes_back_on_the_step_it_was_left_with_everything_typed(qtbot,
     first = new_wizard(qtbot, catalogue, store, officer)
     go_to_form(qtbot, first)
     fill_form(first)
-    first.documents_page.findChild(QSpinBox, "doc_don_photocopies").setValue(2)
+    first.documents_page.set_count("don", "photocopies", 2)
     first.documents_page.ui.emailEdit.setText("thao@example.vn")
     first.next()
     op = first.portrait_page.load_portrait_file(portrait_file(tmp_path))
@@ -69,7 +69,7 @@ def test_a_draft_comes_back_on_the_step_it_was_left_with_everything_typed(qtbot,
     assert again.fees_page.ui.receiptNumberEdit.text() == "0000042"
     assert again.citizen_page.ui.fullNameEdit.text() == "Nguyễn Thị Phương Thảo"
     assert again.form_page.editors["licence_number"].value() == "790123456789"
-    assert again.documents_page.findChild(QSpinBox, "doc_don_photocopies").value() == 2
+    assert again.documents_page.count("don", "photocopies") == 2
     assert again.documents_page.ui.emailEdit.text() == "thao@example.vn"
     assert again.draft.portrait is not None and again.draft.portrait.jpeg == first.draft.portrait.jpeg
     assert again.portrait_page.isComplete()

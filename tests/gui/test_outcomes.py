@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QSpinBox, QWizard
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWizard
 
 from desk_app.core.dossier import DossierStatus, ReceivedDocument
 from desk_app.gui.intake import IntakeWizard
@@ -33,9 +33,9 @@ def reach_review(qtbot, wizard: IntakeWizard, tmp_path: Path, *, application_ori
     fill_form(wizard)
     page = wizard.documents_page
     # The application form handed in as a photocopy only: its original is still missing.
-    page.findChild(QSpinBox, "doc_don_originals").setValue(application_originals)
+    page.set_count("don", "originals", application_originals)
     if application_originals == 0:
-        page.findChild(QSpinBox, "doc_don_photocopies").setValue(1)
+        page.set_count("don", "photocopies", 1)
     wizard.next()
     assert wizard.currentId() == IntakeWizard.PAGE_PORTRAIT
     op = wizard.portrait_page.load_portrait_file(portrait_file(tmp_path))
@@ -198,7 +198,7 @@ def test_the_officers_ticks_survive_going_back_and_the_draft_keeps_the_outcome(q
     wizard.back()
     wizard.back()
     assert wizard.currentId() == IntakeWizard.PAGE_DOCUMENTS
-    wizard.documents_page.findChild(QSpinBox, "doc_don_originals").setValue(1)  # now handed in
+    wizard.documents_page.set_count("don", "originals", 1)  # now handed in
     for _ in range(3):
         wizard.next()
     assert wizard.currentId() == IntakeWizard.PAGE_REVIEW and page.outcome is SUPPLEMENT

@@ -27,9 +27,14 @@ class Ui_DocumentsPage(object):
         DocumentsPage.resize(760, 560)
         self.pageLayout = QVBoxLayout(DocumentsPage)
         self.pageLayout.setObjectName(u"pageLayout")
+        self.documentsLabel = QLabel(DocumentsPage)
+        self.documentsLabel.setObjectName(u"documentsLabel")
+
+        self.pageLayout.addWidget(self.documentsLabel)
+
         self.documentsTable = QTableWidget(DocumentsPage)
         self.documentsTable.setObjectName(u"documentsTable")
-        self.documentsTable.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.documentsTable.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed|QAbstractItemView.EditTrigger.DoubleClicked|QAbstractItemView.EditTrigger.EditKeyPressed|QAbstractItemView.EditTrigger.SelectedClicked)
         self.documentsTable.setAlternatingRowColors(True)
         self.documentsTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.documentsTable.setWordWrap(True)
@@ -117,6 +122,7 @@ class Ui_DocumentsPage(object):
         self.pageLayout.addWidget(self.documentsMessageLabel)
 
 #if QT_CONFIG(shortcut)
+        self.documentsLabel.setBuddy(self.documentsTable)
         self.phoneLabel.setBuddy(self.phoneEdit)
         self.emailLabel.setBuddy(self.emailEdit)
         self.setsLabel.setBuddy(self.setsSpin)
@@ -130,6 +136,7 @@ class Ui_DocumentsPage(object):
     def retranslateUi(self, DocumentsPage):
         DocumentsPage.setTitle(QCoreApplication.translate("DocumentsPage", u"Documents and delivery", None))
         DocumentsPage.setSubTitle(QCoreApplication.translate("DocumentsPage", u"Tick the documents received and check how many originals and copies were handed in.", None))
+        self.documentsLabel.setText(QCoreApplication.translate("DocumentsPage", u"Documents &taken (Space ticks a document, a digit changes a count):", None))
         self.contactGroup.setTitle(QCoreApplication.translate("DocumentsPage", u"Contact", None))
         self.phoneLabel.setText(QCoreApplication.translate("DocumentsPage", u"&Phone:", None))
         self.phoneEdit.setPlaceholderText(QCoreApplication.translate("DocumentsPage", u"e.g. 0905123456", None))

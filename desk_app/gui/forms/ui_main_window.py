@@ -116,6 +116,9 @@ class Ui_MainWindow(object):
         self.statusBar = QStatusBar(MainWindow)
         self.statusBar.setObjectName(u"statusBar")
         MainWindow.setStatusBar(self.statusBar)
+#if QT_CONFIG(shortcut)
+        self.queueTitleLabel.setBuddy(self.queueView)
+#endif // QT_CONFIG(shortcut)
 
         self.menuBar.addAction(self.dossierMenu.menuAction())
         self.dossierMenu.addAction(self.actionNewDossier)
@@ -160,7 +163,7 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(tooltip)
         self.actionLogOut.setToolTip(QCoreApplication.translate("MainWindow", u"Log out and return to the sign-in window", None))
 #endif // QT_CONFIG(tooltip)
-        self.queueTitleLabel.setText(QCoreApplication.translate("MainWindow", u"Today's dossiers", None))
+        self.queueTitleLabel.setText(QCoreApplication.translate("MainWindow", u"&Today's dossiers", None))
 #if QT_CONFIG(tooltip)
         self.demoBadge.setToolTip(QCoreApplication.translate("MainWindow", u"Demo mode: a demonstration server with invented data runs on this computer.", None))
 #endif // QT_CONFIG(tooltip)

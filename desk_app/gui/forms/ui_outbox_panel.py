@@ -139,7 +139,7 @@ class Ui_OutboxPanel(object):
         OutboxPanel.setWindowTitle(QCoreApplication.translate("OutboxPanel", u"Sending queue", None))
         self.titleLabel.setText(QCoreApplication.translate("OutboxPanel", u"Items for the central system", None))
         self.showSentCheck.setText(QCoreApplication.translate("OutboxPanel", u"Show sent items &too", None))
-        self.historyGroup.setTitle(QCoreApplication.translate("OutboxPanel", u"History of the selected item", None))
+        self.historyGroup.setTitle(QCoreApplication.translate("OutboxPanel", u"&History of the selected item", None))
         ___qtablewidgetitem = self.historyView.horizontalHeaderItem(0)
         ___qtablewidgetitem.setText(QCoreApplication.translate("OutboxPanel", u"Time", None))
         ___qtablewidgetitem1 = self.historyView.horizontalHeaderItem(1)

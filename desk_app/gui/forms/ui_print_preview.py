@@ -80,7 +80,7 @@ class Ui_PrintPreviewDialog(object):
 
     def retranslateUi(self, PrintPreviewDialog):
         PrintPreviewDialog.setWindowTitle(QCoreApplication.translate("PrintPreviewDialog", u"Receipt: print preview", None))
-        self.saveButton.setText(QCoreApplication.translate("PrintPreviewDialog", u"Save as &PDF\u2026", None))
+        self.saveButton.setText(QCoreApplication.translate("PrintPreviewDialog", u"&Save as PDF\u2026", None))
         self.printButton.setText(QCoreApplication.translate("PrintPreviewDialog", u"&Print\u2026", None))
         self.closeButton.setText(QCoreApplication.translate("PrintPreviewDialog", u"&Close", None))
     # retranslateUi

@@ -26,14 +26,25 @@ class Ui_ProcedurePage(object):
         ProcedurePage.resize(760, 520)
         self.pageLayout = QVBoxLayout(ProcedurePage)
         self.pageLayout.setObjectName(u"pageLayout")
+        self.searchLabel = QLabel(ProcedurePage)
+        self.searchLabel.setObjectName(u"searchLabel")
+
+        self.pageLayout.addWidget(self.searchLabel)
+
         self.searchEdit = QLineEdit(ProcedurePage)
         self.searchEdit.setObjectName(u"searchEdit")
         self.searchEdit.setClearButtonEnabled(True)
 
         self.pageLayout.addWidget(self.searchEdit)
 
+        self.procedureListLabel = QLabel(ProcedurePage)
+        self.procedureListLabel.setObjectName(u"procedureListLabel")
+
+        self.pageLayout.addWidget(self.procedureListLabel)
+
         self.procedureView = QTableView(ProcedurePage)
         self.procedureView.setObjectName(u"procedureView")
+        self.procedureView.setTabKeyNavigation(False)
         self.procedureView.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.procedureView.setAlternatingRowColors(True)
         self.procedureView.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -57,6 +68,10 @@ class Ui_ProcedurePage(object):
 
         self.pageLayout.addWidget(self.procedureMessageLabel)
 
+#if QT_CONFIG(shortcut)
+        self.searchLabel.setBuddy(self.searchEdit)
+        self.procedureListLabel.setBuddy(self.procedureView)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(ProcedurePage)
 
@@ -66,6 +81,8 @@ class Ui_ProcedurePage(object):
     def retranslateUi(self, ProcedurePage):
         ProcedurePage.setTitle(QCoreApplication.translate("ProcedurePage", u"Procedure", None))
         ProcedurePage.setSubTitle(QCoreApplication.translate("ProcedurePage", u"Find the administrative procedure the citizen asks for. Diacritics are not needed: \"doi gplx\" finds \"\u0110\u1ed5i gi\u1ea5y ph\u00e9p l\u00e1i xe\".", None))
+        self.searchLabel.setText(QCoreApplication.translate("ProcedurePage", u"&Find the procedure (Enter takes the highlighted one):", None))
         self.searchEdit.setPlaceholderText(QCoreApplication.translate("ProcedurePage", u"Search by name, abbreviation or code", None))
+        self.procedureListLabel.setText(QCoreApplication.translate("ProcedurePage", u"Matching &procedures (Up and Down arrows from the search move here too):", None))
     # retranslateUi
 

@@ -186,6 +186,6 @@ class Ui_ReviewPage(object):
         self.requestedLabel.setText(QCoreApplication.translate("ReviewPage", u"D&ocuments to bring (untick what is not needed):", None))
         self.supplementNoteLabel.setText(QCoreApplication.translate("ReviewPage", u"&Guidance and reason, printed on the request:", None))
         self.refusalReasonLabel.setText(QCoreApplication.translate("ReviewPage", u"Reason for the refusa&l, printed on the form (required):", None))
-        self.consentCheck.setText(QCoreApplication.translate("ReviewPage", u"The citizen agrees that the data above is processed to handle this application.", None))
+        self.consentCheck.setText(QCoreApplication.translate("ReviewPage", u"The &citizen agrees that the data above is processed to handle this application.", None))
     # retranslateUi
 

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QSpinBox, QTableWidgetItem, QWidget, QWizardPage
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidgetItem,
+    QWidget,
+    QWizardPage,
+)
 
 from desk_app.core.catalogue import DeliveryOption, FieldType, FormField, Procedure
 from desk_app.core.dossier import ReceivedDocument
@@ -22,6 +30,29 @@ _COUNT_COLUMNS = ("originals", "certified_copies", "photocopies")
 _MAX_COPIES = 20
 
 
+class _CountDelegate(QStyledItemDelegate):
+    """A count is typed straight into its cell (a digit starts the edit, Enter keeps it), so
+    the table is one stop in the Tab order and the arrows move inside it, rather than a
+    spin box per cell that Tab would have to walk through."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        spin = QSpinBox(parent)
+        spin.setRange(0, _MAX_COPIES)
+        spin.setFrame(False)
+        return spin
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QSpinBox)
+        editor.setValue(int(index.data(Qt.ItemDataRole.EditRole) or 0))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QSpinBox)
+        editor.interpretText()
+        model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+
+
 class DocumentsPage(QWizardPage):
     COLUMN_NAME = 0
 
@@ -33,7 +64,7 @@ class DocumentsPage(QWizardPage):
         self.ui.setupUi(self)
         # The scans of the papers, for the document chosen in the table (or the panel's own list).
         self.scan_panel = ScanPanel(capture_page, self)
-        self.ui.pageLayout.insertWidget(1, self.scan_panel)
+        self.ui.pageLayout.insertWidget(2, self.scan_panel)  # below the table
         self.ui.documentsTable.currentCellChanged.connect(self._row_changed)
         self.scan_panel.current_changed.connect(self._scan_document_chosen)
         self.scan_panel.busy_changed.connect(lambda _busy: self.completeChanged.emit())
@@ -46,6 +77,8 @@ class DocumentsPage(QWizardPage):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.setItemDelegate(_CountDelegate(table))
+        table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move within it
         clear_message(self.ui.documentsMessageLabel)
         self.ui.deliveryPostRadio.toggled.connect(self.ui.deliveryAddressEdit.setEnabled)
 
@@ -84,11 +117,10 @@ class DocumentsPage(QWizardPage):
                 item.setToolTip(requirement.note)
             table.setItem(row, self.COLUMN_NAME, item)
             for column, attribute in enumerate(_COUNT_COLUMNS, start=1):
-                spin = QSpinBox(table)
-                spin.setRange(0, _MAX_COPIES)
-                spin.setValue(getattr(requirement, attribute))
-                spin.setObjectName(f"doc_{requirement.code}_{attribute}")
-                table.setCellWidget(row, column, spin)
+                count = QTableWidgetItem()
+                count.setData(Qt.ItemDataRole.EditRole, getattr(requirement, attribute))
+                count.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                table.setItem(row, column, count)
         table.resizeRowsToContents()
         self._built_for = procedure.code
         self._procedure = procedure
@@ -106,8 +138,8 @@ class DocumentsPage(QWizardPage):
                 table.item(row, self.COLUMN_NAME).setCheckState(
                     Qt.CheckState.Checked if document is not None else Qt.CheckState.Unchecked)
                 if document is not None:
-                    for column, attribute in enumerate(_COUNT_COLUMNS, start=1):
-                        table.cellWidget(row, column).setValue(getattr(document, attribute))
+                    for attribute in _COUNT_COLUMNS:
+                        self.set_count(code, attribute, getattr(document, attribute))
         self.ui.setsSpin.setValue(draft.sets)
         self.scan_panel.set_scans(draft.scans)
         if draft.phone and not self.ui.phoneEdit.text().strip():
@@ -136,7 +168,7 @@ class DocumentsPage(QWizardPage):
         table = self.ui.documentsTable
         return [
             ReceivedDocument(requirement.code, requirement.name,
-                             *(table.cellWidget(row, column).value() for column in (1, 2, 3)))
+                             *(int(table.item(row, column).data(Qt.ItemDataRole.EditRole)) for column in (1, 2, 3)))
             for row, requirement in enumerate(procedure.documents)
             if table.item(row, self.COLUMN_NAME).checkState() == Qt.CheckState.Checked
         ]
@@ -156,11 +188,23 @@ class DocumentsPage(QWizardPage):
         return not self.scan_panel.is_busy()  # a scan still being prepared would be left behind
 
     def set_document_taken(self, code: str, taken: bool) -> None:
+        self.ui.documentsTable.item(self._row_of(code), self.COLUMN_NAME).setCheckState(
+            Qt.CheckState.Checked if taken else Qt.CheckState.Unchecked)
+
+    def count(self, code: str, kind: str) -> int:
+        """How many of ``kind`` ("originals", "certified_copies", "photocopies") are counted."""
+        column = 1 + _COUNT_COLUMNS.index(kind)
+        return int(self.ui.documentsTable.item(self._row_of(code), column).data(Qt.ItemDataRole.EditRole))
+
+    def set_count(self, code: str, kind: str, value: int) -> None:
+        column = 1 + _COUNT_COLUMNS.index(kind)
+        self.ui.documentsTable.item(self._row_of(code), column).setData(
+            Qt.ItemDataRole.EditRole, max(0, min(_MAX_COPIES, value)))
+
+    def _row_of(self, code: str) -> int:
         for row in range(self.ui.documentsTable.rowCount()):
-            item = self.ui.documentsTable.item(row, self.COLUMN_NAME)
-            if item.data(Qt.ItemDataRole.UserRole) == code:
-                item.setCheckState(Qt.CheckState.Checked if taken else Qt.CheckState.Unchecked)
-                return
+            if self.ui.documentsTable.item(row, self.COLUMN_NAME).data(Qt.ItemDataRole.UserRole) == code:
+                return row
         raise KeyError(code)
 
     def validatePage(self) -> bool:

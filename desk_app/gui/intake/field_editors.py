@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -109,6 +110,7 @@ class FieldEditor:
                 edit.setPlaceholderText(form_field.help)
             self.widget = edit
         self.widget.setObjectName(f"field_{base}")
+        self.buddy: QWidget = self.widget  # where the field's label leads
         self.widget.setAccessibleName(form_field.label)
         if form_field.help:
             self.widget.setToolTip(form_field.help)
@@ -296,6 +298,21 @@ def _select(combo: QComboBox, code: str) -> None:
 _PROVINCE_STAGE, _WARD_STAGE, _STREET_STAGE = 0, 1, 2
 
 
+class _FieldFrame(QFrame):
+    """The inputs of one field that has several (an address's parts, a group's entries),
+    as the one place its label leads to: focus given to it (the label's Alt letter) goes
+    on to ``first``, and Tab walks the rest. A focus proxy would do the same but makes Tab
+    circle inside the frame."""
+
+    def __init__(self, parent: QWidget, first: Callable[[], QWidget]) -> None:
+        super().__init__(parent)
+        self._first = first
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._first().setFocus(event.reason())
+
+
 class AddressEditor:
     """A province and a ward picked from the catalogue's places, and the house and street typed.
 
@@ -336,14 +353,21 @@ class AddressEditor:
         self.line_label.setStyleSheet("color: #37474f;")
         self.source = _source_marker(self.container, f"field_{base}_source")
         self.message = _message_label(self.container, f"field_{base}_message")
+        # The label leads to the province; Tab goes on to the ward and the street.
+        self.buddy: QWidget = _FieldFrame(self.container, lambda: self.province_combo)
+        self.buddy.setObjectName(f"field_{base}_parts")
+        parts = QVBoxLayout(self.buddy)
+        parts.setContentsMargins(0, 0, 0, 0)
+        parts.setSpacing(2)
         picks = QHBoxLayout()
         picks.addWidget(self.province_combo, 1)
         picks.addWidget(self.ward_combo, 1)
+        parts.addLayout(picks)
+        parts.addWidget(self.street_edit)
         shown = QHBoxLayout()
         shown.addWidget(self.line_label, 1)
         shown.addWidget(self.source)
-        layout.addLayout(picks)
-        layout.addWidget(self.street_edit)
+        layout.addWidget(self.buddy)
         layout.addLayout(shown)
         layout.addWidget(self.message)
         _fill_places(self.province_combo, self.places)
@@ -530,7 +554,8 @@ class GroupEditor:
         layout = QVBoxLayout(self.container)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.widget = QFrame(self.container)
+        self.widget = _FieldFrame(self.container, lambda: self.focus_widgets()[0])
+        self.buddy: QWidget = self.widget  # to the first entry, or to "Add entry"
         self.widget.setObjectName(f"field_{self._base}")
         self.widget.setAccessibleName(form_field.label)
         self._grid = QGridLayout(self.widget)

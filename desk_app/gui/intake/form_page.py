@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
+from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
 
 from desk_app.core.catalogue import Procedure, Province
 
 from ..feedback import Tone, clear_message, show_message
 from ..forms.ui_form_page import Ui_FormPage
+from ..mnemonics import letters_taken, mnemonic_of, with_mnemonic, without_mnemonic
 from .draft import IntakeDraft
-from .field_editors import Editor, FieldEditor, make_editor
+from .field_editors import Editor, FieldEditor, GroupEditor, make_editor
 
 __all__ = ["FieldEditor", "FormPage"]
 
@@ -54,13 +55,25 @@ class FormPage(QWizardPage):
         self.editors = {}
         if self._written_for not in (None, procedure.code) and self._draft.form_values == self._written:
             self._draft.form_values = {}
+        taken = self._letters_of_the_wizard()
         for form_field in procedure.fields:
             editor = make_editor(form_field, self.ui.fieldsContainer, self._places)
-            label = QLabel(form_field.label + (" *" if form_field.required else ""), self.ui.fieldsContainer)
+            text = with_mnemonic(form_field.label, taken) + (" *" if form_field.required else "")
+            label = QLabel(text, self.ui.fieldsContainer)
             label.setObjectName(f"field_{form_field.key}_label")
-            label.setBuddy(editor.widget)
+            label.setBuddy(editor.buddy)
             layout.addRow(label, editor.container)
             self.editors[form_field.key] = editor
+        # Fields first, as they are used more; then each group's "Add entry" keeps its own
+        # letter while it is free.
+        for editor in self.editors.values():
+            if isinstance(editor, GroupEditor):
+                button = editor.add_button
+                letter = mnemonic_of(button.text())
+                if letter is None or letter in taken:
+                    button.setText(with_mnemonic(without_mnemonic(button.text()), taken))
+                else:
+                    taken.add(letter)
         if not procedure.fields:
             note = QLabel(self.tr("This procedure has no form of its own: the citizen's details are enough."), self.ui.fieldsContainer)
             note.setObjectName("noFieldsLabel")
@@ -69,6 +82,14 @@ class FormPage(QWizardPage):
         for editor in self.editors.values():
             editor.set_values(self._draft.form_values)
         self._built_for = procedure.code
+
+    def _letters_of_the_wizard(self) -> set[str]:
+        """The Alt letters of the wizard's buttons shown beside this form."""
+        wizard = self.wizard()
+        if wizard is None:
+            return set()
+        return letters_taken(wizard.buttonText(which) for which in (
+            QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton))
 
     def apply_prefill(self) -> None:
         """Fill what the ID card or the licence register gives, where the officer has typed nothing."""

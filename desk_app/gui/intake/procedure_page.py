@@ -45,6 +45,7 @@ class ProcedurePage(QWizardPage):
         self.ui.procedureDetailLabel.clear()
         self.ui.searchEdit.textChanged.connect(self.search)
         self.ui.searchEdit.installEventFilter(self)
+        self.ui.procedureView.installEventFilter(self)
         view.selectionModel().selectionChanged.connect(self._selection_changed)
         view.doubleClicked.connect(lambda _index: self.wizard() and self.wizard().next())
         self.search("")
@@ -59,9 +60,20 @@ class ProcedurePage(QWizardPage):
         """Nothing to take: the draft follows the selection as it changes."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.ui.searchEdit and event.type() == QEvent.Type.KeyPress:
-            if isinstance(event, QKeyEvent) and event.key() in _ENTER_KEYS:
+        if watched is self.ui.searchEdit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in _ENTER_KEYS:
                 self.choose_typed()
+                return True
+            # Up and Down move the highlight in the list while the typing stays in the search.
+            if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.model.rowCount():
+                rows = self.ui.procedureView.selectionModel().selectedRows()
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                current = rows[0].row() + step if rows else 0
+                self._select_row(max(0, min(self.model.rowCount() - 1, current)))
+                return True
+        if watched is self.ui.procedureView and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in _ENTER_KEYS and self._draft.procedure is not None and self.wizard() is not None:
+                self.wizard().next()  # Enter on the list does what a double click does
                 return True
         return super().eventFilter(watched, event)
 

@@ -134,6 +134,8 @@ class ScanPanel(QWidget):
 
         self.scan_list = QTreeWidget(self)
         self.scan_list.setObjectName("scanList")
+        self.list_label = QLabel(self.tr("Sc&ans of this document (Delete removes the selected):"), self)
+        self.list_label.setBuddy(self.scan_list)
         self.scan_list.setColumnCount(3)
         self.scan_list.setHeaderLabels([self.tr("File"), self.tr("Pages"), self.tr("Size")])
         self.scan_list.setRootIsDecorated(False)
@@ -204,6 +206,7 @@ class ScanPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.hint_label)
+        layout.addWidget(self.list_label)
         layout.addLayout(middle, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message_label)
