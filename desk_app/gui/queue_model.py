@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desk_app.core.delivery import PortraitDelivery
 from desk_app.core.dossier import TERMINAL, DossierStatus
 from desk_app.core.timeutil import now_vn
 from desk_app.store.records import DossierSummary
@@ -143,7 +144,12 @@ class QueueTableModel(RecordTableModel[DossierSummary]):
         if column == self.COLUMN_STATUS:
             return status_name(row.status)
         if column == self.COLUMN_SYNC:
-            return sync_state_name(row.sync_state)
+            state = sync_state_name(row.sync_state)
+            if row.portrait is PortraitDelivery.RECEIVED:
+                return self.tr("{state} · photo received").format(state=state)
+            if row.portrait is PortraitDelivery.WAITING:
+                return self.tr("{state} · photo not yet confirmed").format(state=state)
+            return state
         return ""
 
     def _sort_value(self, row: DossierSummary, column: int) -> Any:
@@ -164,6 +170,10 @@ class QueueTableModel(RecordTableModel[DossierSummary]):
             return self.tr("Overdue: the appointment date has passed.")
         if column == self.COLUMN_SYNC and row.sync_state == "held":
             return self.tr("The central system refused this dossier; a supervisor must review it.")
+        if column == self.COLUMN_SYNC and row.portrait is PortraitDelivery.RECEIVED:
+            return self.tr("The central system confirmed it holds exactly the portrait taken here (same SHA-256).")
+        if column == self.COLUMN_SYNC and row.portrait is PortraitDelivery.WAITING:
+            return self.tr("The central system has not yet confirmed the portrait; the desk sends it until it does.")
         if column == self.COLUMN_STATUS and self.awaits_hand_over(row):
             return self.tr("The result is ready: select the dossier and press Ctrl+T to hand it over.")
         return None

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from desk_app.core.calendar import CalendarOverride
 from desk_app.core.catalogue import Catalogue, UpstreamCheck
 from desk_app.core.dossier import Dossier, DossierDataError, DossierStatus
+from desk_app.core.delivery import portrait_delivery
 from desk_app.core.dossier_code import CodeLease
 from desk_app.core.fees import FeeKind, FeeRecord, FeeRecordError
 from desk_app.core.identity import check_cccd_number
@@ -471,6 +472,7 @@ class DeskStore:
                     received_at=row.received_at,
                     due_at=row.due_at,
                     sync_state=state or SENT,
+                    portrait=portrait_delivery(row.wire, row.server_record),
                 )
                 for row, state in session.execute(statement)
             ]
@@ -845,6 +847,35 @@ class DeskStore:
             row = outbox.get_entry(session, entry_id)
             outbox.move(session, row, SENT, self._clock(), None, response=parsed.stored, last_error=None,
                         problem=None, next_try_at=None)
+
+        self._write(work, durable=False)
+
+    def resend_unconfirmed(self, entry_id: int, client_id: str, record: dict, problem: DeskError,
+                           sha256s: Sequence[str], *, next_try_at: datetime, hold: bool) -> None:
+        """The central system answered the dossier without confirming some of its files: take
+        what it did say (code, status), send those files again, and try the dossier again
+        after them, in one commit. With ``hold``, the tries are used up and the dossier entry
+        waits for a supervisor instead."""
+        parsed = _parse_server_record(record)
+        text, translatable = _problem(problem)
+
+        def work(session: Session) -> None:
+            self._apply_record(session, client_id, parsed)
+            now = self._clock()
+            for sha in sha256s:
+                blob = session.scalar(select(OutboxRow).where(OutboxRow.kind == BLOB, OutboxRow.sha256 == sha))
+                if blob is not None and blob.state == SENT:
+                    outbox.reopen_blob(session, blob, now, text, last_error=text, problem=translatable)
+            row = outbox.get_entry(session, entry_id)
+            if hold:
+                outbox.move(session, row, HELD, now, text, last_error=text, problem=translatable, next_try_at=None,
+                            response=parsed.stored)
+                self._add_audit(session, SYSTEM_ACTOR, "outbox.held", client_id,
+                                {"entry_id": entry_id, "kind": row.kind, "reason": text})
+            else:
+                outbox.move(session, row, RETRYING, now, text, last_error=text, problem=translatable,
+                            next_try_at=next_try_at, response=parsed.stored)
+            self._add_audit(session, SYSTEM_ACTOR, "attachments.resent", client_id, {"sha256": list(sha256s)})
 
         self._write(work, durable=False)
 

@@ -85,6 +85,22 @@ def move(session: Session, row: OutboxRow, new_state: str, now: datetime, note: 
         setattr(row, name, value)
 
 
+def reopen_blob(session: Session, row: OutboxRow, now: datetime, note: str, **changes: Any) -> None:
+    """Send a blob again that was counted as sent: the central system's answer to a dossier
+    did not confirm holding it. Only a blob may leave "sent": its upload is idempotent (the
+    server keeps one copy per hash), while a dossier, event or fee sent twice would need the
+    server's replay protection, which the outbox does not lean on."""
+    if row.kind != BLOB or row.state != SENT:
+        raise OutboxStateError.move(row.id, row.state, WAITING)
+    session.add(OutboxHistoryRow(entry_id=row.id, at=now, from_state=row.state, to_state=WAITING, note=note,
+                                 problem=changes.get("problem")))
+    row.state = WAITING
+    row.updated_at = now
+    row.next_try_at = None
+    for name, value in changes.items():
+        setattr(row, name, value)
+
+
 def _unsent_blob_of(dossier_entry: type[OutboxRow]):  # noqa: ANN202 - an SQL EXISTS clause
     blob = aliased(OutboxRow)
     return exists().where(

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from desk_app.core.delivery import PortraitDelivery
+
 OutboxKind = Literal["blob", "dossier", "event", "fee"]
 OutboxState = Literal["waiting", "sending", "sent", "retrying", "held"]
 
@@ -43,6 +45,8 @@ class DossierSummary:
     received_at: datetime
     due_at: datetime
     sync_state: OutboxState
+    # Received only once the central system's answer named the portrait's own SHA-256 as stored.
+    portrait: PortraitDelivery = PortraitDelivery.NONE
 
 
 @dataclass(frozen=True)

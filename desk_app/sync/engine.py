@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable
 
 from desk_app.core.calendar import WorkingCalendar
+from desk_app.core.delivery import unconfirmed_sha256s
 from desk_app.core.dossier_code import LEASE_DAYS_AHEAD, lease_target
 from desk_app.core.messages import DeskError
 from desk_app.core.timeutil import now_vn
@@ -28,6 +29,7 @@ from .backoff import retry_delay
 from .circuit import CircuitBreaker
 from .client import CentralClient
 from .errors import (
+    AttachmentsNotConfirmed,
     AuthenticationFailed,
     CentralError,
     CentralRejected,
@@ -51,6 +53,9 @@ CHANGES_CURSOR = "dossiers"
 # A 409 is normally a true conflict (replays are answered 200), but one can also be the
 # loser of two concurrent replays; a few tries tell the two apart before a person is asked.
 CONFLICT_TRIES = 3
+# Answers that leave a file unconfirmed before a person is asked to look: a server that
+# keeps losing what it was sent will not be cured by sending it a fourth time.
+CONFIRM_TRIES = 3
 # Days of history the lease size is taken from.
 VOLUME_DAYS = 20
 
@@ -349,8 +354,8 @@ class SyncEngine:
             if entry.kind == "blob":
                 response = self._push_blob(entry, run, total)
             elif entry.kind == "dossier":
-                self._push_dossier(entry, run)
-                run.sent += 1
+                if self._push_dossier(entry, run):
+                    run.sent += 1
                 return  # recorded with its answer in one commit
             elif entry.kind == "event":
                 response = self._push_event(entry, run)
@@ -425,11 +430,25 @@ class SyncEngine:
             raise HashMismatch(expected=sha256, received=echoed)
         return {"sha256": echoed}
 
-    def _push_dossier(self, entry: OutboxItem, run: "_Pass") -> None:
+    def _push_dossier(self, entry: OutboxItem, run: "_Pass") -> bool:
+        """Send the dossier; True once the central system confirmed it and all its files."""
         wire = self.store.dossier_for_sending(entry.client_id).to_wire()
         record = self._call(run, self.client.put_dossier, wire)
+        missing = unconfirmed_sha256s(wire, record)
         try:
-            self.store.complete_dossier_send(entry.id, entry.client_id, record)
+            if not missing:
+                self.store.complete_dossier_send(entry.id, entry.client_id, record)
+                return True
+            # Sent but not proven received: the files go again (a file the server does hold
+            # costs one question, not its bytes), then the dossier, whose answer must name them.
+            problem = AttachmentsNotConfirmed(missing)
+            log.warning("outbox %d: the answer does not confirm %s", entry.id, ", ".join(s[:12] for s in missing))
+            run.note(problem)
+            hold = entry.attempts + 1 >= CONFIRM_TRIES
+            next_try = self.clock() + timedelta(seconds=retry_delay(entry.attempts, rng=self.rng))
+            self.store.resend_unconfirmed(entry.id, entry.client_id, record, problem, missing,
+                                          next_try_at=next_try, hold=hold)
+            return False
         except DeskError as exc:
             raise _NotRecorded(exc) from exc
 

@@ -167,6 +167,21 @@ class HashMismatch(CentralError):
         super().__init__(self.MISMATCH, short=expected[:12])
 
 
+class AttachmentsNotConfirmed(CentralError):
+    """The central system took the dossier but its answer does not confirm holding every file
+    the desk sent with it, under the desk's own hashes: they are not counted as received."""
+
+    NOT_CONFIRMED = QT_TRANSLATE_NOOP(
+        "DeskError",
+        "The central system did not confirm receiving {count} file(s) of this dossier (the portrait among them, if any). "
+        "They are not counted as received and are being sent again automatically.",
+    )
+
+    def __init__(self, sha256s: list[str]) -> None:
+        self.sha256s = list(sha256s)
+        super().__init__(self.NOT_CONFIRMED, count=len(self.sha256s))
+
+
 class SyncCancelled(DeskError):
     """The officer (or closing the app) stopped sending part way; the rest continues next time."""
 

@@ -17,6 +17,10 @@ request and "per connection" means "per request"; the proxy then never parses an
 Request bodies must carry Content-Length (the desk's client always sends one).
 The upstream can be changed while running (``retarget``), so a restarted server on a new
 port is reachable behind the same proxy address. ``counts`` says what the proxy did.
+
+``tamper`` (optional) sees every answer that passes whole, with its request line, and may
+return other bytes: a gateway or a server that loses or changes what it says it stored.
+The proxy mends the Content-Length of what it returns; "tampered" counts the changed ones.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import struct
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -85,8 +90,10 @@ def _reset(sock: socket.socket) -> None:
 
 
 class FaultProxy:
-    def __init__(self, upstream_url: str, *, seed: int, mix: FaultMix = FaultMix()) -> None:
+    def __init__(self, upstream_url: str, *, seed: int, mix: FaultMix = FaultMix(),
+                 tamper: Callable[[bytes, bytes], bytes] | None = None) -> None:
         self.mix = mix
+        self.tamper = tamper
         self.seed = seed
         self._rng = random.Random(seed)
         self._lock = threading.Lock()
@@ -228,6 +235,14 @@ class FaultProxy:
                 return
             if plan.kind == "delay":
                 time.sleep(plan.share * self.mix.max_delay)
+            if self.tamper is not None:
+                answer = _read_to_end(upstream)
+                changed = self.tamper(request_line, answer)
+                if changed != answer:
+                    self._count("tampered")
+                    answer = _with_length(changed)
+                client.sendall(answer)
+                return
             while chunk := upstream.recv(65536):
                 client.sendall(chunk)
         finally:
@@ -280,6 +295,15 @@ def _pipe(source: socket.socket, target: socket.socket, count: int) -> None:
             raise OSError("peer closed mid-body")
         target.sendall(chunk)
         count -= len(chunk)
+
+
+def _with_length(answer: bytes) -> bytes:
+    """The answer with its Content-Length saying how long its body now is."""
+    head, separator, body = answer.partition(b"\r\n\r\n")
+    if not separator:
+        return answer
+    lines = [line for line in head.split(b"\r\n") if not line.lower().startswith(b"content-length:")]
+    return b"\r\n".join([*lines, b"Content-Length: %d" % len(body)]) + b"\r\n\r\n" + body
 
 
 def _read_to_end(sock: socket.socket) -> bytes:
