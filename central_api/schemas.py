@@ -256,6 +256,12 @@ class FeeWire(Strict):
     amount: Money
 
 
+class PortraitExceptionWire(Strict):
+    rules: Annotated[list[Annotated[str, Field(min_length=1, max_length=40)]], Field(min_length=1, max_length=20)]
+    reason: Annotated[str, Field(min_length=3, max_length=1000, pattern=r"^[^\x00]*$")]
+    accepted_by: Annotated[str, Field(min_length=1, max_length=64)]
+
+
 class ConsentWire(Strict):
     given_at: AwareDatetime
     text: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")]
@@ -300,6 +306,10 @@ class DossierWire(Strict):
     consent: ConsentWire | None = Field(
         default=None, exclude_if=lambda value: value is None,
         description="the citizen's consent to processing their personal data (Law 91/2025/QH15): when, and the words",
+    )
+    portrait_exception: PortraitExceptionWire | None = Field(
+        default=None, exclude_if=lambda value: value is None,
+        description="a portrait accepted although it fails photo rules, with the officer's reason: for supervisor review",
     )
 
 

@@ -128,6 +128,17 @@ class Consent:
     text: str
 
 
+@dataclass(frozen=True)
+class PortraitException:
+    """A portrait accepted although it fails some of the photo rules, and why: e.g. a
+    citizen who keeps a head covering for religious reasons. The dossier goes to the
+    supervisor's review queue with it."""
+
+    rules: tuple[str, ...]   # desk_app.photo.rules.Rule values that failed
+    reason: str
+    accepted_by: str
+
+
 def new_client_id() -> str:
     return str(uuid.uuid4())
 
@@ -162,6 +173,7 @@ class Dossier:
     # What a supplement request asks the citizen to bring, with the counts still missing.
     requested_documents: tuple[ReceivedDocument, ...] = ()
     consent: Consent | None = None
+    portrait_exception: PortraitException | None = None
 
     @property
     def total_fee(self) -> int:
@@ -218,6 +230,9 @@ class Dossier:
             wire["requested_documents"] = [_document_wire(d) for d in self.requested_documents]
         if self.consent is not None:
             wire["consent"] = {"given_at": to_rfc3339(self.consent.given_at), "text": self.consent.text}
+        if self.portrait_exception is not None:
+            e = self.portrait_exception
+            wire["portrait_exception"] = {"rules": list(e.rules), "reason": e.reason, "accepted_by": e.accepted_by}
         return wire
 
     @classmethod
@@ -261,6 +276,7 @@ class Dossier:
                 outcome_note=_optional_str(data.get("outcome_note")),
                 requested_documents=tuple(_document_from_wire(d) for d in data.get("requested_documents") or ()),
                 consent=_consent_from_wire(data.get("consent")),
+                portrait_exception=_portrait_exception_from_wire(data.get("portrait_exception")),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DossierDataError(
@@ -282,6 +298,12 @@ def _consent_from_wire(value: Any) -> Consent | None:
     if value is None:
         return None
     return Consent(parse_rfc3339(value["given_at"]), str(value["text"]))
+
+
+def _portrait_exception_from_wire(value: Any) -> PortraitException | None:
+    if value is None:
+        return None
+    return PortraitException(tuple(str(r) for r in value["rules"]), str(value["reason"]), str(value["accepted_by"]))
 
 
 def _optional_str(value: Any) -> str | None:

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from central_api.dossiers import normalised_body
 from central_api.jsonutil import json_digest
 from central_api.schemas import DossierWire
-from desk_app.core.dossier import Consent, Dossier, DossierDataError, DossierStatus, ReceivedDocument
+from desk_app.core.dossier import Consent, Dossier, DossierDataError, DossierStatus, PortraitException, ReceivedDocument
 
 from .test_dossier import make_dossier
 
@@ -108,3 +108,18 @@ def test_consent_travels_with_the_words_and_the_time_and_is_absent_when_not_give
     stored = normalised_body(DossierWire.model_validate(wire))
     assert stored["consent"] == wire["consent"]
     assert "consent" not in normalised_body(DossierWire.model_validate(base.to_wire()))
+
+
+def test_a_portrait_accepted_against_the_rules_travels_with_the_reason_for_review() -> None:
+    base = make_dossier()
+    assert "portrait_exception" not in base.to_wire()
+    excepted = replace(base, portrait_exception=PortraitException(
+        ("background_plain", "eyes"), "Công dân đội khăn theo tôn giáo, không thể tháo.", "canbo01"))
+    wire = excepted.to_wire()
+    assert wire["portrait_exception"] == {"rules": ["background_plain", "eyes"],
+                                         "reason": "Công dân đội khăn theo tôn giáo, không thể tháo.",
+                                         "accepted_by": "canbo01"}
+    assert Dossier.from_wire(wire) == excepted
+    assert normalised_body(DossierWire.model_validate(wire))["portrait_exception"] == wire["portrait_exception"]
+    with pytest.raises(ValidationError):  # an exception without a reason is not one
+        DossierWire.model_validate({**wire, "portrait_exception": {**wire["portrait_exception"], "reason": ""}})

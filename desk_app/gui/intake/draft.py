@@ -24,6 +24,7 @@ from desk_app.core.dossier import (
     Dossier,
     DossierStatus,
     FeeLine,
+    PortraitException,
     ReceivedDocument,
     new_client_id,
 )
@@ -67,6 +68,10 @@ class IntakeDraft:
     delivery: DeliveryOption = DeliveryOption.DESK
     delivery_address: str | None = None
     portrait: NormalisedPhoto | None = None
+    # The photo rules the portrait fails (Rule values), and the officer's reason for taking
+    # it all the same: without a reason a failing portrait does not pass the step.
+    portrait_failures: tuple[str, ...] = ()
+    portrait_exception_reason: str = ""
     # The scans of the papers handed in, by document code, in the order attached.
     scans: dict[str, list[PreparedScan]] = field(default_factory=dict)
     consent: bool = False
@@ -246,8 +251,16 @@ def build_dossier(
         requested_documents=requested_documents(draft),
         # Recorded with the words the citizen was shown, at the moment the dossier is taken.
         consent=Consent(received_at, consent_text) if draft.consent and consent_text else None,
+        portrait_exception=portrait_exception(draft, user.username),
     )
     return dossier, blobs
+
+
+def portrait_exception(draft: IntakeDraft, username: str) -> PortraitException | None:
+    """The exception the officer made for a portrait that fails rules, for the supervisor."""
+    if draft.portrait is None or not draft.portrait_failures or not draft.portrait_exception_reason.strip():
+        return None
+    return PortraitException(tuple(draft.portrait_failures), draft.portrait_exception_reason.strip(), username)
 
 
 def build_receipt(dossier: Dossier, procedure: Procedure, user: UserInfo, lookup_url: str) -> ReceiptData:
@@ -363,7 +376,8 @@ def draft_to_json(draft: IntakeDraft, page: int) -> dict:
              "pages": scan.pages, "size": scan.size}
             for code, scans in draft.scans.items() for scan in scans
         ],
-        "portrait": {"sha256": draft.portrait.sha256, "width": draft.portrait.width, "height": draft.portrait.height}
+        "portrait": {"sha256": draft.portrait.sha256, "width": draft.portrait.width, "height": draft.portrait.height,
+                     "failures": list(draft.portrait_failures), "exception_reason": draft.portrait_exception_reason}
         if draft.portrait else None,
     }
 
@@ -442,4 +456,7 @@ def draft_from_json(body: dict, procedures: dict[str, Procedure], portrait: byte
     if portrait and shape:
         draft.portrait = NormalisedPhoto(portrait, _text(shape.get("sha256")), _count(shape.get("width"), 0),
                                          _count(shape.get("height"), 0))
+        failures = shape.get("failures")
+        draft.portrait_failures = tuple(f for f in failures if isinstance(f, str)) if isinstance(failures, list) else ()
+        draft.portrait_exception_reason = _text(shape.get("exception_reason"))
     return draft, _count(body.get("page"), 0)
