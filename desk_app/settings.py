@@ -35,9 +35,11 @@ class DeskSettings:
     large_text: bool = False
     # "Save and print" prints at once; a desk that wants to look first sets this.
     preview_before_print: bool = False
-    # The cameras last chosen: one facing the citizen's card, one looking down at the papers.
+    # The cameras last chosen: one facing the citizen's card, one looking down at the papers,
+    # one for the portrait (None: the card's).
     card_camera_id: str | None = None
     page_camera_id: str | None = None
+    portrait_camera_id: str | None = None
     # The last officer who logged in on this desk, offered again at the login window.
     last_username: str = ""
 
@@ -78,7 +80,7 @@ def _from_raw(raw: dict[str, Any]) -> DeskSettings:
         settings = replace(settings, large_text=False)
     if not isinstance(settings.preview_before_print, bool):
         settings = replace(settings, preview_before_print=False)
-    for name in ("card_camera_id", "page_camera_id"):
+    for name in ("card_camera_id", "page_camera_id", "portrait_camera_id"):
         if not isinstance(getattr(settings, name), (str, type(None))):
             settings = replace(settings, **{name: None})
     if not isinstance(settings.scanner_max_gap_ms, int) or not 5 <= settings.scanner_max_gap_ms <= 200:

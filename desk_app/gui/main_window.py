@@ -170,7 +170,8 @@ class MainWindow(QMainWindow):
         self.drafts_dialog: DraftsDialog | None = None
         settings = services.settings
         self.cameras = CameraChoice(settings.card_camera_id, settings.page_camera_id,
-                                    remember=lambda use, camera_id: self.camera_chosen.emit(use, camera_id))
+                                    remember=lambda use, camera_id: self.camera_chosen.emit(use, camera_id),
+                                    portrait_camera_id=settings.portrait_camera_id)
         self.action_large_text = QAction(self.tr("&Large text"), self)
         self.action_large_text.setObjectName("actionLargeText")
         self.action_large_text.setCheckable(True)

@@ -16,6 +16,7 @@ import logging
 import math
 import warnings
 from dataclasses import dataclass
+from typing import Callable
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -119,26 +120,53 @@ class NormalisedPhoto:
 
 def normalise_portrait(data: bytes, spec: PhotoSpec) -> NormalisedPhoto:
     """Check and normalise a portrait to the procedure's `spec`; raise PhotoError if unusable."""
+    image, _, _ = decode_upright(data, lambda width, height: centre_detail(width, height, spec))
+    crop = centre_crop_box(image.width, image.height, spec.width_px, spec.height_px)
+    check_enough_pixels(image.width, image.height, crop[2] - crop[0], crop[3] - crop[1], spec)
+    portrait = image.resize((spec.width_px, spec.height_px), Image.Resampling.LANCZOS,
+                            box=crop, reducing_gap=3.0)
+    return encode_portrait(portrait, spec)
+
+
+def decode_upright(data: bytes, detail: Callable[[int, int], float] | None = None,
+                   ) -> tuple[Image.Image, int, int]:
+    """The picture in ``data``, upright and RGB in sRGB, with the full upright size it has.
+
+    ``detail(width, height)``, given that full upright size, is the share of it the caller
+    needs (at most 1): a JPEG is then decoded that much smaller, at the cost of a fraction
+    of a full decode. Raises a PhotoError for anything that is not a readable picture.
+    """
     if not data:
         raise EmptyPhoto()
-    image = _decode(data, spec)
+    image, width, height = _decode(data, detail)
+    stored = image.size
     image = _upright(image)
-    image = _to_srgb(image)
-    crop = _centre_crop_box(image.width, image.height, spec.width_px, spec.height_px)
-    crop_width, crop_height = crop[2] - crop[0], crop[3] - crop[1]
+    if image.size != stored:  # turned a quarter: the full size turns with it
+        width, height = height, width
+    return _to_srgb(image), width, height
+
+
+def check_enough_pixels(width: int, height: int, crop_width: float, crop_height: float,
+                        spec: PhotoSpec) -> None:
+    """Refuse a crop that would have to be enlarged more than MAX_UPSCALE times."""
     min_width = math.ceil(spec.width_px / MAX_UPSCALE)
     min_height = math.ceil(spec.height_px / MAX_UPSCALE)
     if crop_width < min_width or crop_height < min_height:
-        raise PhotoTooSmall(image.width, image.height, min_width, min_height)
-    portrait = image.resize((spec.width_px, spec.height_px), Image.Resampling.LANCZOS,
-                            box=crop, reducing_gap=3.0)
-    jpeg = _encode(portrait, spec)
+        raise PhotoTooSmall(width, height, min_width, min_height)
+
+
+def encode_portrait(image: Image.Image, spec: PhotoSpec) -> NormalisedPhoto:
+    """The finished portrait (already spec-sized) as the clean JPEG the dossier carries."""
+    jpeg = _encode(image, spec)
     return NormalisedPhoto(jpeg=jpeg, sha256=hashlib.sha256(jpeg).hexdigest(),
-                           width=spec.width_px, height=spec.height_px)
+                           width=image.width, height=image.height)
 
 
-def _decode(data: bytes, spec: PhotoSpec) -> Image.Image:
-    """Open and fully decode the first frame, turning every failure into a PhotoError."""
+def _decode(data: bytes, detail: Callable[[int, int], float] | None,
+            ) -> tuple[Image.Image, int, int]:
+    """Open and fully decode the first frame, turning every failure into a PhotoError.
+
+    Also returns the picture's full stored size (a draft decode is smaller)."""
     with warnings.catch_warnings():
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that; treat it as refusal.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -156,7 +184,11 @@ def _decode(data: bytes, spec: PhotoSpec) -> Image.Image:
         if width * height > MAX_PIXELS:
             raise PhotoTooLarge(width, height)
         try:
-            _draft_for(image, spec)
+            if detail is not None and image.format in ("JPEG", "MPO"):
+                # Read before decoding, which is how a JPEG's EXIF is read anyway; other
+                # formats decode in full, so they need no scale.
+                swap = _orientation(image) in _ROTATED_ORIENTATIONS
+                _draft(image, detail(height, width) if swap else detail(width, height))
             image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise PhotoTooLarge(width, height) from exc
@@ -164,21 +196,21 @@ def _decode(data: bytes, spec: PhotoSpec) -> Image.Image:
             # Pillow reports a file cut short as OSError("image file is truncated").
             log.info("portrait refused as damaged: %s", exc)
             raise DamagedPhoto() from exc
-    return image
+    return image, width, height
 
 
-def _draft_for(image: Image.Image, spec: PhotoSpec) -> None:
-    """Let the JPEG decoder scale down while decoding, keeping at least twice the detail
-    the output needs: a 24-megapixel camera frame then decodes in a fraction of the time.
-    """
-    if image.format not in ("JPEG", "MPO"):
+def centre_detail(width: int, height: int, spec: PhotoSpec) -> float:
+    """The share of the picture the centre crop needs: at least twice the detail the
+    output has, so a 24-megapixel camera frame decodes in a fraction of the time."""
+    left, _, right, _ = centre_crop_box(width, height, spec.width_px, spec.height_px)
+    return min(1.0, 2.0 * spec.width_px / max(1, right - left))
+
+
+def _draft(image: Image.Image, scale: float) -> None:
+    """Let the JPEG decoder scale down while decoding (by 1/2, 1/4 or 1/8), never below
+    ``scale`` of the full size."""
+    if scale >= 1.0:
         return
-    width, height = image.size
-    orientation = _orientation(image)
-    if orientation in _ROTATED_ORIENTATIONS:
-        width, height = height, width
-    left, top, right, bottom = _centre_crop_box(width, height, spec.width_px, spec.height_px)
-    scale = min(1.0, 2.0 * spec.width_px / max(1, right - left))
     wanted = (math.ceil(image.size[0] * scale), math.ceil(image.size[1] * scale))
     image.draft(image.mode, wanted)
 
@@ -192,6 +224,8 @@ def _orientation(image: Image.Image) -> int:
 
 def _upright(image: Image.Image) -> Image.Image:
     """Apply the camera's EXIF orientation so the face is upright once EXIF is dropped."""
+    if _orientation(image) == 1:
+        return image  # exif_transpose would copy the whole picture for nothing
     try:
         return ImageOps.exif_transpose(image)
     except (ValueError, TypeError, OSError, SyntaxError, KeyError) as exc:
@@ -228,10 +262,11 @@ def _to_srgb(image: Image.Image) -> Image.Image:
             # e.g. a greyscale profile on an image that is now RGB: plain conversion is
             # close enough for a portrait.
             log.info("portrait colour profile unusable, converting without it: %s", exc)
-    return image.convert("RGB")
+    # convert() to the mode it has already would copy the whole picture for nothing.
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
-def _centre_crop_box(width: int, height: int, target_width: int,
+def centre_crop_box(width: int, height: int, target_width: int,
                      target_height: int) -> tuple[int, int, int, int]:
     """The largest centred box of the target's aspect ratio inside width x height."""
     if width * target_height > height * target_width:

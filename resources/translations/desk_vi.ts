@@ -871,6 +871,10 @@
         <translation>Hệ thống trung tâm nhận được bản bị hỏng của tệp đính kèm {short}. Tệp chưa được tính là đã gửi và sẽ được gửi lại tự động.</translation>
     </message>
     <message>
+        <source>The central system did not confirm receiving {count} file(s) of this dossier (the portrait among them, if any). They are not counted as received and are being sent again automatically.</source>
+        <translation>Hệ thống trung tâm chưa xác nhận đã nhận {count} tệp của hồ sơ này (kể cả ảnh chân dung, nếu có). Các tệp này chưa được tính là đã nhận và đang được tự động gửi lại.</translation>
+    </message>
+    <message>
         <source>Sending was stopped. Everything not yet sent is kept on this desk and will continue at the next sync.</source>
         <translation>Việc gửi đã dừng. Những gì chưa gửi vẫn được giữ trên máy này và sẽ tiếp tục ở lần đồng bộ sau.</translation>
     </message>
@@ -2019,14 +2023,145 @@
     </message>
 </context>
 <context>
+    <name>PortraitCaptureDialog</name>
+    <message>
+        <source>Take the citizen&apos;s portrait</source>
+        <translation>Chụp ảnh chân dung công dân</translation>
+    </message>
+    <message>
+        <source>Seat the citizen facing the camera against a plain background, then press Space to take the photo.</source>
+        <translation>Mời công dân ngồi nhìn thẳng vào camera, phía sau là phông trơn, rồi nhấn phím cách để chụp.</translation>
+    </message>
+    <message>
+        <source>No camera found: connect a camera, or choose a photo file.</source>
+        <translation>Không tìm thấy camera: hãy kết nối camera, hoặc chọn tệp ảnh.</translation>
+    </message>
+    <message>
+        <source>No camera, or the citizen has the photo on their phone? Have it sent to this desk, then choose it as a file.</source>
+        <translation>Không có camera, hoặc công dân có sẵn ảnh trong điện thoại? Hãy gửi ảnh về máy này rồi chọn tệp ảnh đó.</translation>
+    </message>
+    <message>
+        <source>Choose a &amp;file…</source>
+        <translation>Chọn &amp;tệp…</translation>
+    </message>
+    <message>
+        <source>&amp;Take photo</source>
+        <translation>C&amp;hụp ảnh</translation>
+    </message>
+    <message>
+        <source>&amp;Retake</source>
+        <translation>Chụp &amp;lại</translation>
+    </message>
+    <message>
+        <source>&amp;Use this photo</source>
+        <translation>&amp;Dùng ảnh này</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>Looking for the citizen&apos;s face…</source>
+        <translation>Đang tìm khuôn mặt công dân…</translation>
+    </message>
+    <message>
+        <source>All checks pass: press Space</source>
+        <translation>Ảnh đạt mọi yêu cầu: nhấn phím cách để chụp</translation>
+    </message>
+    <message>
+        <source>This photo passes every check: press Enter to use it.</source>
+        <translation>Ảnh đạt mọi yêu cầu: nhấn Enter để dùng ảnh này.</translation>
+    </message>
+    <message>
+        <source>Retake the photo, or use it if it is right:</source>
+        <translation>Chụp lại, hoặc dùng ảnh này nếu thấy phù hợp:</translation>
+    </message>
+    <message>
+        <source>There is no picture from the camera yet.</source>
+        <translation>Chưa có hình ảnh từ camera.</translation>
+    </message>
+    <message>
+        <source>Checking the photo…</source>
+        <translation>Đang kiểm tra ảnh…</translation>
+    </message>
+    <message>
+        <source>Check the photo: is the face sharp, the whole head inside the frame?</source>
+        <translation>Kiểm tra ảnh: khuôn mặt có rõ nét, cả đầu có nằm trong khung không?</translation>
+    </message>
+    <message>
+        <source>Saving the photo…</source>
+        <translation>Đang lưu ảnh…</translation>
+    </message>
+    <message>
+        <source>Choose the citizen&apos;s portrait</source>
+        <translation>Chọn ảnh chân dung của công dân</translation>
+    </message>
+    <message>
+        <source>Pictures ({patterns})</source>
+        <translation>Tệp ảnh ({patterns})</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Đang đọc tệp…</translation>
+    </message>
+    <message>
+        <source>This file is empty or too large to be a photo. Choose the photo itself.</source>
+        <translation>Tệp này trống hoặc quá lớn, không phải là ảnh. Hãy chọn đúng tệp ảnh.</translation>
+    </message>
+    <message>
+        <source>The photo could not be saved ({reason}). Take it again.</source>
+        <translation>Không lưu được ảnh ({reason}). Hãy chụp lại.</translation>
+    </message>
+    <message>
+        <source>The file could not be read ({reason}). Choose it again, or another file.</source>
+        <translation>Không đọc được tệp ({reason}). Hãy chọn lại, hoặc chọn tệp khác.</translation>
+    </message>
+</context>
+<context>
     <name>PortraitPage</name>
     <message>
         <source>This procedure needs no portrait. Press Next.</source>
         <translation>Thủ tục này không cần ảnh chân dung. Nhấn Tiếp.</translation>
     </message>
     <message>
-        <source>Portrait {w}×{h} mm ({wpx}×{hpx} pixels), {background} background, at most {kb} KB. The photo is cropped to this shape and resized; check that the face is whole and sharp.</source>
-        <translation>Ảnh chân dung {w}×{h} mm ({wpx}×{hpx} điểm ảnh), nền {background}, tối đa {kb} KB. Ảnh được cắt theo khung này và đổi kích thước; hãy kiểm tra khuôn mặt đầy đủ và rõ nét.</translation>
+        <source>one face</source>
+        <translation>một khuôn mặt</translation>
+    </message>
+    <message>
+        <source>face size</source>
+        <translation>cỡ khuôn mặt</translation>
+    </message>
+    <message>
+        <source>face centred</source>
+        <translation>mặt ở giữa ảnh</translation>
+    </message>
+    <message>
+        <source>head straight</source>
+        <translation>đầu thẳng</translation>
+    </message>
+    <message>
+        <source>eyes visible</source>
+        <translation>thấy rõ hai mắt</translation>
+    </message>
+    <message>
+        <source>sharpness</source>
+        <translation>độ nét</translation>
+    </message>
+    <message>
+        <source>light</source>
+        <translation>ánh sáng</translation>
+    </message>
+    <message>
+        <source>plain background</source>
+        <translation>phông trơn</translation>
+    </message>
+    <message>
+        <source>background colour</source>
+        <translation>màu phông</translation>
+    </message>
+    <message>
+        <source>Portrait {w}×{h} mm ({wpx}×{hpx} pixels), {background} background, at most {kb} KB. The photo is framed around the face and checked against the rules below.</source>
+        <translation>Ảnh chân dung {w}×{h} mm ({wpx}×{hpx} điểm ảnh), phông nền màu {background}, tối đa {kb} KB. Ảnh được cắt theo khuôn mặt và kiểm tra theo các yêu cầu dưới đây.</translation>
     </message>
     <message>
         <source>white</source>
@@ -2049,8 +2184,24 @@
         <translation>Đang xử lý ảnh…</translation>
     </message>
     <message>
-        <source>Photo ready: {w}×{h} pixels, {kb} KB.</source>
-        <translation>Ảnh đã sẵn sàng: {w}×{h} điểm ảnh, {kb} KB.</translation>
+        <source>Fails: {rules}</source>
+        <translation>Chưa đạt: {rules}</translation>
+    </message>
+    <message>
+        <source>{w}×{h} pixels, {kb} KB</source>
+        <translation>{w}×{h} điểm ảnh, {kb} KB</translation>
+    </message>
+    <message>
+        <source>Photo ready: {size}. Every check passes.</source>
+        <translation>Ảnh đã sẵn sàng: {size}. Đạt mọi yêu cầu.</translation>
+    </message>
+    <message>
+        <source>Photo used against {count} check(s), with the reason given: the supervisor reviews this dossier.</source>
+        <translation>Ảnh được dùng dù chưa đạt {count} yêu cầu, kèm lý do đã ghi: lãnh đạo bộ phận sẽ xem xét hồ sơ này.</translation>
+    </message>
+    <message>
+        <source>This photo fails {count} check(s) (marked ✗). Take it again, or write why it is used anyway.</source>
+        <translation>Ảnh chưa đạt {count} yêu cầu (đánh dấu ✗). Hãy chụp lại, hoặc ghi lý do vẫn dùng ảnh này.</translation>
     </message>
     <message>
         <source>No photo</source>
@@ -2065,12 +2216,139 @@
         <translation>Chọn ảnh chân dung của công dân. Ảnh được cắt và đổi kích thước theo quy định của thủ tục.</translation>
     </message>
     <message>
+        <source>Take the photo with the desk camera, with live guidance (F8)</source>
+        <translation>Chụp ảnh bằng camera của quầy, có hướng dẫn trực tiếp (F8)</translation>
+    </message>
+    <message>
+        <source>Take with the ca&amp;mera… (F8)</source>
+        <translation>Chụp bằng ca&amp;mera… (F8)</translation>
+    </message>
+    <message>
         <source>&amp;Choose photo file…</source>
         <translation>&amp;Chọn tệp ảnh…</translation>
     </message>
     <message>
         <source>&amp;Remove photo</source>
         <translation>&amp;Bỏ ảnh</translation>
+    </message>
+    <message>
+        <source>&amp;Why this photo is used anyway (e.g. a head covering kept for religious reasons); the supervisor reviews it:</source>
+        <translation>&amp;Lý do vẫn dùng ảnh này (ví dụ: đội khăn vì lý do tôn giáo); lãnh đạo bộ phận sẽ xem xét:</translation>
+    </message>
+    <message>
+        <source>Leave empty to take the photo again</source>
+        <translation>Để trống nếu sẽ chụp lại</translation>
+    </message>
+</context>
+<context>
+    <name>PortraitRule</name>
+    <message>
+        <source>white</source>
+        <translation>trắng</translation>
+    </message>
+    <message>
+        <source>blue</source>
+        <translation>xanh</translation>
+    </message>
+    <message>
+        <source>Not checked: there must be exactly one face in the picture</source>
+        <translation>Chưa kiểm tra được: trong ảnh phải có đúng một khuôn mặt</translation>
+    </message>
+    <message>
+        <source>One face found</source>
+        <translation>Có một khuôn mặt</translation>
+    </message>
+    <message>
+        <source>No face found: the citizen faces the camera, close to it, with the face uncovered</source>
+        <translation>Không thấy khuôn mặt: công dân nhìn thẳng, ngồi gần camera, không che mặt</translation>
+    </message>
+    <message>
+        <source>{count} faces found: only the citizen may be in the picture</source>
+        <translation>Thấy {count} khuôn mặt: trong ảnh chỉ được có công dân</translation>
+    </message>
+    <message>
+        <source>Move closer to the camera</source>
+        <translation>Ngồi gần camera hơn</translation>
+    </message>
+    <message>
+        <source>Move back from the camera</source>
+        <translation>Ngồi lùi xa camera hơn</translation>
+    </message>
+    <message>
+        <source>The face is the right size</source>
+        <translation>Cỡ khuôn mặt phù hợp</translation>
+    </message>
+    <message>
+        <source>The face is centred</source>
+        <translation>Khuôn mặt ở giữa ảnh</translation>
+    </message>
+    <message>
+        <source>The face is off centre: move the camera or the chair so the face is in the middle</source>
+        <translation>Khuôn mặt bị lệch: xoay camera hoặc dịch ghế để mặt ở giữa ảnh</translation>
+    </message>
+    <message>
+        <source>Not checked: both eyes must be visible</source>
+        <translation>Chưa kiểm tra được: phải thấy rõ cả hai mắt</translation>
+    </message>
+    <message>
+        <source>The head is straight</source>
+        <translation>Đầu thẳng</translation>
+    </message>
+    <message>
+        <source>The head leans by {degrees} degrees: hold it straight</source>
+        <translation>Đầu nghiêng {degrees} độ: hãy giữ thẳng đầu</translation>
+    </message>
+    <message>
+        <source>Both eyes are visible</source>
+        <translation>Thấy rõ hai mắt</translation>
+    </message>
+    <message>
+        <source>The eyes are not clearly visible: look at the camera with eyes open, hair off the eyes, no tinted glasses</source>
+        <translation>Không thấy rõ mắt: mở mắt nhìn vào camera, vén tóc khỏi mắt, không đeo kính màu</translation>
+    </message>
+    <message>
+        <source>The face is sharp</source>
+        <translation>Khuôn mặt rõ nét</translation>
+    </message>
+    <message>
+        <source>The photo is blurred: hold still and let the camera focus</source>
+        <translation>Ảnh bị mờ: ngồi yên để camera lấy nét</translation>
+    </message>
+    <message>
+        <source>Too dark: add light or face the window</source>
+        <translation>Ảnh quá tối: bật thêm đèn hoặc quay mặt về phía cửa sổ</translation>
+    </message>
+    <message>
+        <source>Too bright: turn off the flash or move out of direct light</source>
+        <translation>Ảnh quá sáng: tắt đèn flash hoặc tránh ánh sáng chiếu thẳng</translation>
+    </message>
+    <message>
+        <source>The light on the face is right</source>
+        <translation>Ánh sáng trên mặt phù hợp</translation>
+    </message>
+    <message>
+        <source>Not checked: too little background is visible</source>
+        <translation>Chưa kiểm tra được: phông nền lộ ra quá ít</translation>
+    </message>
+    <message>
+        <source>The background is plain</source>
+        <translation>Phông nền trơn</translation>
+    </message>
+    <message>
+        <source>The background is not plain: use the plain {colour} wall</source>
+        <translation>Phông nền không trơn: hãy dùng tường hoặc phông màu {colour}</translation>
+    </message>
+    <message>
+        <source>The background colour is not checked for this procedure</source>
+        <translation>Thủ tục này không quy định màu phông nền</translation>
+    </message>
+    <message>
+        <source>The background is {colour}</source>
+        <translation>Phông nền màu {colour}</translation>
+    </message>
+    <message>
+        <source>The background is not {colour}: use the plain {colour} wall</source>
+        <translation>Phông nền không phải màu {colour}: hãy dùng tường hoặc phông màu {colour}</translation>
     </message>
 </context>
 <context>
@@ -2318,6 +2596,14 @@
         <translation>Đồng bộ</translation>
     </message>
     <message>
+        <source>{state} · photo received</source>
+        <translation>{state} · đã nhận ảnh</translation>
+    </message>
+    <message>
+        <source>{state} · photo not yet confirmed</source>
+        <translation>{state} · ảnh chưa được xác nhận</translation>
+    </message>
+    <message>
         <source>Provisional code: the central system gives the final code when the dossier is sent.</source>
         <translation>Mã tạm: hệ thống trung tâm sẽ cấp mã chính thức khi hồ sơ được gửi lên.</translation>
     </message>
@@ -2328,6 +2614,14 @@
     <message>
         <source>The central system refused this dossier; a supervisor must review it.</source>
         <translation>Hệ thống trung tâm từ chối hồ sơ này; lãnh đạo bộ phận cần xem xét.</translation>
+    </message>
+    <message>
+        <source>The central system confirmed it holds exactly the portrait taken here (same SHA-256).</source>
+        <translation>Hệ thống trung tâm đã xác nhận lưu đúng ảnh chân dung chụp tại đây (cùng mã SHA-256).</translation>
+    </message>
+    <message>
+        <source>The central system has not yet confirmed the portrait; the desk sends it until it does.</source>
+        <translation>Hệ thống trung tâm chưa xác nhận ảnh chân dung; máy sẽ gửi lại cho đến khi được xác nhận.</translation>
     </message>
     <message>
         <source>The result is ready: select the dossier and press Ctrl+T to hand it over.</source>

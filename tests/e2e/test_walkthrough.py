@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from PIL import Image, ImageDraw
 from pypdf import PdfReader
 from PySide6.QtCore import QCoreApplication, Qt
 
@@ -36,6 +35,7 @@ from desk_app.paths import DeskPaths
 from desk_app.settings import DeskSettings
 from tests.support.central_server import DEMO_PASSWORD, RunningCentral, start_central
 from tests.support.citizens import cccd_qr
+from tests.support.portraits import compliant_portrait_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import back_office_demo  # noqa: E402 - a script, not a package
@@ -60,14 +60,8 @@ def central(tmp_path: Path) -> Iterator[RunningCentral]:
 
 
 def portrait_file(folder: Path) -> Path:
-    """A 1200×1600 JPEG with a face-like oval on a light background."""
-    image = Image.new("RGB", (1200, 1600), (240, 240, 238))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((380, 300, 820, 900), fill=(222, 176, 130))
-    draw.rectangle((250, 1000, 950, 1600), fill=(25, 55, 110))
-    path = folder / "chan-dung.jpg"
-    image.save(path, "JPEG", quality=90)
-    return path
+    """A real face on a plain white wall (tests/support/portraits): it passes every rule."""
+    return compliant_portrait_file(folder)
 
 
 def start_desk(qtbot, tmp_path: Path, server_url: str) -> tuple[DeskApplication, Path]:

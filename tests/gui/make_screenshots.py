@@ -34,6 +34,7 @@ from desk_app.gui.session import DeskServices  # noqa: E402
 from desk_app.gui.translation import install_translators  # noqa: E402
 from desk_app.settings import DeskSettings  # noqa: E402
 from desk_app.store import DeskStore  # noqa: E402
+from tests.support.portraits import compliant_portrait_file
 from tests.support.central_server import DEMO_PASSWORD, RunningCentral, start_central  # noqa: E402
 from tests.support.citizens import cccd_qr  # noqa: E402
 
@@ -92,19 +93,7 @@ def save(widget: QWidget, out: Path, name: str) -> None:
 
 
 def portrait_photo(folder: Path) -> Path:
-    image = Image.new("RGB", (900, 1200), (250, 250, 250))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((180, 820, 720, 1200), fill=(40, 70, 130))
-    draw.ellipse((300, 300, 600, 700), fill=(230, 185, 140))
-    draw.ellipse((290, 240, 610, 470), fill=(40, 30, 25))
-    draw.ellipse((380, 470, 410, 500), fill=(40, 30, 25))
-    draw.ellipse((490, 470, 520, 500), fill=(40, 30, 25))
-    draw.arc((400, 560, 500, 620), 20, 160, fill=(150, 60, 60), width=6)
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=92)
-    path = folder / "portrait.jpg"
-    path.write_bytes(buffer.getvalue())
-    return path
+    return compliant_portrait_file(folder, "portrait.jpg")
 
 
 def back_office_moves(central: RunningCentral, client_id: str, *statuses: int) -> None:

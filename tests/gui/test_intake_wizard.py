@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
@@ -17,6 +16,7 @@ from desk_app.core.catalogue import DeliveryOption
 from desk_app.core.identity import Sex
 from desk_app.gui.intake import IntakeWizard
 from tests.support.citizens import cccd_number, cccd_qr
+from tests.support.portraits import compliant_portrait_file
 
 from .conftest import COUNTER_TIME, counter_clock
 
@@ -48,15 +48,8 @@ def scan(qtbot, wizard: IntakeWizard, text: str) -> None:
 
 
 def portrait_file(tmp_path: Path) -> Path:
-    image = Image.new("RGB", (600, 800), (245, 245, 245))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((170, 160, 430, 480), fill=(224, 172, 105))
-    draw.rectangle((120, 520, 480, 800), fill=(30, 60, 120))
-    path = tmp_path / "portrait.jpg"
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=90)
-    path.write_bytes(buffer.getvalue())
-    return path
+    """A real face on a plain white wall (tests/support/portraits): it passes every rule."""
+    return compliant_portrait_file(tmp_path, "portrait.jpg")
 
 
 def fill_citizen_by_scan(qtbot, wizard: IntakeWizard) -> None:
@@ -423,3 +416,53 @@ def test_enter_in_the_search_takes_the_highlighted_best_match_and_goes_on(qtbot,
     qtbot.keyClick(search, Qt.Key.Key_Return)
     assert wizard.currentId() == IntakeWizard.PAGE_FORM
     assert wizard.draft.procedure.code == "TEST.GPLX.01"
+
+
+def test_a_photo_that_fails_a_rule_waits_for_a_reason_and_the_dossier_carries_it(qtbot, wizard, store, tmp_path):
+    from tests.support.portraits import jpeg_bytes, person_on, stripes
+
+    go_to_form(qtbot, wizard)
+    fill_form(wizard)
+    wizard.next()
+    page = wizard.portrait_page
+    busy = tmp_path / "busy-background.jpg"
+    busy.write_bytes(jpeg_bytes(person_on(stripes((1200, 1400)))))
+    op = page.load_portrait_file(busy)
+    qtbot.waitUntil(lambda: op.done, timeout=20_000)
+    assert wizard.currentId() == IntakeWizard.PAGE_PORTRAIT  # not moved on by itself
+    assert "background_plain" in wizard.draft.portrait_failures
+    assert "✗" in page.ui.rulesLabel.text() and page.ui.exceptionPanel.isVisible()
+    assert page.ui.portraitMessageLabel.property("tone") == "error" and not page.isComplete()
+    page.ui.exceptionReasonEdit.setText("ok")
+    assert not page.isComplete()  # not a reason
+    page.ui.exceptionReasonEdit.setText("Phông nền tại điểm bưu điện không thể thay, trưởng bưu cục đã đồng ý")
+    assert page.isComplete()
+    wizard.next()
+    wizard.fees_page.ui.receiptNumberEdit.setText("0004711")
+    wizard.next()
+    wizard.review_page.ui.consentCheck.setChecked(True)
+    with qtbot.waitSignal(wizard.dossier_saved, timeout=20_000) as saved:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    stored = store.get_dossier(saved.args[0].client_id)
+    assert stored.portrait_exception is not None
+    assert "background_plain" in stored.portrait_exception.rules and stored.portrait_exception.accepted_by == "canbo01"
+    assert stored.portrait_exception.reason.startswith("Phông nền")
+
+
+def test_a_new_photo_that_passes_clears_the_exception(qtbot, wizard, tmp_path):
+    from tests.support.portraits import jpeg_bytes, person_on
+
+    go_to_form(qtbot, wizard)
+    fill_form(wizard)
+    wizard.next()
+    page = wizard.portrait_page
+    dark = tmp_path / "dark.jpg"
+    dark.write_bytes(jpeg_bytes(person_on((40, 40, 40))))
+    op = page.load_portrait_file(dark)
+    qtbot.waitUntil(lambda: op.done, timeout=20_000)
+    assert wizard.draft.portrait_failures
+    page.ui.exceptionReasonEdit.setText("Công dân không thể đứng trước phông trắng")
+    op = page.load_portrait_file(portrait_file(tmp_path))
+    qtbot.waitUntil(lambda: op.done, timeout=20_000)
+    qtbot.waitUntil(lambda: wizard.currentId() == IntakeWizard.PAGE_FEES, timeout=5_000)
+    assert wizard.draft.portrait_failures == () and wizard.draft.portrait_exception_reason == ""

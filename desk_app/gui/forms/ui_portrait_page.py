@@ -16,8 +16,8 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel,
-    QPushButton, QSizePolicy, QSpacerItem, QVBoxLayout,
-    QWidget, QWizardPage)
+    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget, QWizardPage)
 
 class Ui_PortraitPage(object):
     def setupUi(self, PortraitPage):
@@ -45,6 +45,12 @@ class Ui_PortraitPage(object):
 
         self.buttonLayout = QHBoxLayout()
         self.buttonLayout.setObjectName(u"buttonLayout")
+        self.cameraButton = QPushButton(PortraitPage)
+        self.cameraButton.setObjectName(u"cameraButton")
+        self.cameraButton.setAutoDefault(False)
+
+        self.buttonLayout.addWidget(self.cameraButton)
+
         self.chooseFileButton = QPushButton(PortraitPage)
         self.chooseFileButton.setObjectName(u"chooseFileButton")
         self.chooseFileButton.setAutoDefault(False)
@@ -71,6 +77,33 @@ class Ui_PortraitPage(object):
 
         self.sideLayout.addWidget(self.portraitMessageLabel)
 
+        self.rulesLabel = QLabel(PortraitPage)
+        self.rulesLabel.setObjectName(u"rulesLabel")
+        self.rulesLabel.setTextFormat(Qt.TextFormat.RichText)
+        self.rulesLabel.setWordWrap(True)
+
+        self.sideLayout.addWidget(self.rulesLabel)
+
+        self.exceptionPanel = QWidget(PortraitPage)
+        self.exceptionPanel.setObjectName(u"exceptionPanel")
+        self.exceptionLayout = QVBoxLayout(self.exceptionPanel)
+        self.exceptionLayout.setObjectName(u"exceptionLayout")
+        self.exceptionLayout.setContentsMargins(0, 0, 0, 0)
+        self.exceptionLabel = QLabel(self.exceptionPanel)
+        self.exceptionLabel.setObjectName(u"exceptionLabel")
+        self.exceptionLabel.setWordWrap(True)
+
+        self.exceptionLayout.addWidget(self.exceptionLabel)
+
+        self.exceptionReasonEdit = QLineEdit(self.exceptionPanel)
+        self.exceptionReasonEdit.setObjectName(u"exceptionReasonEdit")
+        self.exceptionReasonEdit.setMaxLength(1000)
+
+        self.exceptionLayout.addWidget(self.exceptionReasonEdit)
+
+
+        self.sideLayout.addWidget(self.exceptionPanel)
+
         self.sideSpacer = QSpacerItem(20, 40, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
 
         self.sideLayout.addItem(self.sideSpacer)
@@ -78,6 +111,9 @@ class Ui_PortraitPage(object):
 
         self.pageLayout.addLayout(self.sideLayout)
 
+#if QT_CONFIG(shortcut)
+        self.exceptionLabel.setBuddy(self.exceptionReasonEdit)
+#endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(PortraitPage)
 
@@ -88,7 +124,13 @@ class Ui_PortraitPage(object):
         PortraitPage.setTitle(QCoreApplication.translate("PortraitPage", u"Portrait", None))
         PortraitPage.setSubTitle(QCoreApplication.translate("PortraitPage", u"Choose the citizen's portrait photo. It is cropped and resized to the procedure's rules.", None))
         self.thumbnailLabel.setText(QCoreApplication.translate("PortraitPage", u"No photo", None))
+#if QT_CONFIG(tooltip)
+        self.cameraButton.setToolTip(QCoreApplication.translate("PortraitPage", u"Take the photo with the desk camera, with live guidance (F8)", None))
+#endif // QT_CONFIG(tooltip)
+        self.cameraButton.setText(QCoreApplication.translate("PortraitPage", u"Take with the ca&mera\u2026 (F8)", None))
         self.chooseFileButton.setText(QCoreApplication.translate("PortraitPage", u"&Choose photo file\u2026", None))
         self.removePhotoButton.setText(QCoreApplication.translate("PortraitPage", u"&Remove photo", None))
+        self.exceptionLabel.setText(QCoreApplication.translate("PortraitPage", u"&Why this photo is used anyway (e.g. a head covering kept for religious reasons); the supervisor reviews it:", None))
+        self.exceptionReasonEdit.setPlaceholderText(QCoreApplication.translate("PortraitPage", u"Leave empty to take the photo again", None))
     # retranslateUi
 

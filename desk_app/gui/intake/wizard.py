@@ -141,7 +141,7 @@ class IntakeWizard(QWizard):
         self.procedure_page = ProcedurePage(self.draft, catalogue, procedure_usage or {})
         self.form_page = FormPage(self.draft, places=catalogue.places)
         self.documents_page = DocumentsPage(self.draft, capture_page=self._capture_page)
-        self.portrait_page = PortraitPage(self.draft)
+        self.portrait_page = PortraitPage(self.draft, cameras=self.cameras)
         self.fees_page = FeesPage(self.draft)
         self.review_page = ReviewPage(self.draft, self._calendar, clock, places=catalogue.places)
         self.review_page.outcome_changed.connect(self._outcome_changed)
