@@ -218,10 +218,10 @@ def test_officer_takes_a_dossier_prints_the_receipt_and_it_reaches_the_central_a
                             headers=central.headers("canbo01", DESK_ID), timeout=10).json()["items"]
         assert [(f["amount"], f["method"], f["receipt_number"]) for f in fees] == [(135000, "cash", "0004711")]
         assert window.pending_label.property("waiting") == 0
-        # The queue speaks Vietnamese.
+        # The queue speaks Vietnamese, and says the central API confirmed the portrait by its hash.
         row = window.queue_model.row_of(dossier.client_id)
         labels = [window.queue_model.index(row, c).data() for c in range(window.queue_model.columnCount())]
-        assert "Đã gửi" in labels and "Được tiếp nhận" in labels
+        assert "Đã gửi · đã nhận ảnh" in labels and "Được tiếp nhận" in labels
 
         # The back office finishes it: the demo script moves it to "result ready" (9), and
         # the desk's next sync pass shows that in the queue for the hand-over.
