@@ -34,9 +34,7 @@ import io
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -47,6 +45,7 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
+from peak_memory import growth_in_child_mb, probe  # noqa: E402
 
 from desk_app.core.catalogue import PhotoSpec  # noqa: E402
 from desk_app.photo.normalise import JPEG_QUALITIES  # noqa: E402
@@ -109,38 +108,6 @@ def summary(samples: list[float]) -> dict[str, float]:
             "max": round(max(samples), 1)}
 
 
-def peak_rss_mb() -> float | None:
-    """This process's peak resident size (Linux's VmHWM, which starts afresh at exec)."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return None
-
-
-def memory_probe(photo_path: Path) -> None:
-    """The child's side: peak resident size before and after one preparation."""
-    photo = photo_path.read_bytes()
-    before = peak_rss_mb()
-    prepare_portrait(photo, SPEC)
-    print(json.dumps({"before": before, "after": peak_rss_mb()}))
-
-
-def prepare_memory_mb(photo: bytes) -> float | None:
-    if peak_rss_mb() is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="photo-bench-") as folder:
-        path = Path(folder) / "photo.jpg"
-        path.write_bytes(photo)
-        done = subprocess.run([sys.executable, __file__, "--memory-probe", str(path)],
-                              capture_output=True, text=True, timeout=300, check=True)
-    figures = json.loads(done.stdout)
-    return round(figures["after"] - figures["before"], 1)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -150,7 +117,8 @@ def main() -> int:
     parser.add_argument("--memory-probe", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_probe is not None:
-        memory_probe(args.memory_probe)
+        photo = args.memory_probe.read_bytes()
+        probe(lambda: prepare_portrait(photo, SPEC))
         return 0
     runs = 2 if args.quick else args.runs
     if runs < 1:
@@ -210,7 +178,7 @@ def main() -> int:
         "pillow": summary(samples["plain"]),
         "check_frame": summary(samples["frame"]),
         "check_frame_no_face": summary(samples["empty"]),
-        "prepare_peak_memory_mb": None if args.quick else prepare_memory_mb(photo),
+        "prepare_peak_memory_mb": None if args.quick else growth_in_child_mb(__file__, photo, prefix="photo-bench-"),
     }
     print(json.dumps(result))
     return 0

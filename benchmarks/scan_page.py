@@ -29,9 +29,7 @@ import io
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -42,6 +40,7 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
+from peak_memory import growth_in_child_mb, probe  # noqa: E402
 
 from desk_app.core.catalogue import DEFAULT_SCAN_MAX_BYTES  # noqa: E402
 from desk_app.scans.check import JPEG_QUALITIES, PreparedScan, prepare_scan  # noqa: E402
@@ -72,46 +71,14 @@ def summary(samples: list[float]) -> dict[str, float]:
             "max": round(max(samples), 1)}
 
 
-def peak_rss_mb() -> float | None:
-    """This process's peak resident size (Linux's VmHWM: unlike getrusage's maximum, it
-    starts afresh at exec instead of carrying over the parent's)."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return None
-
-
-def memory_probe(photo_path: Path) -> None:
-    """The child's side: peak resident size before and after one preparation."""
-    photo = photo_path.read_bytes()
-    before = peak_rss_mb()
-    prepare_scan(photo, "page.jpg", max_bytes=DEFAULT_SCAN_MAX_BYTES)
-    print(json.dumps({"before": before, "after": peak_rss_mb()}))
-
-
-def prepare_memory_mb(photo: bytes) -> float | None:
-    if peak_rss_mb() is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="scan-page-") as folder:
-        path = Path(folder) / "photo.jpg"
-        path.write_bytes(photo)
-        done = subprocess.run([sys.executable, __file__, "--memory-probe", str(path)],
-                              capture_output=True, text=True, timeout=300, check=True)
-    figures = json.loads(done.stdout)
-    return round(figures["after"] - figures["before"], 1)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=9, help="timed runs of each (default 9)")
-    parser.add_argument("--memory-probe", type=Path, help=argparse.SUPPRESS)  # the child of prepare_memory_mb
+    parser.add_argument("--memory-probe", type=Path, help=argparse.SUPPRESS)  # the child of growth_in_child_mb
     args = parser.parse_args()
     if args.memory_probe is not None:
-        memory_probe(args.memory_probe)
+        photo = args.memory_probe.read_bytes()
+        probe(lambda: prepare_scan(photo, "page.jpg", max_bytes=DEFAULT_SCAN_MAX_BYTES))
         return 0
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -157,7 +124,7 @@ def main() -> int:
         "prepare_ms": summary(prepare_ms),
         "plain_pillow_ms": summary(plain_ms),
         "ratio_prepare_to_plain": round(statistics.median(prepare_ms) / statistics.median(plain_ms), 2),
-        "prepare_peak_memory_mb": prepare_memory_mb(photo),
+        "prepare_peak_memory_mb": growth_in_child_mb(__file__, photo, prefix="scan-page-"),
     }
     print(json.dumps(result))
     return 0
