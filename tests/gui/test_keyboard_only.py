@@ -10,7 +10,7 @@ the card scan to the saved dossier with key presses alone, sent to whatever has 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -21,20 +21,12 @@ from desk_app.core.dossier import DossierStatus
 from desk_app.gui.intake import IntakeWizard
 from desk_app.gui.mnemonics import mnemonic_of
 from desk_app.gui.translation import load_desk_translator
-from desk_app.sync.client import CentralClient
-from tests.support.central_server import RunningCentral, start_central
 from tests.support.citizens import cccd_qr
 
 from .conftest import counter_clock
 from .keyboard_audit import audit
-from .test_citizen_lookup import REGISTER_ADDRESS, session_client, wait_for_answer
+from .test_citizen_lookup import central, make_wizard, session_client, wait_for_answer  # noqa: F401 - fixtures
 from .test_intake_wizard import portrait_file
-
-
-@pytest.fixture(scope="module")
-def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningCentral]:
-    with start_central(tmp_path_factory.mktemp("central-keyboard"), "sqlite") as running:
-        yield running
 
 
 @pytest.fixture(params=["en", "vi"])
@@ -47,32 +39,17 @@ def language(request: pytest.FixtureRequest, qapp) -> Iterator[str]:
         QCoreApplication.removeTranslator(translator)
 
 
-@pytest.fixture
-def make_wizard(qtbot, catalogue, store, officer) -> Iterator[Callable[[CentralClient | None], IntakeWizard]]:
-    clients: list[CentralClient] = []
-
-    def make(client: CentralClient | None = None) -> IntakeWizard:
-        if client is not None:
-            clients.append(client)
-        wizard = IntakeWizard(catalogue=catalogue, overrides=[], store=store, user=officer, desk_id="DESK-T-01",
-                              lookup_url="http://127.0.0.1:9/tra-cuu", clock=counter_clock, central=client)
-        qtbot.addWidget(wizard)
-        wizard.show()
-        qtbot.waitExposed(wizard)
-        return wizard
-
-    yield make
-    for client in clients:
-        client.close()
+def assert_keyboard_ready(qtbot, window: QWidget, what: str, root: QWidget | None = None) -> None:
+    found = audit(qtbot, window, root)
+    assert found.controls, f"{what}: nothing to work with?"
+    assert found.not_reached() == [], f"{what}: Tab never reaches these"
+    assert found.without_shortcut() == [], f"{what}: no Alt letter or named key leads here"
+    assert found.clashes() == {}, f"{what}: two visible controls claim the same Alt letter"
+    assert found.untypeable() == [], f"{what}: an Alt letter that needs a dead key"
 
 
-def assert_keyboard_ready(qtbot, wizard: IntakeWizard, step: str) -> None:
-    found = audit(qtbot, wizard, wizard.currentPage())
-    assert found.controls, f"{step}: nothing to work with?"
-    assert found.not_reached() == [], f"{step}: Tab never reaches these"
-    assert found.without_shortcut() == [], f"{step}: no Alt letter or named key leads here"
-    assert found.clashes() == {}, f"{step}: two visible controls claim the same Alt letter"
-    assert found.untypeable() == [], f"{step}: an Alt letter that needs a dead key"
+def assert_step_keyboard_ready(qtbot, wizard: IntakeWizard, step: str) -> None:
+    assert_keyboard_ready(qtbot, wizard, step, wizard.currentPage())
 
 
 def scan(qtbot, wizard: IntakeWizard, text: str) -> None:
@@ -87,57 +64,57 @@ def scan(qtbot, wizard: IntakeWizard, text: str) -> None:
 
 def test_the_citizen_step_with_the_registers_differences_is_keyboard_ready(qtbot, language, make_wizard, central):
     wizard = make_wizard(session_client(central))
-    assert_keyboard_ready(qtbot, wizard, "citizen, empty")
+    assert_step_keyboard_ready(qtbot, wizard, "citizen, empty")
     # Another birth date and the card's old address: the tick and "Use the register's address" show.
     scan(qtbot, wizard, cccd_qr(date_of_birth=date(1962, 3, 9)))
     wait_for_answer(qtbot, wizard)
     ui = wizard.citizen_page.ui
     assert ui.registerCheckedBox.isVisible() and ui.useRegisterAddressButton.isVisible()
-    assert_keyboard_ready(qtbot, wizard, "citizen, register differs")
+    assert_step_keyboard_ready(qtbot, wizard, "citizen, register differs")
 
 
 def test_a_form_with_an_address_and_a_group_is_keyboard_ready(qtbot, language, make_wizard):
-    wizard = make_wizard()
+    wizard = make_wizard(None)
     scan(qtbot, wizard, cccd_qr())
     wizard.next()
-    assert_keyboard_ready(qtbot, wizard, "procedure")
+    assert_step_keyboard_ready(qtbot, wizard, "procedure")
     assert wizard.procedure_page.select_code("TEST.HKD.01")
     wizard.next()
     assert wizard.currentId() == IntakeWizard.PAGE_FORM
-    assert_keyboard_ready(qtbot, wizard, "form with an address and a group")
+    assert_step_keyboard_ready(qtbot, wizard, "form with an address and a group")
     wizard.form_page.editors["vehicles"].add_entry()
-    assert_keyboard_ready(qtbot, wizard, "form with two group entries")
+    assert_step_keyboard_ready(qtbot, wizard, "form with two group entries")
 
 
 def test_the_later_steps_and_every_outcome_are_keyboard_ready(qtbot, language, make_wizard, tmp_path):
-    wizard = make_wizard()
+    wizard = make_wizard(None)
     scan(qtbot, wizard, cccd_qr())
     wizard.next()
     assert wizard.procedure_page.select_code("TEST.GPLX.01")
     wizard.next()
-    assert_keyboard_ready(qtbot, wizard, "form")
+    assert_step_keyboard_ready(qtbot, wizard, "form")
     editors = wizard.form_page.editors
     editors["licence_number"].set_value("790123456789")
     editors["licence_class"].set_value("B")
     editors["phone"].set_value("0905123456")
     wizard.next()
     assert wizard.currentId() == IntakeWizard.PAGE_DOCUMENTS
-    assert_keyboard_ready(qtbot, wizard, "documents")
+    assert_step_keyboard_ready(qtbot, wizard, "documents")
     wizard.documents_page.ui.deliveryPostRadio.setChecked(True)
-    assert_keyboard_ready(qtbot, wizard, "documents, by post")
+    assert_step_keyboard_ready(qtbot, wizard, "documents, by post")
     wizard.next()
-    assert_keyboard_ready(qtbot, wizard, "portrait, none yet")
+    assert_step_keyboard_ready(qtbot, wizard, "portrait, none yet")
     op = wizard.portrait_page.load_portrait_file(portrait_file(tmp_path))
     qtbot.waitUntil(lambda: op.done, timeout=10_000)
-    assert_keyboard_ready(qtbot, wizard, "portrait, chosen")
+    assert_step_keyboard_ready(qtbot, wizard, "portrait, chosen")
     wizard.next()
-    assert_keyboard_ready(qtbot, wizard, "fees")
+    assert_step_keyboard_ready(qtbot, wizard, "fees")
     wizard.fees_page.ui.receiptNumberEdit.setText("0004711")
     wizard.next()
     assert wizard.currentId() == IntakeWizard.PAGE_REVIEW
     for outcome in (DossierStatus.ACCEPTED, DossierStatus.SUPPLEMENT_REQUESTED, DossierStatus.REFUSED):
         wizard.review_page.set_outcome(outcome)
-        assert_keyboard_ready(qtbot, wizard, f"review, {outcome.name}")
+        assert_step_keyboard_ready(qtbot, wizard, f"review, {outcome.name}")
 
 
 # ---------------------------------------------------------------------- the walk, keys only
@@ -174,7 +151,7 @@ def on_step(qtbot, wizard: IntakeWizard, page_id: int) -> None:
 
 
 def test_a_licence_renewal_is_done_with_the_keyboard_alone(qtbot, vietnamese, make_wizard, store, tmp_path, monkeypatch):
-    wizard = make_wizard()
+    wizard = make_wizard(None)
     wizard.activateWindow()
     qtbot.waitUntil(wizard.isActiveWindow, timeout=5_000)
     # Qt's own file dialog is keyboard-driven too; here it answers at once with the photo.
@@ -253,15 +230,6 @@ def letter_of(form, field_key: str) -> str:  # noqa: ANN001
 # ---------------------------------------------------------------------- the desk's other windows
 
 
-def assert_window_keyboard_ready(qtbot, window: QWidget, what: str) -> None:
-    found = audit(qtbot, window)
-    assert found.controls, f"{what}: nothing to work with?"
-    assert found.not_reached() == [], f"{what}: Tab never reaches these"
-    assert found.without_shortcut() == [], f"{what}: no Alt letter or named key leads here"
-    assert found.clashes() == {}, f"{what}: two visible controls claim the same Alt letter"
-    assert found.untypeable() == [], f"{what}: an Alt letter that needs a dead key"
-
-
 def test_the_sign_in_window_is_keyboard_ready(qtbot, language):
     from .test_login_window import make_window, services
 
@@ -269,7 +237,7 @@ def test_the_sign_in_window_is_keyboard_ready(qtbot, language):
     qtbot.waitExposed(window)
     window.ui.usernameEdit.setText("canbo01")
     window.ui.passwordEdit.setText("x")
-    assert_window_keyboard_ready(qtbot, window, "sign-in")
+    assert_keyboard_ready(qtbot, window, "sign-in")
 
 
 def test_the_print_preview_is_keyboard_ready(qtbot, language, tmp_path):
@@ -283,7 +251,7 @@ def test_the_print_preview_is_keyboard_ready(qtbot, language, tmp_path):
     qtbot.addWidget(preview)
     preview.show()
     qtbot.waitExposed(preview)
-    assert_window_keyboard_ready(qtbot, preview, "print preview")
+    assert_keyboard_ready(qtbot, preview, "print preview")
 
 
 def test_the_main_window_is_keyboard_ready(qtbot, language, tmp_path, central_server):
@@ -294,7 +262,7 @@ def test_the_main_window_is_keyboard_ready(qtbot, language, tmp_path, central_se
     try:
         main.show()
         qtbot.waitExposed(main)
-        assert_window_keyboard_ready(qtbot, main, "main window")
+        assert_keyboard_ready(qtbot, main, "main window")
     finally:
         next(made, None)
 
@@ -309,9 +277,9 @@ def test_the_lists_of_drafts_checks_and_the_sending_queue_are_keyboard_ready(qtb
     drafts.show()
     with qtbot.waitSignal(drafts.loaded, timeout=10_000):
         drafts.refresh()
-    assert_window_keyboard_ready(qtbot, drafts, "unfinished dossiers")
+    assert_keyboard_ready(qtbot, drafts, "unfinished dossiers")
     for panel in (ChecksPanel(store, actor="canbo01"), OutboxPanel(store, officer)):
         qtbot.addWidget(panel)
         with qtbot.waitSignal(panel.reloaded, timeout=10_000):
             panel.show()
-        assert_window_keyboard_ready(qtbot, panel, type(panel).__name__)
+        assert_keyboard_ready(qtbot, panel, type(panel).__name__)
