@@ -61,7 +61,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desk_app.core.catalogue import PhotoSpec  # noqa: E402
 from desk_app.gui.camera import CameraFeed, PortraitCaptureDialog  # noqa: E402
-from desk_app.gui.camera.portrait_dialog import PREVIEW_FPS  # noqa: E402
+from desk_app.gui.camera.still_dialog import PREVIEW_FPS  # noqa: E402
 from desk_app.gui.ops import wait_for_ops  # noqa: E402
 from desk_app.photo.rules import PortraitReport, check_frame  # noqa: E402
 

@@ -4,8 +4,10 @@ Two kinds of proof. The audit walks each step, in each state that shows other co
 (register differences, a form with an address and a repeatable group, delivery by post,
 each outcome), in English and in Vietnamese: real Tab presses reach every control, every
 input and action has a visible Alt letter or named key, no two visible controls claim the
-same letter, and no letter needs a dead key. The walk then renews a driving licence from
-the card scan to the saved dossier with key presses alone, sent to whatever has the focus.
+same letter, and no letter needs a dead key; the camera dialogs (issue 6) are audited the
+same way, live and with a picture taken. The walks then renew a driving licence from the
+card scan to the saved dossier, and take a portrait with the camera, with key presses
+alone, sent to whatever has the focus.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from desk_app.core.dossier import DossierStatus
@@ -283,3 +286,78 @@ def test_the_lists_of_drafts_checks_and_the_sending_queue_are_keyboard_ready(qtb
         with qtbot.waitSignal(panel.reloaded, timeout=10_000):
             panel.show()
         assert_keyboard_ready(qtbot, panel, type(panel).__name__)
+
+
+# ---------------------------------------------------------------------- the camera dialogs
+
+
+@pytest.fixture
+def no_camera(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system's camera list, empty on every machine: pictures come from the tests."""
+    from desk_app.gui.camera import feed as feed_module
+
+    monkeypatch.setattr(feed_module, "_video_inputs", lambda: [])
+
+
+@pytest.mark.parametrize("state", ["live", "picture taken"])
+def test_the_camera_dialogs_are_keyboard_ready(qtbot, language, no_camera, state):
+    from desk_app.gui.camera import PageCaptureDialog, PortraitCaptureDialog
+
+    from .test_portrait_camera import SPEC, KnownRules, as_camera_image, sitter
+
+    for dialog in (PortraitCaptureDialog(None, None, SPEC, check=KnownRules()), PageCaptureDialog(None, None)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+        dialog.feed.feed_image(as_camera_image(sitter()))
+        if state == "picture taken":
+            keys(qtbot, key(Qt.Key.Key_Space))
+            assert dialog.picture is not None
+        assert_keyboard_ready(qtbot, dialog, f"{type(dialog).__name__}, {state}")
+        dialog.reject()
+
+
+def test_the_portrait_is_taken_with_the_camera_by_keyboard_alone(qtbot, vietnamese, no_camera, make_wizard, tmp_path):
+    from desk_app.gui.camera import PortraitCaptureDialog
+
+    from .test_intake_wizard import fill_form, go_to_form
+
+    wizard = make_wizard(None)
+    go_to_form(qtbot, wizard)
+    fill_form(wizard)
+    wizard.next()
+    on_step(qtbot, wizard, IntakeWizard.PAGE_PORTRAIT)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=5_000)
+    page = wizard.portrait_page
+
+    # F8 opens the camera, whatever has the focus on the step.
+    keys(qtbot, key(Qt.Key.Key_F8))
+    qtbot.waitUntil(lambda: isinstance(page.camera_dialog, PortraitCaptureDialog) and page.camera_dialog.isVisible(),
+                    timeout=5_000)
+    dialog = page.camera_dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+    assert focused() is dialog.take_button and dialog.take_button.text() == "C&hụp ảnh"
+    # The citizen sits in front of the camera: a real face on a plain wall, several frames.
+    frame = QImage(str(portrait_file(tmp_path)))
+    for _ in range(3):
+        dialog.feed.feed_image(frame)
+        qtbot.wait(30)
+
+    # Space takes the photo; its own check says it passes; Enter uses it.
+    keys(qtbot, key(Qt.Key.Key_Space))
+    assert dialog.picture is not None and focused() is dialog.use_button
+    qtbot.waitUntil(lambda: dialog.still_report is not None, timeout=10_000)
+    assert dialog.still_report.passed, [r.rule for r in dialog.still_report.failures]
+    assert "Enter" in dialog.advice_label.text()
+    keys(qtbot, key(Qt.Key.Key_Return))
+
+    # The photo is framed and checked again at full size, and the intake moves on by itself.
+    on_step(qtbot, wizard, IntakeWizard.PAGE_FEES)
+    assert page.camera_dialog is None
+    portrait = wizard.draft.portrait
+    assert portrait is not None and (portrait.width, portrait.height) == (300, 400)
+    assert wizard.draft.portrait_failures == ()

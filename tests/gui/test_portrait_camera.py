@@ -39,7 +39,6 @@ from desk_app.gui.camera.portrait_dialog import GOOD, NEEDS_WORK
 from desk_app.gui.camera.portrait_dialog import advice_lines
 from desk_app.photo.rules import EYE_LINE_FROM_TOP, HEAD_SHARE_RANGE, PortraitReport, Rule, RuleResult
 
-from .keyboard_audit import audit
 
 SPEC = PhotoSpec(width_mm=30, height_mm=40, width_px=300, height_px=400, background="white")
 HD = (1280, 720)
@@ -508,22 +507,6 @@ def test_an_empty_file_is_refused_and_the_dialog_stays(qtbot, dialog: PortraitCa
     qtbot.mouseClick(dialog.file_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: status.text().startswith("The file could not be read (No such file"), timeout=5000)
     assert dialog.isVisible() and dialog.jpeg is None
-
-
-@pytest.mark.parametrize("state", ["live", "photo taken"])
-def test_every_control_is_reached_by_tab_and_has_its_own_alt_letter(qtbot, dialog: PortraitCaptureDialog,
-                                                                     state: str) -> None:
-    dialog.feed.feed_image(as_camera_image(sitter()))
-    if state == "photo taken":
-        qtbot.keyClick(dialog, Qt.Key.Key_Space)
-        assert dialog.picture is not None
-    found = audit(qtbot, dialog)
-    assert len(found.controls) >= 3
-    assert found.not_reached() == []
-    assert found.without_shortcut() == []
-    assert found.clashes() == {}
-    assert found.untypeable() == []
-    assert {"t", "f", "c"} <= set(found.letters) if state == "live" else {"r", "u", "f", "c"} <= set(found.letters)
 
 
 def test_alt_f_opens_the_file_choice(qtbot, dialog: PortraitCaptureDialog, monkeypatch: pytest.MonkeyPatch) -> None:

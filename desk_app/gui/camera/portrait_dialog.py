@@ -24,10 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Slot
-from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPaintEvent, QPen, QShortcut, QShowEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -42,16 +41,15 @@ from desk_app.photo.rules import EYE_LINE_FROM_TOP, HEAD_SHARE_TARGET
 from ..errors import error_text, message_text
 from ..feedback import Tone, show_message
 from ..ops import Op
-from .feed import CameraFeed, CameraPanel, FormatNeed, FramePreview
-from .page_dialog import encode_jpeg
+from .feed import CameraFeed, FormatNeed, FramePreview
 from .portrait_guide import Check, PortraitGuide
+from .still_dialog import StillCaptureDialog
 
 if TYPE_CHECKING:
     from desk_app.photo.rules import PortraitReport
 
 log = logging.getLogger(__name__)
 
-PREVIEW_FPS = 15.0
 # More than this many pieces of advice at once is more than anyone reads while posing;
 # the rules give the most basic first (a face at all, then its size and place).
 MAX_ADVICE = 3
@@ -222,12 +220,11 @@ def advice_lines(report: PortraitReport, limit: int = MAX_ADVICE) -> list[str]:
     return lines[:limit]
 
 
-class PortraitCaptureDialog(QDialog):
+class PortraitCaptureDialog(StillCaptureDialog):
     """Accepts with ``jpeg``: the still as a JPEG (quality 90), or the bytes of a chosen file.
 
-    ``camera_id`` is the preferred camera (None: the system's default); read ``camera_id``
-    back afterwards to remember the officer's choice. ``file_name`` is set when the bytes
-    came from a file. ``check`` replaces the portrait rules (tests); one dialog, one photo.
+    ``file_name`` is set when the bytes came from a file; ``still_report`` is the taken
+    still's check once it is done. ``check`` replaces the portrait rules (tests).
     """
 
     def __init__(
@@ -239,23 +236,18 @@ class PortraitCaptureDialog(QDialog):
         feed: CameraFeed | None = None,
         check: Check | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, camera_id, feed, FormatNeed.LIVE)
         self.setObjectName("portraitCaptureDialog")
         self.setWindowTitle(self.tr("Take the citizen's portrait"))
         self.spec = spec
-        self.jpeg: bytes | None = None
         self.file_name: str | None = None
-        self.picture: QImage | None = None
         self.still_report: PortraitReport | None = None
         self._still_key: int | None = None
-        self._busy = False
-        self._closed = False
-        self.feed = feed or CameraFeed(self, max_fps=PREVIEW_FPS, need=FormatNeed.LIVE)
         self.guide = PortraitGuide(spec, self, check=check)
-        self.panel = CameraPanel(self.feed, camera_id)
         self.panel.live_text = self.tr("Seat the citizen facing the camera against a plain background, "
                                        "then press Space to take the photo.")
         self.panel.no_camera_text = self.tr("No camera found: connect a camera, or choose a photo file.")
+        self.check_text = self.tr("Check the photo: is the face sharp, the whole head inside the frame?")
         self.overlay = GuideOverlay(self.panel.preview, spec)
 
         self.advice_label = QLabel()
@@ -271,36 +263,23 @@ class PortraitCaptureDialog(QDialog):
         self.file_note.setWordWrap(True)
         self.file_button = QPushButton(self.tr("Choose a &file…"))
         self.file_button.setObjectName("portraitFileButton")
+        self.file_button.clicked.connect(self.choose_file)
+        self.busy_buttons.append(self.file_button)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_note, 1)
         file_row.addWidget(self.file_button)
 
-        self.take_button = QPushButton(self.tr("&Take photo"))
+        self.take_button.setText(self.tr("&Take photo"))
         self.take_button.setObjectName("takePhotoButton")
-        self.retake_button = QPushButton(self.tr("&Retake"))
         self.retake_button.setObjectName("retakePhotoButton")
-        self.use_button = QPushButton(self.tr("&Use this photo"))
+        self.use_button.setText(self.tr("&Use this photo"))
         self.use_button.setObjectName("usePhotoButton")
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.take_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.retake_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.use_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(self.tr("Cancel (Esc)"))
-        buttons.rejected.connect(self.reject)
-        self.take_button.clicked.connect(self.take_photo)
-        self.retake_button.clicked.connect(self.retake)
-        self.use_button.clicked.connect(self.use_photo)
-        self.file_button.clicked.connect(self.choose_file)
-        # Space only ever takes a photo: pressed twice it does not also use one unchecked.
-        self._space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
-        self._space.activated.connect(self.take_photo)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.advice_label)
         layout.addLayout(file_row)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.resize(820, 720)
 
         self.feed.frame.connect(self._live_picture)
@@ -308,29 +287,7 @@ class PortraitCaptureDialog(QDialog):
         self._show_advice_pending()
         self._show_buttons()
 
-    @property
-    def camera_id(self) -> str | None:
-        return self.panel.camera_id
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        # Opened when shown, not when built: a dialog never shown keeps the camera off.
-        self.panel.open_camera()
-
-    # ------------------------------------------------------------------ state
-
-    def _show_buttons(self) -> None:
-        taken = self.picture is not None
-        self.take_button.setVisible(not taken)
-        self.retake_button.setVisible(taken)
-        self.use_button.setVisible(taken)
-        for button in (self.take_button, self.retake_button, self.use_button, self.file_button):
-            button.setEnabled(not self._busy)
-        # Enter presses the default button: take while live, use once a photo is shown.
-        default = self.use_button if taken else self.take_button
-        for button in (self.take_button, self.retake_button, self.use_button):
-            button.setDefault(button is default)
-        default.setFocus()
+    # ------------------------------------------------------------------ advice
 
     def _show_advice(self, text: str, tone: Tone) -> None:
         # Several times a second, mostly the same: only a change is laid out again.
@@ -352,8 +309,6 @@ class PortraitCaptureDialog(QDialog):
         else:
             self._show_advice(self.tr("Retake the photo, or use it if it is right:") + "\n" + bullets, Tone.ERROR)
 
-    # ------------------------------------------------------------------ live guidance
-
     @Slot(QImage)
     def _live_picture(self, image: QImage) -> None:
         if self.picture is None and not self._busy:
@@ -371,47 +326,22 @@ class PortraitCaptureDialog(QDialog):
         self.overlay.set_report(report, self.guide.frame_size)
         self._show_report(report)
 
-    # ------------------------------------------------------------------ actions
+    # ------------------------------------------------------------------ the still
 
-    @Slot()
-    def take_photo(self) -> None:
-        if self.picture is not None or self._busy:
-            return
-        image = self.feed.still_image()
-        if image is None:
-            self.panel.show_status(self.tr("There is no picture from the camera yet."), Tone.ERROR)
-            return
-        self.picture = image
+    def _taken(self, image: QImage) -> None:
         self.still_report = None
         self._still_key = image.cacheKey()
-        self.panel.show_still(image)
         self.overlay.clear_report()
         self._show_advice(self.tr("Checking the photo…"), Tone.INFO)
         self.guide.submit(image)
-        self.panel.show_status(self.tr("Check the photo: is the face sharp, the whole head inside the frame?"))
-        self._show_buttons()
+        super()._taken(image)
 
-    @Slot()
-    def retake(self) -> None:
-        if self._busy:
-            return
-        self.picture = None
+    def _retaken(self) -> None:
         self.still_report = None
-        self.panel.resume_live()
         self.overlay.clear_report()
         self._show_advice_pending()
-        self.panel.show_status(self.panel.live_text)
-        self._show_buttons()
 
-    @Slot()
-    def use_photo(self) -> None:
-        picture = self.picture
-        if picture is None or self._busy:
-            return
-        self._busy = True
-        self._show_buttons()
-        self.panel.show_status(self.tr("Saving the photo…"))
-        Op(lambda: encode_jpeg(picture), parent=self).success(self._encoded).failure(self._not_encoded).run()
+    # ------------------------------------------------------------------ a file instead
 
     @Slot()
     def choose_file(self) -> None:
@@ -422,21 +352,11 @@ class PortraitCaptureDialog(QDialog):
             self.tr("Pictures ({patterns})").format(patterns=_IMAGE_FILTER))
         if not path:
             return
-        self._busy = True
-        self._show_buttons()
+        self._set_busy(True)
         self.panel.show_status(self.tr("Reading the file…"))
         file = Path(path)
         Op(lambda: _read_photo_file(file), parent=self).success(
             lambda data: self._file_read(file.name, data)).failure(self._file_not_read).run()
-
-    def _encoded(self, data: bytes) -> None:
-        self._busy = False
-        if self._closed:
-            return  # cancelled while the photo was being encoded
-        self.jpeg = data
-        log.info("portrait taken with the camera: %dx%d, %d bytes", self.picture.width(), self.picture.height(),
-                 len(data))
-        self.accept()
 
     def _file_read(self, name: str, data: bytes | None) -> None:
         self._busy = False
@@ -452,14 +372,6 @@ class PortraitCaptureDialog(QDialog):
         log.info("portrait chosen from a file: %d bytes", len(data))
         self.accept()
 
-    def _not_encoded(self, error: Exception) -> None:
-        self._busy = False
-        if self._closed:
-            return
-        self._show_buttons()
-        self.panel.show_status(self.tr("The photo could not be saved ({reason}). Take it again.").format(
-            reason=error_text(error)), Tone.ERROR)
-
     def _file_not_read(self, error: Exception) -> None:
         self._busy = False
         if self._closed:
@@ -471,8 +383,6 @@ class PortraitCaptureDialog(QDialog):
                                .format(reason=reason), Tone.ERROR)
 
     def done(self, result: int) -> None:
-        self._closed = True
-        self.feed.stop()
         self.guide.stop()
         super().done(result)
 
