@@ -1983,28 +1983,12 @@
         <translation>&amp;Chụp ảnh</translation>
     </message>
     <message>
-        <source>&amp;Retake</source>
-        <translation>Chụp &amp;lại</translation>
-    </message>
-    <message>
         <source>&amp;Use this picture</source>
         <translation>&amp;Dùng ảnh này</translation>
     </message>
     <message>
-        <source>There is no picture from the camera yet.</source>
-        <translation>Chưa có hình ảnh từ camera.</translation>
-    </message>
-    <message>
         <source>Check the picture: is the whole page there and can it be read?</source>
         <translation>Hãy kiểm tra ảnh: đã đủ cả trang và đọc rõ chưa?</translation>
-    </message>
-    <message>
-        <source>Saving the picture…</source>
-        <translation>Đang lưu ảnh…</translation>
-    </message>
-    <message>
-        <source>The picture could not be saved ({reason}). Take it again.</source>
-        <translation>Không lưu được ảnh ({reason}). Hãy chụp lại.</translation>
     </message>
 </context>
 <context>
@@ -2049,16 +2033,8 @@
         <translation>C&amp;hụp ảnh</translation>
     </message>
     <message>
-        <source>&amp;Retake</source>
-        <translation>Chụp &amp;lại</translation>
-    </message>
-    <message>
         <source>&amp;Use this photo</source>
         <translation>&amp;Dùng ảnh này</translation>
-    </message>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>Hủy (Esc)</translation>
     </message>
     <message>
         <source>Looking for the citizen&apos;s face…</source>
@@ -2077,20 +2053,12 @@
         <translation>Chụp lại, hoặc dùng ảnh này nếu thấy phù hợp:</translation>
     </message>
     <message>
-        <source>There is no picture from the camera yet.</source>
-        <translation>Chưa có hình ảnh từ camera.</translation>
-    </message>
-    <message>
         <source>Checking the photo…</source>
         <translation>Đang kiểm tra ảnh…</translation>
     </message>
     <message>
         <source>Check the photo: is the face sharp, the whole head inside the frame?</source>
         <translation>Kiểm tra ảnh: khuôn mặt có rõ nét, cả đầu có nằm trong khung không?</translation>
-    </message>
-    <message>
-        <source>Saving the photo…</source>
-        <translation>Đang lưu ảnh…</translation>
     </message>
     <message>
         <source>Choose the citizen&apos;s portrait</source>
@@ -2109,10 +2077,6 @@
         <translation>Tệp này trống hoặc quá lớn, không phải là ảnh. Hãy chọn đúng tệp ảnh.</translation>
     </message>
     <message>
-        <source>The photo could not be saved ({reason}). Take it again.</source>
-        <translation>Không lưu được ảnh ({reason}). Hãy chụp lại.</translation>
-    </message>
-    <message>
         <source>The file could not be read ({reason}). Choose it again, or another file.</source>
         <translation>Không đọc được tệp ({reason}). Hãy chọn lại, hoặc chọn tệp khác.</translation>
     </message>
@@ -2122,42 +2086,6 @@
     <message>
         <source>This procedure needs no portrait. Press Next.</source>
         <translation>Thủ tục này không cần ảnh chân dung. Nhấn Tiếp.</translation>
-    </message>
-    <message>
-        <source>one face</source>
-        <translation>một khuôn mặt</translation>
-    </message>
-    <message>
-        <source>face size</source>
-        <translation>cỡ khuôn mặt</translation>
-    </message>
-    <message>
-        <source>face centred</source>
-        <translation>mặt ở giữa ảnh</translation>
-    </message>
-    <message>
-        <source>head straight</source>
-        <translation>đầu thẳng</translation>
-    </message>
-    <message>
-        <source>eyes visible</source>
-        <translation>thấy rõ hai mắt</translation>
-    </message>
-    <message>
-        <source>sharpness</source>
-        <translation>độ nét</translation>
-    </message>
-    <message>
-        <source>light</source>
-        <translation>ánh sáng</translation>
-    </message>
-    <message>
-        <source>plain background</source>
-        <translation>phông trơn</translation>
-    </message>
-    <message>
-        <source>background colour</source>
-        <translation>màu phông</translation>
     </message>
     <message>
         <source>Portrait {w}×{h} mm ({wpx}×{hpx} pixels), {background} background, at most {kb} KB. The photo is framed around the face and checked against the rules below.</source>
@@ -2349,6 +2277,45 @@
     <message>
         <source>The background is not {colour}: use the plain {colour} wall</source>
         <translation>Phông nền không phải màu {colour}: hãy dùng tường hoặc phông màu {colour}</translation>
+    </message>
+</context>
+<context>
+    <name>PortraitRuleName</name>
+    <message>
+        <source>one face</source>
+        <translation>một khuôn mặt</translation>
+    </message>
+    <message>
+        <source>face size</source>
+        <translation>cỡ khuôn mặt</translation>
+    </message>
+    <message>
+        <source>face centred</source>
+        <translation>mặt ở giữa ảnh</translation>
+    </message>
+    <message>
+        <source>head straight</source>
+        <translation>đầu thẳng</translation>
+    </message>
+    <message>
+        <source>eyes visible</source>
+        <translation>thấy rõ hai mắt</translation>
+    </message>
+    <message>
+        <source>sharpness</source>
+        <translation>độ nét</translation>
+    </message>
+    <message>
+        <source>light</source>
+        <translation>ánh sáng</translation>
+    </message>
+    <message>
+        <source>plain background</source>
+        <translation>phông trơn</translation>
+    </message>
+    <message>
+        <source>background colour</source>
+        <translation>màu phông</translation>
     </message>
 </context>
 <context>
@@ -2830,6 +2797,18 @@
         <translation>Ảnh chân dung</translation>
     </message>
     <message>
+        <source>Photo used despite</source>
+        <translation>Ảnh vẫn dùng dù không đạt</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>The supervisor reviews this photo.</source>
+        <translation>Lãnh đạo bộ phận sẽ xem xét ảnh này.</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>không có</translation>
     </message>
@@ -3027,6 +3006,29 @@
     <message>
         <source>No preview</source>
         <translation>Không có bản xem trước</translation>
+    </message>
+</context>
+<context>
+    <name>StillCaptureDialog</name>
+    <message>
+        <source>&amp;Retake</source>
+        <translation>Chụp &amp;lại</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>There is no picture from the camera yet.</source>
+        <translation>Chưa có hình ảnh từ camera.</translation>
+    </message>
+    <message>
+        <source>Saving the picture…</source>
+        <translation>Đang lưu ảnh…</translation>
+    </message>
+    <message>
+        <source>The picture could not be saved ({reason}). Take it again.</source>
+        <translation>Không lưu được ảnh ({reason}). Hãy chụp lại.</translation>
     </message>
 </context>
 <context>

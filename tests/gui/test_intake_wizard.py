@@ -297,6 +297,7 @@ def test_finish_saves_the_dossier_then_renders_the_receipt(qtbot, wizard, store,
     wizard.next()
     assert wizard.currentId() == IntakeWizard.PAGE_REVIEW
     summary = wizard.review_page.ui.summaryBrowser.toPlainText()
+    assert "Photo used despite" not in summary  # it passed every rule
     due = WorkingCalendar([]).due_at(COUNTER_TIME, 5)
     assert "Nguyễn Thị Phương Thảo" in summary and "135.000 đ" in summary and due.strftime("%d/%m/%Y") in summary
     assert "bank transfer, receipt no. FT2611 20" in summary
@@ -440,6 +441,10 @@ def test_a_photo_that_fails_a_rule_waits_for_a_reason_and_the_dossier_carries_it
     wizard.next()
     wizard.fees_page.ui.receiptNumberEdit.setText("0004711")
     wizard.next()
+    # Read back with the rest before saving: the officer and the citizen see what goes to review.
+    summary = wizard.review_page.ui.summaryBrowser.toPlainText()
+    assert "Photo used despite" in summary and "plain background" in summary
+    assert "Phông nền tại điểm bưu điện không thể thay" in summary and "supervisor reviews this photo" in summary
     wizard.review_page.ui.consentCheck.setChecked(True)
     with qtbot.waitSignal(wizard.dossier_saved, timeout=20_000) as saved:
         wizard.button(QWizard.WizardButton.FinishButton).click()

@@ -14,15 +14,14 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizardPage
 
 from desk_app.core.catalogue import PhotoSpec
-from desk_app.core.messages import QT_TRANSLATE_NOOP
 from desk_app.photo.normalise import NormalisedPhoto
 from desk_app.photo.portrait import CheckedPortrait, prepare_portrait
-from desk_app.photo.rules import PortraitReport, Rule
+from desk_app.photo.rules import PortraitReport
 
 from ..camera import PortraitCaptureDialog
 from ..camera.choice import CameraChoice, CameraUse
@@ -30,32 +29,12 @@ from ..errors import error_text, message_text
 from ..feedback import Tone, clear_message, show_message
 from ..forms.ui_portrait_page import Ui_PortraitPage
 from ..ops import Op
+from ..portrait_rule_names import rule_names
 from .draft import IntakeDraft
 
 _IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff"
 # A reason shorter than this is not a reason ("ok", "x"); the central API asks the same.
 MIN_REASON = 3
-
-# The rules by name, for a draft brought back: its photo's report is not kept, its failures are.
-_RULE_NAMES = {
-    Rule.ONE_FACE: QT_TRANSLATE_NOOP("PortraitPage", "one face"),
-    Rule.FACE_SIZE: QT_TRANSLATE_NOOP("PortraitPage", "face size"),
-    Rule.CENTRED: QT_TRANSLATE_NOOP("PortraitPage", "face centred"),
-    Rule.LEVEL: QT_TRANSLATE_NOOP("PortraitPage", "head straight"),
-    Rule.EYES: QT_TRANSLATE_NOOP("PortraitPage", "eyes visible"),
-    Rule.SHARP: QT_TRANSLATE_NOOP("PortraitPage", "sharpness"),
-    Rule.EXPOSURE: QT_TRANSLATE_NOOP("PortraitPage", "light"),
-    Rule.BACKGROUND_PLAIN: QT_TRANSLATE_NOOP("PortraitPage", "plain background"),
-    Rule.BACKGROUND_COLOUR: QT_TRANSLATE_NOOP("PortraitPage", "background colour"),
-}
-
-
-def _rule_name(value: str) -> str:
-    try:
-        return QCoreApplication.translate("PortraitPage", _RULE_NAMES[Rule(value)])
-    except (ValueError, KeyError):
-        return value
-
 
 class PortraitPage(QWizardPage):
     def __init__(self, draft: IntakeDraft, parent: QWidget | None = None, *,
@@ -201,7 +180,7 @@ class PortraitPage(QWizardPage):
         self._show_photo(photo)
         failures = self._draft.portrait_failures
         self.ui.rulesLabel.setText(html.escape(
-            self.tr("Fails: {rules}").format(rules=", ".join(_rule_name(f) for f in failures))) if failures else "")
+            self.tr("Fails: {rules}").format(rules=rule_names(failures))) if failures else "")
         self.ui.exceptionReasonEdit.setText(self._draft.portrait_exception_reason)
         self._show_verdict()
 

@@ -9,7 +9,6 @@ asked for every time: their data is processed in all three cases.
 from __future__ import annotations
 
 import base64
-
 import html
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -25,6 +24,7 @@ from desk_app.core.form_values import display_value
 from ..feedback import Tone, clear_message, show_message
 from ..forms.ui_review_page import Ui_ReviewPage
 from ..labels import format_date, format_moment, format_money, payment_method_name
+from ..portrait_rule_names import rule_names
 from .draft import OUTCOME_NOTE_MAX, IntakeDraft, RequestCandidate, is_requested, request_candidates
 
 _HEADING = "\x00heading"  # a row that starts a section of the summary
@@ -296,6 +296,12 @@ class ReviewPage(QWizardPage):
             # Shown here because a clean photo moves the officer on at once: this is where they see it.
             image = base64.b64encode(d.portrait.jpeg).decode("ascii")
             rows.append((self.tr("Portrait"), f'<img src="data:image/jpeg;base64,{image}" height="{_PORTRAIT_HEIGHT}">'))
+            if d.portrait_failures:
+                # Read back before saving: the reason goes to the supervisor with the dossier.
+                rows.append((self.tr("Photo used despite"),
+                             f"<span style='color:#b26a00'>{_e(rule_names(d.portrait_failures))}</span>"))
+                rows.append((self.tr("Reason"), _e(d.portrait_exception_reason) or "—"))
+                rows.append(("", "<small>" + self.tr("The supervisor reviews this photo.") + "</small>"))
         else:
             rows.append((self.tr("Portrait"), self.tr("none")))
         if p is not None and p.fees:
