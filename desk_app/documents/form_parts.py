@@ -19,10 +19,10 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -38,12 +38,19 @@ from reportlab.platypus import (
 )
 
 from desk_app.documents.fonts import BOLD, FAMILY, ITALIC, register_fonts
+from desk_app.documents.page_formats import PageGeometry, PaperFormat, geometry
 from desk_app.documents.templates import FormTemplate, TemplateSpec
 
 DEFAULT_UNIT_NAME = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
 
 # Placeholders naming the receiving agency and its unit.
 PARTIES = frozenset({"agency_name", "unit_name"})
+# What every form with copies prints when it is printed again: a dated line and a mark
+# across the page, so a reprint can never pass for the copy handed over at the time.
+REPRINT_SPEC: TemplateSpec = {
+    "reprint": frozenset({"day", "month", "year", "hour", "minute"}),
+    "reprint_mark": frozenset(),
+}
 # The texts every numbered form (Mẫu 02, Mẫu 03) must give: what `header`, the identity
 # block, `render_numbered_form` and `form_number` print. Each form adds its own.
 NUMBERED_FORM_SPEC: TemplateSpec = {
@@ -66,21 +73,19 @@ NUMBERED_FORM_SPEC: TemplateSpec = {
     "continued": frozenset({"number", "name", "page"}),
     "pdf_title": frozenset({"number"}),
     "pdf_subject": frozenset(),
+    **REPRINT_SPEC,
 }
 
-TYPE_SIZES = (13.0, 12.0, 11.0)
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_LEFT = 25 * mm
-MARGIN_RIGHT = 15 * mm
-MARGIN_TOP = 16 * mm
-MARGIN_BOTTOM = 14 * mm
-FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+A4_GEOMETRY = geometry(PaperFormat.A4)
 
 
 class FormStyles:
-    """The paragraph styles of one type size (13 pt body, stepping down on crowded forms)."""
+    """The paragraph styles of one type size on one paper (13 pt body on A4, stepping down
+    on crowded forms); ``width`` is the text's width on that paper."""
 
-    def __init__(self, size: float) -> None:
+    def __init__(self, size: float, page: PageGeometry = A4_GEOMETRY) -> None:
+        self.page = page
+        self.width = page.frame_width
         lead = size * 1.3
         small = size - 1
 
@@ -106,7 +111,8 @@ class FormStyles:
         self.code = style("code", alignment=TA_CENTER, fontName=BOLD, spaceBefore=2)
         self.note = style("note", alignment=TA_CENTER, fontName=ITALIC, fontSize=small - 0.5,
                           leading=(small - 0.5) * 1.25, leftIndent=8 * mm, rightIndent=8 * mm)
-        self.body = style("body", alignment=TA_JUSTIFY, spaceBefore=1.5)
+        # Justified lines a few words wide open rivers of space: a roll is set ragged.
+        self.body = style("body", alignment=TA_LEFT if page.narrow else TA_JUSTIFY, spaceBefore=1.5)
         self.body_first = style("body_first", parent=self.body, spaceBefore=size * 0.7)
         self.item = style("item", parent=self.body, leftIndent=0)
         self.contact = style("contact", parent=self.body, alignment=TA_LEFT)
@@ -121,7 +127,10 @@ class FormStyles:
         self.sign_hint = style("sign_hint", alignment=TA_CENTER, fontName=ITALIC,
                                fontSize=small, leading=small * 1.2)
         self.sign_name = style("sign_name", alignment=TA_CENTER, fontName=BOLD)
-        self.signature_gap = 24 * mm if size >= 13 else 20 * mm
+        # Room to sign by hand; a roll is paid for by the millimetre.
+        self.signature_gap = 12 * mm if page.roll else 24 * mm if size >= 13 else 20 * mm
+        self.count_width = 11 * mm if page.narrow else 21 * mm if page.paper is PaperFormat.A4 else 16 * mm
+        self.number_width = 6 * mm if page.narrow else 10 * mm
 
 
 # ---------------------------------------------------------------------------- text
@@ -192,10 +201,12 @@ def header(*, agency_name: str, unit_name: str, template: FormTemplate, place: s
     """The identity block: agency and unit left, nation, motto and place and date right.
 
     `reference` (a form's "Số: …" line) sits under the unit, level with the place and
-    date, as the forms print it.
+    date, as the forms print it. On paper too narrow for two blocks side by side (the
+    80 mm roll) they are stacked: the nation and motto first, then the agency.
     """
-    left_width = FRAME_WIDTH * 0.47
-    right_width = FRAME_WIDTH - left_width
+    narrow = st.page.narrow
+    left_width = st.width if narrow else st.width * 0.47
+    right_width = st.width if narrow else st.width - left_width
     usable_left = left_width - 2 * mm
     usable_right = right_width - 2 * mm
     unit = clean(unit_name).upper()
@@ -229,8 +240,17 @@ def header(*, agency_name: str, unit_name: str, template: FormTemplate, place: s
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         *_NO_PADDING,
     ]
+    if narrow:
+        rows: list[list[Any]] = [[right], [left]]
+        if reference is not None:
+            rows.append([Paragraph(markup(reference), st.reference)])
+        rows.append([place_date])
+        commands.append(("TOPPADDING", (0, 1), (-1, -1), 3))
+        table = Table(rows, colWidths=[st.width])
+        table.setStyle(table_style(commands))
+        return table
     if reference is None:
-        rows: list[list[Any]] = [[left, [*right, place_date]]]
+        rows = [[left, [*right, place_date]]]
     else:
         # A second row keeps the number and the date on one baseline whatever the agency
         # name's length.
@@ -247,7 +267,7 @@ def contact_line(template: FormTemplate, st: FormStyles, phone: str | None,
     blank = template.text("blank")
     phone_text = clean(template.text("phone", phone=phone or blank))
     email_text = clean(template.text("email", email=email or blank))
-    phone_width, email_width = FRAME_WIDTH * 0.45, FRAME_WIDTH * 0.55
+    phone_width, email_width = st.width * 0.45, st.width * 0.55
     phone_cell = Paragraph(bold_label(phone_text), st.contact)
     email_cell = Paragraph(bold_label(email_text), st.contact)
     fits = (stringWidth(phone_text, BOLD, st.size) < phone_width - 2
@@ -284,9 +304,10 @@ def documents_table(rows: Sequence[DocumentRow], columns: Sequence[str], st: For
             Paragraph(str(certified), st.cell_num),
             Paragraph(str(photocopies), st.cell_num),
         ])
-    count_width = 21 * mm
-    widths = [10 * mm, 0.0, count_width, count_width, count_width]
-    widths[1] = FRAME_WIDTH - sum(widths)
+    count = st.count_width
+    widths = [st.number_width, 0.0, count, count, count]
+    widths[1] = st.width - sum(widths)
+    padding = 1.5 if st.page.narrow else 3
     table = Table(body, colWidths=widths, repeatRows=1)
     table.setStyle(table_style([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -294,8 +315,8 @@ def documents_table(rows: Sequence[DocumentRow], columns: Sequence[str], st: For
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F0F0F0")),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
     ]))
     table.spaceBefore = 2
     table.spaceAfter = 2
@@ -320,7 +341,7 @@ def signatures(left: Signer | None, right: Signer | None, template: FormTemplate
             Paragraph(markup(name), st.sign_name),
         ]
 
-    half = FRAME_WIDTH / 2
+    half = st.width / 2
     table = Table([[block(left), block(right)]], colWidths=[half, half])
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -366,34 +387,67 @@ class _CopyStart(Flowable):
 def render_copies(template: FormTemplate, info: PdfInfo,
                   copy_story: Callable[[Any], list[Flowable]],
                   continued: Callable[[int], str],
-                  styles: Callable[[float], Any] = FormStyles) -> bytes:
-    """Render every copy the template lists into one A4 PDF (bytes).
+                  styles: Callable[[float, PageGeometry], Any] = FormStyles,
+                  *, paper: PaperFormat = PaperFormat.A4,
+                  reprinted_at: datetime | None = None) -> bytes:
+    """Render every copy the template lists into one PDF (bytes) on ``paper``.
 
-    Each copy is kept to one page by stepping the type size down from 13 pt when the form
-    is crowded; a copy that still does not fit flows onto further pages, each marked with
-    its copy label and `continued(page)`, so that a loose sheet can be put back.
+    Each copy is kept to one page by stepping the type size down (13 pt first on A4) when
+    the form is crowded; a copy that still does not fit flows onto further pages, each
+    marked with its copy label and `continued(page)`, so that a loose sheet can be put
+    back. On a roll each copy is one page exactly as long as it needs. ``reprinted_at``
+    marks every page as a reprint of that moment.
     """
     register_fonts()
+    page = geometry(paper)
     pdf = b""
-    for size in TYPE_SIZES:
-        pdf, pages_per_copy = _build(template, info, copy_story, continued, styles(size))
+    for size in page.type_sizes:
+        st = styles(size, page)
+        height = _roll_length(copy_story, st) if page.roll else page.height
+        pdf, pages_per_copy = _build(template, info, copy_story, continued, st, height, reprinted_at)
         if all(count == 1 for count in pages_per_copy):
             break
     return pdf
 
 
+# What the estimate of a roll copy's length may miss (a paragraph's last line, a table's
+# rounding): a few millimetres of paper rather than a copy split onto a second slip.
+_ROLL_SLACK = 6 * mm
+
+
+def _roll_length(copy_story: Callable[[Any], list[Flowable]], st: Any) -> float:
+    """The page length that holds one copy on a roll: its flowables stacked, plus margins."""
+    page: PageGeometry = st.page
+    scratch = Canvas(io.BytesIO(), pagesize=(page.width, page.height), initialFontName=FAMILY)
+
+    def stacked(flowables: Sequence[Flowable]) -> float:
+        total = 0.0
+        for flowable in flowables:
+            if isinstance(flowable, KeepTogether):
+                # It answers "taller than any page" to be split; its parts say how tall.
+                height = stacked(flowable._content)
+            else:
+                _width, height = flowable.wrapOn(scratch, page.frame_width, page.height)
+            total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        return total
+
+    return min(page.height, stacked(copy_story(st)) + page.margin_top + page.margin_bottom + _ROLL_SLACK)
+
+
 def _build(template: FormTemplate, info: PdfInfo, copy_story: Callable[[Any], list[Flowable]],
-           continued: Callable[[int], str], st: Any) -> tuple[bytes, list[int]]:
+           continued: Callable[[int], str], st: Any, height: float,
+           reprinted_at: datetime | None) -> tuple[bytes, list[int]]:
+    page: PageGeometry = st.page
     copies: Sequence[str] = template.raw("copies")
     state = _CopyState(pages=[0] * len(copies))
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
-        pagesize=A4,
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
+        pagesize=(page.width, height),
+        leftMargin=page.margin_left,
+        rightMargin=page.margin_right,
+        topMargin=page.margin_top,
+        bottomMargin=page.margin_bottom,
         title=info.title,
         subject=info.subject,
         author=info.author,
@@ -405,12 +459,13 @@ def _build(template: FormTemplate, info: PdfInfo, copy_story: Callable[[Any], li
         initialFontName=FAMILY,
         initialFontSize=st.size,
     )
-    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH,
-                  PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+    frame = Frame(page.margin_left, page.margin_bottom, page.frame_width,
+                  height - page.margin_top - page.margin_bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([
         PageTemplate(id="form", frames=[frame],
-                     onPageEnd=_page_marks(template, copies, state, st.size, continued)),
+                     onPage=_reprint_mark(template, reprinted_at),
+                     onPageEnd=_page_marks(template, copies, state, st, continued, reprinted_at)),
     ])
     story: list[Flowable] = []
     for index in range(len(copies)):
@@ -422,14 +477,45 @@ def _build(template: FormTemplate, info: PdfInfo, copy_story: Callable[[Any], li
     return buffer.getvalue(), state.pages
 
 
-def _page_marks(template: FormTemplate, copies: Sequence[str], state: _CopyState,
-                size: float, continued: Callable[[int], str]) -> Callable[[Any, Any], None]:
-    """Draw, after each page's content, the copy label and form number in the top margin."""
+_REPRINT_GREY = colors.Color(0, 0, 0, alpha=0.09)
 
-    def draw(canvas: Any, _doc: Any) -> None:
+
+def _reprint_mark(template: FormTemplate, reprinted_at: datetime | None) -> Callable[[Any, Any], None]:
+    """Before each page's content, a light mark across the page on a reprint."""
+
+    def draw(canvas: Any, doc: Any) -> None:
+        if reprinted_at is None:
+            return
+        width, height = doc.pagesize
+        mark = clean(template.text("reprint_mark"))
+        # Diagonal on a sheet, across the width on a long roll slip; as large as fits.
+        angle = 45.0 if height < 2.5 * width else 30.0
+        reach = min(width, height) * (1.25 if angle == 45.0 else 1.0)
+        size = min(90.0, reach * 0.9 / max(1.0, stringWidth(mark, BOLD, 1.0)))
+        canvas.saveState()
+        canvas.setFillColor(_REPRINT_GREY)
+        canvas.setFont(BOLD, size)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(angle)
+        canvas.drawCentredString(0, -size / 3, mark)
+        canvas.restoreState()
+
+    return draw
+
+
+def _page_marks(template: FormTemplate, copies: Sequence[str], state: _CopyState, st: Any,
+                continued: Callable[[int], str],
+                reprinted_at: datetime | None) -> Callable[[Any, Any], None]:
+    """Draw, after each page's content, the copy label and form number in the top margin,
+    and on a reprint the moment it was printed again in the bottom margin."""
+    page: PageGeometry = st.page
+    size = st.size
+
+    def draw(canvas: Any, doc: Any) -> None:
         state.pages[state.current] += 1
         page_in_copy = state.pages[state.current]
-        baseline = PAGE_HEIGHT - MARGIN_TOP + 5 * mm
+        page_width, page_height = doc.pagesize
+        baseline = page_height - page.margin_top + min(5 * mm, page.margin_top * 0.45)
         if page_in_copy == 1:
             left_mark = clean(template.text("form_label"))
         else:
@@ -437,15 +523,19 @@ def _page_marks(template: FormTemplate, copies: Sequence[str], state: _CopyState
         copy_label = clean(copies[state.current])
         # A long continuation mark (a long name in it) shrinks rather than run under the
         # copy label.
-        room = FRAME_WIDTH - stringWidth(copy_label, BOLD, size - 1) - 6 * mm
-        mark_size = fitting_size(left_mark, ITALIC, size - 2, room, floor=6.0)
+        room = page.frame_width - stringWidth(copy_label, BOLD, size - 1) - 3 * mm
+        mark_size = fitting_size(left_mark, ITALIC, size - 2, room, floor=5.0)
         canvas.saveState()
         canvas.setFont(ITALIC, mark_size)
         canvas.setFillColor(colors.HexColor("#444444"))
-        canvas.drawString(MARGIN_LEFT, baseline, left_mark)
+        canvas.drawString(page.margin_left, baseline, left_mark)
         canvas.setFillColor(colors.black)
         canvas.setFont(BOLD, size - 1)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, baseline, copy_label)
+        canvas.drawRightString(page_width - page.margin_right, baseline, copy_label)
+        if reprinted_at is not None:
+            line = clean(template.text("reprint", **time_fields(reprinted_at)))
+            canvas.setFont(BOLD, fitting_size(line, BOLD, size - 1, page.frame_width, floor=5.0))
+            canvas.drawCentredString(page_width / 2, page.margin_bottom * 0.4, line)
         canvas.restoreState()
 
     return draw
@@ -466,7 +556,9 @@ def form_number(data: NumberedForm, template: FormTemplate) -> str:
 
 
 def render_numbered_form(data: NumberedForm, template: FormTemplate,
-                         copy_story: Callable[[Any], list[Flowable]]) -> bytes:
+                         copy_story: Callable[[Any], list[Flowable]], *,
+                         paper: PaperFormat = PaperFormat.A4,
+                         reprinted_at: datetime | None = None) -> bytes:
     """Both copies of a numbered form, with the PDF's metadata and the continuation marks
     naming the number and the applicant."""
     number = form_number(data, template)
@@ -479,4 +571,5 @@ def render_numbered_form(data: NumberedForm, template: FormTemplate,
     return render_copies(
         template, info, copy_story=copy_story,
         continued=lambda page: template.text("continued", number=number, name=clean(data.applicant_name), page=page),
+        paper=paper, reprinted_at=reprinted_at,
     )

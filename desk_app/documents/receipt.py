@@ -25,7 +25,7 @@ from desk_app.core.timeutil import VN_TZ
 from desk_app.documents.fonts import BOLD, FAMILY, ITALIC
 from desk_app.documents.form_parts import (
     DEFAULT_UNIT_NAME,
-    FRAME_WIDTH,
+    REPRINT_SPEC,
     FormStyles,
     PdfInfo,
     bold_label,
@@ -39,6 +39,7 @@ from desk_app.documents.form_parts import (
     table_style,
     time_fields,
 )
+from desk_app.documents.page_formats import PageGeometry, PaperFormat
 from desk_app.documents.templates import FormTemplate, TemplateSpec, load_template, template_path
 
 __all__ = ["DEFAULT_UNIT_NAME", "RECEIPT_TEMPLATE_SPEC", "ReceiptData", "format_dong",
@@ -87,6 +88,7 @@ RECEIPT_TEMPLATE_SPEC: TemplateSpec = {
     "continued": frozenset({"code", "page"}),
     "pdf_title": frozenset({"code"}),
     "pdf_subject": frozenset(),
+    **REPRINT_SPEC,
 }
 
 DocumentLine = tuple[str, int, int, int]  # (name, originals, certified copies, photocopies)
@@ -121,6 +123,9 @@ class ReceiptData:
     # paper book; left None they print as blanks.
     ledger_book: str | None = None
     ledger_number: str | None = None
+    # The seal's query parameters (core.receipt_seal): they follow the code in the QR's
+    # lookup address, so the receipt can be checked as the desk issued it.
+    seal_params: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         # Callers often hold lists; freezing them keeps the receipt hashable and immutable.
@@ -159,10 +164,16 @@ def lookup_link(data: ReceiptData, template: FormTemplate | None = None) -> str:
     template = template or receipt_template()
     code = data.dossier_code
     if "{code}" in data.lookup_url:
-        return data.lookup_url.replace("{code}", code)
+        link = data.lookup_url.replace("{code}", code)
+        if not data.seal_params:
+            return link
+        parts = urlsplit(link)
+        query = [*parse_qsl(parts.query, keep_blank_values=True), *data.seal_params]
+        return urlunsplit(parts._replace(query=urlencode(query)))
     parts = urlsplit(data.lookup_url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     query.append((str(template.raw("lookup_query_param")), code))
+    query.extend(data.seal_params)
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
@@ -172,12 +183,13 @@ def receipt_template() -> FormTemplate:
     return load_template(template_path(TEMPLATE_FILE), RECEIPT_TEMPLATE_SPEC)
 
 
-def render_receipt(data: ReceiptData, template: FormTemplate | None = None) -> bytes:
-    """Render both copies of Mẫu 01 as one A4 PDF (bytes).
+def render_receipt(data: ReceiptData, template: FormTemplate | None = None, *,
+                   paper: PaperFormat = PaperFormat.A4, reprinted_at: datetime | None = None) -> bytes:
+    """Render both copies of Mẫu 01 as one PDF (bytes) on ``paper``.
 
-    Each copy is kept to one page by stepping the type size down from 13 pt when the
-    dossier lists many documents; a copy that still does not fit flows onto further pages,
-    each marked with its copy label.
+    Each copy is kept to one page by stepping the type size down (from 13 pt on A4) when
+    the dossier lists many documents; a copy that still does not fit flows onto further
+    pages, each marked with its copy label. On the roll each copy is one slip.
     """
     template = template or receipt_template()
     code = clean(data.dossier_code)
@@ -193,17 +205,20 @@ def render_receipt(data: ReceiptData, template: FormTemplate | None = None) -> b
         # Continuation pages carry the dossier code, so a loose sheet finds its receipt.
         continued=lambda page: template.text("continued", code=code, page=page),
         styles=_Styles,
+        paper=paper,
+        reprinted_at=reprinted_at,
     )
 
 
 _QR_SIZE = 26 * mm
+_ROLL_QR_SIZE = 40 * mm
 
 
 class _Styles(FormStyles):
     """The shared styles plus the receipt's fee lines and lookup note."""
 
-    def __init__(self, size: float) -> None:
-        super().__init__(size)
+    def __init__(self, size: float, page: PageGeometry) -> None:
+        super().__init__(size, page)
         style, small = self.style, self.small
         self.fee_amount = style("fee_amount", alignment=TA_RIGHT)
         self.fee_total = style("fee_total", alignment=TA_LEFT, fontName=BOLD)
@@ -277,9 +292,9 @@ def _fees(data: ReceiptData, template: FormTemplate, st: _Styles) -> list[Flowab
         total = sum(amount for _name, amount in data.fees)
         rows.append([Paragraph(markup(template.text("fees_total")), st.fee_total),
                      Paragraph(money(total), st.fee_total_amount)])
-    amount_width = 38 * mm
-    indent = 6 * mm
-    table = Table(rows, colWidths=[FRAME_WIDTH - amount_width - indent, amount_width])
+    amount_width = 26 * mm if st.page.narrow else 38 * mm
+    indent = 3 * mm if st.page.narrow else 6 * mm
+    table = Table(rows, colWidths=[st.width - amount_width - indent, amount_width])
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -294,12 +309,11 @@ def _fees(data: ReceiptData, template: FormTemplate, st: _Styles) -> list[Flowab
     return [Paragraph(markup(template.text("fees_heading")), st.item), table]
 
 
-def _qr_drawing(value: str) -> Drawing:
+def _qr_drawing(value: str, side: float) -> Drawing:
     widget = QrCodeWidget(value, barLevel="M", barBorder=0)
     x0, y0, x1, y1 = widget.getBounds()
     width, height = x1 - x0, y1 - y0
-    drawing = Drawing(_QR_SIZE, _QR_SIZE,
-                      transform=[_QR_SIZE / width, 0, 0, _QR_SIZE / height, 0, 0])
+    drawing = Drawing(side, side, transform=[side / width, 0, 0, side / height, 0, 0])
     drawing.initialFontName = FAMILY  # as in table_style: no unembedded Helvetica
     drawing.add(widget)
     return drawing
@@ -307,10 +321,19 @@ def _qr_drawing(value: str) -> Drawing:
 
 def _lookup_block(data: ReceiptData, template: FormTemplate, st: _Styles) -> Table:
     link = lookup_link(data, template)
-    text = template.text("lookup", url=clean(data.lookup_url), code=clean(data.dossier_code))
-    gap = 4 * mm
-    table = Table([[_qr_drawing(link), Paragraph(markup(text), st.lookup)]],
-                  colWidths=[_QR_SIZE + gap, FRAME_WIDTH - _QR_SIZE - gap])
+    text = Paragraph(markup(template.text("lookup", url=clean(data.lookup_url), code=clean(data.dossier_code))),
+                     st.lookup)
+    if st.page.narrow:
+        # On the roll the code goes under the text, larger: a thermal head's dots are
+        # coarse, and a sealed address makes a dense code.
+        side = min(st.width, _ROLL_QR_SIZE)
+        rows: list[list[Any]] = [[text], [_qr_drawing(link, side)]]
+        widths = [st.width]
+    else:
+        gap = 4 * mm
+        rows = [[_qr_drawing(link, _QR_SIZE), text]]
+        widths = [_QR_SIZE + gap, st.width - _QR_SIZE - gap]
+    table = Table(rows, colWidths=widths)
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -319,5 +342,7 @@ def _lookup_block(data: ReceiptData, template: FormTemplate, st: _Styles) -> Tab
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ("LINEABOVE", (0, 0), (-1, 0), 0.4, colors.HexColor("#888888")),
         ("TOPPADDING", (0, 0), (-1, 0), 5),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER" if st.page.narrow else "LEFT"),
+        ("TOPPADDING", (0, 1), (-1, 1), 3),
     ]))
     return table

@@ -35,6 +35,7 @@ from desk_app.documents.form_parts import (
     signatures,
     text_lines,
 )
+from desk_app.documents.page_formats import PaperFormat
 from desk_app.documents.templates import FormTemplate, TemplateSpec, load_template, template_path
 
 TEMPLATE_FILE = "mau02_supplement.vi.json"
@@ -151,15 +152,17 @@ def supplement_template() -> FormTemplate:
     return load_template(template_path(TEMPLATE_FILE), SUPPLEMENT_TEMPLATE_SPEC)
 
 
-def render_supplement(data: SupplementData, template: FormTemplate | None = None) -> bytes:
-    """Render both copies of Mẫu 02 as one A4 PDF (bytes).
+def render_supplement(data: SupplementData, template: FormTemplate | None = None, *,
+                      paper: PaperFormat = PaperFormat.A4, reprinted_at: datetime | None = None) -> bytes:
+    """Render both copies of Mẫu 02 as one PDF (bytes) on ``paper``.
 
     A crowded request (many documents, a long reason) steps the type down to 11 pt to
     stay on one page per copy; beyond that a copy flows onto further pages, each marked
     with the request's number and the applicant's name.
     """
     template = template or supplement_template()
-    return render_numbered_form(data, template, lambda st: _copy_story(data, template, st))
+    return render_numbered_form(data, template, lambda st: _copy_story(data, template, st),
+                                paper=paper, reprinted_at=reprinted_at)
 
 
 def _copy_story(data: SupplementData, template: FormTemplate, st: FormStyles) -> list[Flowable]:

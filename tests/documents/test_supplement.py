@@ -31,7 +31,7 @@ from desk_app.documents import (
     missing_documents,
     render_supplement,
 )
-from desk_app.documents.form_parts import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, PAGE_WIDTH
+from desk_app.documents.page_formats import PaperFormat, geometry
 from desk_app.documents.supplement import SUPPLEMENT_TEMPLATE_SPEC, supplement_template
 from desk_app.documents.templates import TemplateError, load_template, template_path
 
@@ -70,7 +70,7 @@ def page_texts(pdf: bytes) -> list[str]:
     return [flat(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def words_outside_frame(pdf: bytes, tmp_path: Path) -> list[str]:
+def words_outside_frame(pdf: bytes, tmp_path: Path, paper: PaperFormat = PaperFormat.A4) -> list[str]:
     """Words that pdftotext finds beyond the text frame (sideways) or the page's foot.
 
     The copy label and form number sit in the top margin by design, so the top is only
@@ -80,16 +80,17 @@ def words_outside_frame(pdf: bytes, tmp_path: Path) -> list[str]:
     path.write_bytes(pdf)
     html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True,
                           capture_output=True, text=True, timeout=60).stdout
+    page = geometry(paper)
     outside = []
     pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
     assert pages
-    for _width, height, body in pages:
+    for width, height, body in pages:
         words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
                            r'yMax="([\d.]+)">(.*?)</word>', body)
         assert words
         for x0, y0, x1, y1, word in words:
-            if (float(x0) < MARGIN_LEFT - 1 or float(x1) > PAGE_WIDTH - MARGIN_RIGHT + 1
-                    or float(y0) < 0 or float(y1) > float(height) - MARGIN_BOTTOM + 1):
+            if (float(x0) < page.margin_left - 1 or float(x1) > float(width) - page.margin_right + 1
+                    or float(y0) < 0 or float(y1) > float(height) - page.margin_bottom + 1):
                 outside.append(word)
     return outside
 
@@ -309,8 +310,9 @@ def test_frame_check_notices_text_in_the_margin(tmp_path: Path) -> None:
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4)
-    canvas.drawString(MARGIN_LEFT, 400, "inside")
-    canvas.drawString(PAGE_WIDTH - MARGIN_RIGHT - 10, 300, "overrun")
+    a4 = geometry(PaperFormat.A4)
+    canvas.drawString(a4.margin_left, 400, "inside")
+    canvas.drawString(a4.width - a4.margin_right - 10, 300, "overrun")
     canvas.save()
     assert words_outside_frame(buffer.getvalue(), tmp_path) == ["overrun"]
 
