@@ -400,23 +400,30 @@ def render_copies(template: FormTemplate, info: PdfInfo,
     """
     register_fonts()
     page = geometry(paper)
-    pdf = b""
-    for size in page.type_sizes:
+    for index, size in enumerate(page.type_sizes):
         st = styles(size, page)
-        height = _roll_length(copy_story, st) if page.roll else page.height
-        pdf, pages_per_copy = _build(template, info, copy_story, continued, st, height, reprinted_at)
-        if all(count == 1 for count in pages_per_copy):
-            break
-    return pdf
+        if page.roll:
+            height = min(page.height, _story_height(copy_story, st) + page.margin_top + page.margin_bottom
+                         + _ROLL_SLACK)
+        else:
+            height = page.height
+            # After the first size fails, measuring a smaller one is cheaper than laying it out.
+            if 0 < index < len(page.type_sizes) - 1 and _story_height(copy_story, st) > page.frame_height:
+                continue
+        pdf, pages_per_copy = _build(template, info, copy_story, continued, st, height, reprinted_at, shared=True)
+        if pages_per_copy[0] == 1:
+            return pdf
+    # Too much for one page even at the smallest size: each copy is laid out on its own.
+    return _build(template, info, copy_story, continued, st, height, reprinted_at, shared=False)[0]
 
 
-# What the estimate of a roll copy's length may miss (a paragraph's last line, a table's
+# What the measure of a roll copy's length may miss (a paragraph's last line, a table's
 # rounding): a few millimetres of paper rather than a copy split onto a second slip.
 _ROLL_SLACK = 6 * mm
 
 
-def _roll_length(copy_story: Callable[[Any], list[Flowable]], st: Any) -> float:
-    """The page length that holds one copy on a roll: its flowables stacked, plus margins."""
+def _story_height(copy_story: Callable[[Any], list[Flowable]], st: Any) -> float:
+    """How tall one copy's flowables stand, stacked at the page's text width."""
     page: PageGeometry = st.page
     scratch = Canvas(io.BytesIO(), pagesize=(page.width, page.height), initialFontName=FAMILY)
 
@@ -431,12 +438,19 @@ def _roll_length(copy_story: Callable[[Any], list[Flowable]], st: Any) -> float:
             total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
         return total
 
-    return min(page.height, stacked(copy_story(st)) + page.margin_top + page.margin_bottom + _ROLL_SLACK)
+    return stacked(copy_story(st))
 
 
 def _build(template: FormTemplate, info: PdfInfo, copy_story: Callable[[Any], list[Flowable]],
            continued: Callable[[int], str], st: Any, height: float,
-           reprinted_at: datetime | None) -> tuple[bytes, list[int]]:
+           reprinted_at: datetime | None, *, shared: bool) -> tuple[bytes, list[int]]:
+    """Lay the copies out; pages per copy with the PDF.
+
+    ``shared``: the first copy is laid out once, as a form the PDF shows again on each
+    copy's page, with that copy's label. The copies are the same text, and laying it out
+    is most of a render's time. It holds only when the first copy fits one page (the
+    caller checks ``pages_per_copy[0]``); otherwise every copy is laid out in turn.
+    """
     page: PageGeometry = st.page
     copies: Sequence[str] = template.raw("copies")
     state = _CopyState(pages=[0] * len(copies))
@@ -462,19 +476,34 @@ def _build(template: FormTemplate, info: PdfInfo, copy_story: Callable[[Any], li
     frame = Frame(page.margin_left, page.margin_bottom, page.frame_width,
                   height - page.margin_top - page.margin_bottom, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([
-        PageTemplate(id="form", frames=[frame],
-                     onPage=_reprint_mark(template, reprinted_at),
-                     onPageEnd=_page_marks(template, copies, state, st, continued, reprinted_at)),
-    ])
+    marks = _page_marks(template, copies, state, st, continued, reprinted_at)
+    reprint_mark = _reprint_mark(template, reprinted_at)
+
+    def page_start(canvas: Any, doc: Any) -> None:
+        reprint_mark(canvas, doc)
+        if shared and doc.page == 1:
+            canvas.beginForm(_SHARED_COPY)
+
+    def page_end(canvas: Any, doc: Any) -> None:
+        if shared:
+            if doc.page == 1:
+                canvas.endForm()
+            canvas.doForm(_SHARED_COPY)
+        marks(canvas, doc)
+
+    doc.addPageTemplates([PageTemplate(id="form", frames=[frame], onPage=page_start, onPageEnd=page_end)])
     story: list[Flowable] = []
     for index in range(len(copies)):
         if index:
             story.append(PageBreak())
         story.append(_CopyStart(state, index))
-        story.extend(copy_story(st))
+        if index == 0 or not shared:
+            story.extend(copy_story(st))
     doc.build(story)
     return buffer.getvalue(), state.pages
+
+
+_SHARED_COPY = "copy"
 
 
 _REPRINT_GREY = colors.Color(0, 0, 0, alpha=0.09)

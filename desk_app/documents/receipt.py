@@ -14,8 +14,6 @@ from functools import lru_cache
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.units import mm
@@ -39,6 +37,7 @@ from desk_app.documents.form_parts import (
     table_style,
     time_fields,
 )
+from desk_app.documents.qr import QrFlowable
 from desk_app.documents.page_formats import PageGeometry, PaperFormat
 from desk_app.documents.templates import FormTemplate, TemplateSpec, load_template, template_path
 
@@ -309,16 +308,6 @@ def _fees(data: ReceiptData, template: FormTemplate, st: _Styles) -> list[Flowab
     return [Paragraph(markup(template.text("fees_heading")), st.item), table]
 
 
-def _qr_drawing(value: str, side: float) -> Drawing:
-    widget = QrCodeWidget(value, barLevel="M", barBorder=0)
-    x0, y0, x1, y1 = widget.getBounds()
-    width, height = x1 - x0, y1 - y0
-    drawing = Drawing(side, side, transform=[side / width, 0, 0, side / height, 0, 0])
-    drawing.initialFontName = FAMILY  # as in table_style: no unembedded Helvetica
-    drawing.add(widget)
-    return drawing
-
-
 def _lookup_block(data: ReceiptData, template: FormTemplate, st: _Styles) -> Table:
     link = lookup_link(data, template)
     text = Paragraph(markup(template.text("lookup", url=clean(data.lookup_url), code=clean(data.dossier_code))),
@@ -327,11 +316,11 @@ def _lookup_block(data: ReceiptData, template: FormTemplate, st: _Styles) -> Tab
         # On the roll the code goes under the text, larger: a thermal head's dots are
         # coarse, and a sealed address makes a dense code.
         side = min(st.width, _ROLL_QR_SIZE)
-        rows: list[list[Any]] = [[text], [_qr_drawing(link, side)]]
+        rows: list[list[Any]] = [[text], [QrFlowable(link, side)]]
         widths = [st.width]
     else:
         gap = 4 * mm
-        rows = [[_qr_drawing(link, _QR_SIZE), text]]
+        rows = [[QrFlowable(link, _QR_SIZE), text]]
         widths = [_QR_SIZE + gap, st.width - _QR_SIZE - gap]
     table = Table(rows, colWidths=widths)
     table.setStyle(table_style([
