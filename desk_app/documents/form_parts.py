@@ -37,6 +37,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desk_app.core.timeutil import VN_TZ
 from desk_app.documents.fonts import BOLD, FAMILY, ITALIC, register_fonts
 from desk_app.documents.page_formats import PageGeometry, PaperFormat, geometry
 from desk_app.documents.templates import FormTemplate, TemplateSpec
@@ -210,11 +211,14 @@ def header(*, agency_name: str, unit_name: str, template: FormTemplate, place: s
     usable_left = left_width - 2 * mm
     usable_right = right_width - 2 * mm
     unit = clean(unit_name).upper()
-    unit_size = fitting_size(unit, BOLD, st.header_unit.fontSize, usable_left)
+    # The header lines stay whole down to a couple of points under the body size (A5 and
+    # the roll set the body at 9 pt), then wrap.
+    floor = min(10.0, st.small - 2)
+    unit_size = fitting_size(unit, BOLD, st.header_unit.fontSize, usable_left, floor)
     unit_style = ParagraphStyle("header_unit_fit", parent=st.header_unit, fontSize=unit_size,
                                 leading=unit_size * 1.25)
     nation = clean(template.text("nation"))
-    nation_size = fitting_size(nation, BOLD, st.nation.fontSize, usable_right)
+    nation_size = fitting_size(nation, BOLD, st.nation.fontSize, usable_right, floor)
     nation_style = ParagraphStyle("nation_fit", parent=st.nation, fontSize=nation_size,
                                   leading=nation_size * 1.25)
     motto = clean(template.text("motto"))
@@ -562,7 +566,7 @@ def _page_marks(template: FormTemplate, copies: Sequence[str], state: _CopyState
         canvas.setFont(BOLD, size - 1)
         canvas.drawRightString(page_width - page.margin_right, baseline, copy_label)
         if reprinted_at is not None:
-            line = clean(template.text("reprint", **time_fields(reprinted_at)))
+            line = clean(template.text("reprint", **time_fields(reprinted_at.astimezone(VN_TZ))))
             canvas.setFont(BOLD, fitting_size(line, BOLD, size - 1, page.frame_width, floor=5.0))
             canvas.drawCentredString(page_width / 2, page.margin_bottom * 0.4, line)
         canvas.restoreState()

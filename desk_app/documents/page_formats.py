@@ -56,7 +56,8 @@ _GEOMETRIES = {
     PaperFormat.A4: PageGeometry(PaperFormat.A4, *A4, 25 * mm, 15 * mm, 16 * mm, 14 * mm, (13.0, 12.0, 11.0)),
     # 9 pt on A5 reads as 12.7 pt on A4: the same page, reduced.
     PaperFormat.A5: PageGeometry(PaperFormat.A5, *A5, 15 * mm, 10 * mm, 10 * mm, 9 * mm, (9.0, 8.5, 8.0)),
-    PaperFormat.ROLL_80: PageGeometry(PaperFormat.ROLL_80, 80 * mm, 2000 * mm, 4 * mm, 4 * mm, 4 * mm, 8 * mm,
+    # The top margin holds the copy label, clear of the tear-off edge.
+    PaperFormat.ROLL_80: PageGeometry(PaperFormat.ROLL_80, 80 * mm, 2000 * mm, 4 * mm, 4 * mm, 10 * mm, 8 * mm,
                                       (9.0,), roll=True),
 }
 
