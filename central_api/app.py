@@ -24,6 +24,7 @@ from central_api.errors import install_error_handlers
 from central_api.migrate import require_head, upgrade
 from central_api.routes.common import document_error_responses
 from central_api.routes import admin, auth, blobs, dossiers, fees, health, leases, lifecycle, reference, stats, upstream
+from central_api.routes import receipts as receipt_routes
 from central_api.settings import CentralSettings
 from central_api.upstream import build_upstreams
 
@@ -92,6 +93,7 @@ def create_app(settings: CentralSettings) -> FastAPI:
     for router in (lifecycle.router, fees.router, stats.router, upstream.router):
         app.include_router(router)
     app.include_router(admin.router)
+    app.include_router(receipt_routes.router)
     # Refuse to build an app with a route whose authorisation nobody declared (central_api.authz).
     check_every_route(app)
     document_policies(app)

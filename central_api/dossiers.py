@@ -23,6 +23,7 @@ from central_api.context import AppContext, utc_now
 from central_api.errors import ApiError
 from central_api.jsonutil import json_digest
 from central_api.models import Blob, Dossier, DossierAttachment, FeedCounter, User
+from central_api.receipts import bind_receipt_key
 from central_api.schemas import DossierWire
 from desk_app.core.dossier import DESK_OUTCOMES, DossierDataError, DossierStatus
 from desk_app.core.dossier import Dossier as CoreDossier
@@ -204,6 +205,7 @@ def _create(
     with ctx.db.writing() as session:
         _check_references(principal, wire, session, catalogues)
         _check_attachments(ctx, wire, session)
+        bind_receipt_key(session, principal, wire)
         code, replaced = _final_code(session, principal, wire)
         unique_shas = list(dict.fromkeys(a.sha256 for a in wire.attachments))
         final_body = {**body, "code": code, "code_provisional": False}

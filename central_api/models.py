@@ -265,6 +265,21 @@ class FeeRecord(Base):
     received_at: Mapped[datetime]
 
 
+class ReceiptKey(Base):
+    """A desk's receipt-sealing public key (Ed25519), learnt from the first dossier sealed with it.
+
+    The first use binds ``kid`` to that desk for good: the same key from another desk is
+    refused. A desk may have several keys over time (a new PC, a keyring wiped)."""
+
+    __tablename__ = "receipt_keys"
+    kid: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))  # raw 32 bytes, base64url without padding
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.desk_id"), index=True)
+    site_code: Mapped[str] = mapped_column(ForeignKey("sites.code"), index=True)
+    first_seen_at: Mapped[datetime]
+    first_client_id: Mapped[str] = mapped_column(String(36))
+
+
 class DossierAttachment(Base):
     __tablename__ = "dossier_attachments"
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)

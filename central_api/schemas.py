@@ -267,6 +267,15 @@ class ConsentWire(Strict):
     text: Annotated[str, Field(min_length=1, max_length=2000, pattern=r"^[^\x00]*$")]
 
 
+class ReceiptSealWire(Strict):
+    """The desk's Ed25519 seal over what the receipt's QR code prints (desk_app.core.receipt_seal)."""
+
+    version: Literal[1]
+    kid: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{8}$", description="base64url of the first 6 bytes of SHA-256(public_key)")]
+    public_key: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{43}$", description="raw Ed25519 public key, base64url")]
+    signature: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{86}$", description="Ed25519 signature, base64url")]
+
+
 class DossierWire(Strict):
     """``Dossier.to_wire()`` of desk_app.core.dossier."""
 
@@ -310,6 +319,11 @@ class DossierWire(Strict):
     portrait_exception: PortraitExceptionWire | None = Field(
         default=None, exclude_if=lambda value: value is None,
         description="a portrait accepted although it fails photo rules, with the officer's reason: for supervisor review",
+    )
+    receipt_seal: ReceiptSealWire | None = Field(
+        default=None, exclude_if=lambda value: value is None,
+        description="the desk's seal over code, procedure, received time and officer as the receipt prints them; "
+        "the first dossier sealed with a key binds that key to the desk",
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any, Mapping
 from .catalogue import DeliveryOption
 from .identity import Sex
 from .messages import QT_TRANSLATE_NOOP, DeskError
+from .receipt_seal import Seal, SealFields
 from .timeutil import parse_rfc3339, to_rfc3339
 
 
@@ -174,6 +175,9 @@ class Dossier:
     requested_documents: tuple[ReceivedDocument, ...] = ()
     consent: Consent | None = None
     portrait_exception: PortraitException | None = None
+    # The desk's signature over what the receipt's QR code prints (core.receipt_seal), with
+    # its public key, so the central system learns the key and can check receipts.
+    receipt_seal: Seal | None = None
 
     @property
     def total_fee(self) -> int:
@@ -185,6 +189,16 @@ class Dossier:
 
     def with_code(self, code: str, provisional: bool) -> "Dossier":
         return replace(self, code=code, code_provisional=provisional)
+
+    def seal_fields(self) -> SealFields:
+        """What a receipt seal signs for this dossier: its code as it stands now, procedure,
+        received time and officer."""
+        if not self.code:
+            raise ValueError("the dossier has no code yet: save it first")
+        return SealFields(self.code, self.procedure_code, self.received_at, self.officer_username)
+
+    def with_receipt_seal(self, seal: Seal) -> "Dossier":
+        return replace(self, receipt_seal=seal)
 
     def to_wire(self) -> dict[str, Any]:
         a = self.applicant
@@ -233,6 +247,8 @@ class Dossier:
         if self.portrait_exception is not None:
             e = self.portrait_exception
             wire["portrait_exception"] = {"rules": list(e.rules), "reason": e.reason, "accepted_by": e.accepted_by}
+        if self.receipt_seal is not None:
+            wire["receipt_seal"] = self.receipt_seal.to_wire()
         return wire
 
     @classmethod
@@ -277,6 +293,7 @@ class Dossier:
                 requested_documents=tuple(_document_from_wire(d) for d in data.get("requested_documents") or ()),
                 consent=_consent_from_wire(data.get("consent")),
                 portrait_exception=_portrait_exception_from_wire(data.get("portrait_exception")),
+                receipt_seal=Seal.from_wire(data["receipt_seal"]) if data.get("receipt_seal") is not None else None,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DossierDataError(

@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 from pathlib import Path
+
+from desk_app.atomic_file import write_atomically
 
 from .errors import BlobCorrupted, BlobMissing, BlobNameError, StoreReadError, StoreWriteError
 
@@ -73,20 +74,7 @@ class BlobStore:
         try:
             if self.holds(sha256):
                 return sha256
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp_name = tempfile.mkstemp(prefix=f".{sha256[:8]}-", suffix=".part", dir=target.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(temp_name, target)
-            except BaseException:
-                try:
-                    os.unlink(temp_name)
-                except FileNotFoundError:
-                    pass
-                raise
+            write_atomically(target, data, prefix=f".{sha256[:8]}-")
             _fsync_dir(target.parent)
         except OSError as exc:
             raise StoreWriteError.of(exc) from exc

@@ -28,6 +28,7 @@ from desk_app.core.catalogue import Catalogue, CatalogueError
 from desk_app.core.dossier_code import CodeLease, DossierCodeError
 from desk_app.core.licences import DrivingLicence
 from desk_app.core.messages import QT_TRANSLATE_NOOP
+from desk_app.core.receipt_seal import PUBLIC_KEY_BYTES, DeskKey, SealFields, SealStatus, b64url_decode, kid_of
 from desk_app.core.timeutil import parse_rfc3339
 
 from .errors import (
@@ -71,6 +72,28 @@ class LoginResult:
     token_type: str
     expires_in: int
     user: UserInfo
+
+
+@dataclass(frozen=True)
+class ReceiptCheck:
+    """The central system's word on a scanned receipt: its seal, and the dossier it holds.
+
+    ``dossier`` is "matches", "differs" (``differences`` names the signed fields that do) or
+    "not_found"; ``genuine`` only when the seal is genuine and the dossier matches."""
+
+    genuine: bool
+    seal: SealStatus
+    dossier: str
+    differences: tuple[str, ...]
+    kid: str
+    desk_id: str | None
+    fields: SealFields
+    dossier_code: str | None
+    status: int | None
+
+
+_DOSSIER_MATCHES = frozenset({"matches", "differs", "not_found"})
+_SIGNED_FIELDS = frozenset({"procedure_code", "received_at", "officer_username"})
 
 
 class CentralClient:
@@ -324,6 +347,31 @@ class CentralClient:
             except (AttributeError, ValueError) as exc:
                 raise MalformedAnswer(f"licence answer: {type(exc).__name__}") from None
         return held
+
+    # ------------------------------------------------------------------ receipts
+
+    def receipt_keys(self) -> list[DeskKey]:
+        """The receipt-sealing public keys of this site's desks; each checked to be the key its kid names."""
+        body = self._json(self._request("GET", "/v1/receipts/keys"))
+        items = body.get("items")
+        if not isinstance(items, list):
+            raise MalformedAnswer("receipt keys: \"items\" is not a list")
+        keys = []
+        for item in items:
+            kid = _need_str(item, "kid", "receipt key")
+            try:
+                public_key = b64url_decode(_need_str(item, "public_key", "receipt key"), PUBLIC_KEY_BYTES)
+            except ValueError:
+                raise MalformedAnswer("receipt key: \"public_key\" is not an Ed25519 key") from None
+            if kid_of(public_key) != kid:
+                raise MalformedAnswer(f"receipt key {kid!r} does not belong to its public key")
+            keys.append(DeskKey(kid, public_key, _need_str(item, "desk_id", "receipt key")))
+        return keys
+
+    def verify_receipt(self, text: str) -> ReceiptCheck:
+        """Ask the central system whether a scanned receipt is genuine and matches the dossier it holds."""
+        body = self._json(self._request("POST", "/v1/receipts/verify", json={"text": text}))
+        return _receipt_check(body)
 
     # ------------------------------------------------------------------ upstream checks
 
@@ -755,6 +803,52 @@ def _violations_answer(body: dict) -> dict:
     if count != len(unpaid) or total != sum(v["fine"] for v in unpaid):
         raise MalformedAnswer(f"{where}: count {count} and total {total} do not match the {len(unpaid)} listed")
     return {"checked_at": checked_at, "count": count, "total_fine": total, "unpaid": unpaid}
+
+
+def _receipt_check(body: dict) -> ReceiptCheck:
+    where = "receipt check"
+    try:
+        seal = SealStatus(_need_str(body, "seal", where))
+    except ValueError:
+        raise MalformedAnswer(f"{where}: \"seal\" is not a known verdict") from None
+    dossier = _need_str(body, "dossier", where)
+    differences = body.get("differences")
+    if (dossier not in _DOSSIER_MATCHES or not isinstance(differences, list)
+            or not all(isinstance(d, str) and d in _SIGNED_FIELDS for d in differences)):
+        raise MalformedAnswer(f"{where}: the dossier comparison is not readable")
+    genuine = _need_bool(body, "genuine", where)
+    # The answer must hold together: "genuine" with a doubt in it would tell the officer something untrue.
+    if genuine != (seal is SealStatus.GENUINE and dossier == "matches") or (dossier == "differs") != bool(differences):
+        raise MalformedAnswer(f"{where}: the verdict contradicts its parts")
+    fields = body.get("fields")
+    try:
+        signed = SealFields(
+            code=_need_str(fields, "code", where),
+            procedure_code=_need_str(fields, "procedure_code", where),
+            received_at=parse_rfc3339(_need_str(fields, "received_at", where)),
+            officer_username=_need_str(fields, "officer_username", where),
+        )
+    except ValueError:
+        raise MalformedAnswer(f"{where}: the received time is not a time with an offset") from None
+    return ReceiptCheck(
+        genuine=genuine, seal=seal, dossier=dossier, differences=tuple(differences),
+        kid=_need_str(body, "kid", where), desk_id=_optional_str(body, "desk_id", where), fields=signed,
+        dossier_code=_optional_str(body, "dossier_code", where), status=_optional_int(body, "status", where),
+    )
+
+
+def _optional_str(body: dict, key: str, where: str) -> str | None:
+    value = body.get(key)
+    if value is not None and not isinstance(value, str):
+        raise MalformedAnswer(f"{where}: \"{key}\" is not text")
+    return value
+
+
+def _optional_int(body: dict, key: str, where: str) -> int | None:
+    value = body.get(key)
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise MalformedAnswer(f"{where}: \"{key}\" is not a whole number")
+    return value
 
 
 def _echoed(body: dict, local_sha256: str) -> str:

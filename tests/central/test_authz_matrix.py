@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from itertools import count
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -23,7 +24,10 @@ import requests
 from central_api.app import create_app
 from central_api.authz import route_policies
 from central_api.settings import CentralSettings
+from desk_app.core.dossier_code import provisional_code
+from desk_app.core.receipt_seal import seal_params
 from desk_app.core.timeutil import VN_TZ
+from desk_app.signing_key import ReceiptKey
 from tests.central.helpers import make_dossier, sha256_hex
 from tests.support.central_server import DEMO_PASSWORD, SITE_CENTRE, SITE_POST, RunningCentral, start_central
 
@@ -297,6 +301,41 @@ def _on(method: str, template: str, name: str, make: Callable[[Env], Any], **kwa
     return build
 
 
+def _receipt_text(env: Env) -> str:
+    """The QR text of a home-site receipt, sealed by a desk key and sent once for every cell."""
+    def make() -> str:
+        key = ReceiptKey.generate()
+        received = datetime(2026, 11, 23, 9, 0, tzinfo=VN_TZ)
+        code = provisional_code(HOME, received.date(), HOME_DESK, next(_serial))
+        dossier = key.seal_dossier(make_dossier(code=code, provisional=True, received_at=received))
+        env.ok(requests.put(env.url(f"/v1/dossiers/{dossier.client_id}"), json=dossier.to_wire(),
+                            headers=env.officer, timeout=10), 201)
+        fields = dossier.seal_fields()
+        return "https://motcua.example.vn/tra-cuu?" + urlencode(
+            [("ma_ho_so", fields.code), *seal_params(key.seal(fields), fields)])
+    return env.once("receipt", make)
+
+
+def _verify_receipt(env: Env, who: Who, fresh: bool) -> Call:
+    return Call("POST", "/v1/receipts/verify", json={"text": _receipt_text(env)})
+
+
+def _receipt_keys(env: Env, who: Who, fresh: bool) -> Call:
+    _receipt_text(env)  # a home desk's key exists, so a foreign list can be seen to leave it out
+    return Call("GET", "/v1/receipts/keys")
+
+
+def _receipt_unknown_here(env: Env, response: requests.Response) -> None:
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["seal"], body["dossier"], body["desk_id"], body["status"]) == ("unknown_key", "not_found", None, None)
+
+
+def _no_home_keys(env: Env, response: requests.Response) -> None:
+    assert response.status_code == 200, response.text
+    assert all(k["desk_id"] != HOME_DESK for k in response.json()["items"])
+
+
 SPECS: dict[tuple[str, str], Spec] = {
     ("GET", "/v1/health"): Spec(PUBLIC, False, _simple("GET", "/v1/health"), frozenset({200})),
     ("POST", "/v1/auth/token"): Spec(PUBLIC, False, lambda env, who, fresh: Call("POST", "/v1/auth/token", json={
@@ -328,6 +367,8 @@ SPECS: dict[tuple[str, str], Spec] = {
         frozenset({200}), foreign=404,
     ),
     ("PUT", "/v1/dossiers/{client_id}/fees/{fee_id}"): Spec(INTAKE, True, _fee, frozenset({201}), foreign=404),
+    ("POST", "/v1/receipts/verify"): Spec(INTAKE, True, _verify_receipt, frozenset({200}), foreign=_receipt_unknown_here),
+    ("GET", "/v1/receipts/keys"): Spec(INTAKE, True, _receipt_keys, frozenset({200}), foreign=_no_home_keys),
     ("GET", "/v1/dossiers/{client_id}/fees"): Spec(
         INTAKE, True, lambda env, who, fresh: Call("GET", f"/v1/dossiers/{env.shared_dossier}/fees"),
         frozenset({200}), foreign=404,

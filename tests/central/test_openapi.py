@@ -43,6 +43,8 @@ BACK_OFFICE_OPERATIONS = {
     ("GET", "/v1/dossiers/{client_id}/events"),
     ("PUT", "/v1/dossiers/{client_id}/fees/{fee_id}"),
     ("GET", "/v1/dossiers/{client_id}/fees"),
+    ("POST", "/v1/receipts/verify"),
+    ("GET", "/v1/receipts/keys"),
     ("GET", "/v1/stats/summary"),
     ("GET", "/v1/stats/overdue"),
     ("GET", "/v1/citizens/{cccd}"),
