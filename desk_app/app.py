@@ -28,6 +28,7 @@ from desk_app import __version__
 from desk_app.credentials import TokenVault
 from desk_app.paths import DeskPaths
 from desk_app.settings import LANGUAGES, DeskSettings, load_settings, save_settings
+from desk_app.signing_key import KEYS_CACHE_FILE, ReceiptKeyCache, ReceiptKeys, load_receipt_key
 from desk_app.store import DeskStore
 
 from .gui.camera.choice import CameraUse
@@ -112,11 +113,20 @@ def setup_logging(log_dir: Path) -> None:
     root.setLevel(logging.INFO)
 
 
-def _prepare(services: DeskServices, paths: DeskPaths) -> tuple[DeskStore, Any, str | None]:
-    """Off the UI thread: open (and migrate) the store, start the demo server when asked."""
+def _receipt_keys(services: DeskServices, paths: DeskPaths) -> ReceiptKeys:
+    """The receipt-sealing key, read once: the keyring may be slow (or ask the user to unlock it)."""
+    desk_id = services.desk_id
+    own = load_receipt_key(desk_id, services.vault)
+    return ReceiptKeys(own=own, desk_id=desk_id, cache=ReceiptKeyCache(paths.data_dir / KEYS_CACHE_FILE))
+
+
+def _prepare(services: DeskServices, paths: DeskPaths) -> tuple[DeskStore, Any, str | None, ReceiptKeys]:
+    """Off the UI thread: read the receipt key, open (and migrate) the store, start the demo
+    server when asked."""
+    keys = _receipt_keys(services, paths)
     store = DeskStore(paths.store_dir)
     if not services.demo:
-        return store, None, services.server_url
+        return store, None, services.server_url, keys
     from desk_app.demo_server import start_demo_server
 
     try:
@@ -124,7 +134,7 @@ def _prepare(services: DeskServices, paths: DeskPaths) -> tuple[DeskStore, Any, 
     except BaseException:
         store.close()
         raise
-    return store, server, url
+    return store, server, url, keys
 
 
 class DeskApplication(QObject):
@@ -169,9 +179,10 @@ class DeskApplication(QObject):
         services, paths = self.services, self.paths
         return Op(lambda: _prepare(services, paths), parent=self.login_window).success(self._prepared).failure(self._not_prepared).run()
 
-    def _prepared(self, prepared: tuple[DeskStore, Any, str | None]) -> None:
-        store, server, url = prepared
+    def _prepared(self, prepared: tuple[DeskStore, Any, str | None, ReceiptKeys]) -> None:
+        store, server, url, keys = prepared
         self.services.store = store
+        self.services.receipt_keys = keys
         self.demo_server = server
         self.login_window.set_server(url)
         self.ready.emit()
@@ -195,6 +206,7 @@ class DeskApplication(QObject):
         window.resize(1366, 768)
         window.text_size_changed.connect(self._text_size_changed)
         window.camera_chosen.connect(self._camera_chosen)
+        window.printing_chosen.connect(self._printing_chosen)
         window.logged_out.connect(self._logged_out)
         window.closed.connect(self._main_closed)
         self.main_window = window
@@ -208,6 +220,10 @@ class DeskApplication(QObject):
 
     def _camera_chosen(self, use: CameraUse, camera_id: str | None) -> None:
         self._keep_settings(replace(self.settings, **{f"{use.value}_camera_id": camera_id}))
+
+    def _printing_chosen(self, name: str, value: object) -> None:
+        # The printer and the paper the officer chose in a preview are the desk's from now on.
+        self._keep_settings(replace(self.settings, **{name: value}))
 
     def _keep_settings(self, settings: DeskSettings) -> None:
         self.settings = settings

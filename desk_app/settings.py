@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from desk_app.atomic_file import write_atomically
+from desk_app.documents.page_formats import PaperFormat
+
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 LANGUAGES = ("vi", "en")
 
 
@@ -42,6 +43,11 @@ class DeskSettings:
     portrait_camera_id: str | None = None
     # The last officer who logged in on this desk, offered again at the login window.
     last_username: str = ""
+    # The printer last chosen in the print dialog, preselected the next time (None: the
+    # system's default printer), and the paper the desk prints its forms on (a PaperFormat
+    # value: "a4", "a5" or "roll80").
+    printer_name: str | None = None
+    paper_format: str = PaperFormat.A4.value
 
     @property
     def demo(self) -> bool:
@@ -56,7 +62,15 @@ def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(raw: dict[str, Any]) -> dict[str, Any]:
+    # Version 3 remembers the printer and the paper; desks printed on A4 until then.
+    raw = dict(raw)
+    raw.setdefault("printer_name", None)
+    raw.setdefault("paper_format", PaperFormat.A4.value)
+    return raw
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(raw: dict[str, Any]) -> dict[str, Any]:
@@ -83,6 +97,10 @@ def _from_raw(raw: dict[str, Any]) -> DeskSettings:
     for name in ("card_camera_id", "page_camera_id", "portrait_camera_id"):
         if not isinstance(getattr(settings, name), (str, type(None))):
             settings = replace(settings, **{name: None})
+    if not isinstance(settings.printer_name, str) or not settings.printer_name.strip():
+        settings = replace(settings, printer_name=None)
+    if settings.paper_format not in {paper.value for paper in PaperFormat}:
+        settings = replace(settings, paper_format=PaperFormat.A4.value)
     if not isinstance(settings.scanner_max_gap_ms, int) or not 5 <= settings.scanner_max_gap_ms <= 200:
         settings = replace(settings, scanner_max_gap_ms=30)
     return settings
@@ -111,14 +129,5 @@ def load_settings(path: Path) -> DeskSettings:
 
 def save_settings(path: Path, settings: DeskSettings) -> None:
     """Write atomically, so a power cut leaves the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(settings), handle, ensure_ascii=False, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    text = json.dumps(asdict(settings), ensure_ascii=False, indent=2)
+    write_atomically(path, text.encode("utf-8"), prefix=".settings-")

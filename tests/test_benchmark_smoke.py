@@ -1,4 +1,4 @@
-"""The drain benchmark runs end to end on a small queue and reports what the note quotes.
+"""The benchmarks run end to end on small inputs and report what the notes quote.
 
 Only the shape and the bookkeeping are checked here; the goals (ratio ≥ 0.7, UI p99 ≤ 50 ms)
 are measured at full size, where a percentile means something.
@@ -11,6 +11,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,3 +29,15 @@ def test_sync_drain_quick_run_drains_everything_and_reports_its_figures() -> Non
     assert figures["baseline"]["requests_per_dossier"] == 7.0
     assert figures["ratio_drain_to_baseline"] > 0 and figures["ui_latency_ms"]["ticks"] > 0
     assert figures["drain"]["mb_per_s"] > 0 and figures["baseline"]["mb_per_s"] > 0
+
+
+def test_receipt_quick_run_reports_every_paper_and_its_ratio() -> None:
+    done = subprocess.run([sys.executable, "benchmarks/receipt.py", "--quick"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(done.stdout)
+    assert figures["runs"] == 3 and figures["goal_ms"] == 50
+    assert figures["mau01_a4_ms"] > 0 and figures["one_paragraph_ms"] > 0
+    # From the unrounded medians: the printed ones may differ in the last digit.
+    assert figures["ratio"] == pytest.approx(figures["mau01_a4_ms"] / figures["one_paragraph_ms"], rel=0.05)
+    assert set(figures["pdf_bytes"]) == {"a4", "a5", "roll80"} and min(figures["pdf_bytes"].values()) > 10_000

@@ -9,6 +9,9 @@ offline too: the store records the move and queues it for the central system.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,6 +19,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel
 
 from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
+from desk_app.documents import LedgerData
+from desk_app.documents.page_formats import PaperFormat
+from desk_app.documents.receipt import receipt_template
 from desk_app.store.records import DossierSummary
 from desk_app.sync.checks import CheckCourier, CheckRunner
 from desk_app.sync.client import CentralClient
@@ -29,11 +35,22 @@ from .checks_panel import ChecksPanel
 from .checks_worker import ChecksWorker
 from .drafts_dialog import DraftsDialog
 from .intake import IntakeWizard
-from .labels import format_money
+from .fee_receipt_print import FeeReceiptJob, fee_receipt_job
+from .labels import format_date, format_money
+from .ledger_dialog import LedgerDialog
 from .ops import Op
 from .outbox_panel import OutboxPanel
-from .print_preview import PrintPreviewDialog
+from .print_preview import (
+    FormKind,
+    PrintLog,
+    PrintPreviewDialog,
+    ReprintReasonDialog,
+    form_kind,
+    procedure_of,
+    render_form,
+)
 from .queue_model import SORT_ROLE, QueueTableModel
+from .receipt_check_dialog import ReceiptCheckDialog
 from .refund_dialog import RefundDialog, refundable
 from .scanner_input import ScannerInput
 from .session import DeskServices, DeskSession
@@ -76,6 +93,9 @@ class MainWindow(QMainWindow):
     camera_chosen = Signal(object, object)  # (CameraUse, camera id): the app keeps it in the settings
     hand_over_asked = Signal(object)     # the confirmation QMessageBox
     handed_over = Signal(str)            # client_id, once the store recorded status 10
+    receipt_check_opened = Signal(object)  # ReceiptCheckDialog
+    reprint_asked = Signal(object)       # ReprintReasonDialog
+    printing_chosen = Signal(str, object)  # (setting name, value): printer_name or paper_format, for the app to keep
 
     def __init__(self, services: DeskServices, session: DeskSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,6 +166,7 @@ class MainWindow(QMainWindow):
         self._logging_out = False
         self._handing_over = False
         self._sync_busy = False
+        self._sync_text = ""  # what the last sync pass put in the status line
         # Handed over, but the queue still shows the old status until its next read.
         self._handed_over_ids: set[str] = set()
 
@@ -203,6 +224,39 @@ class MainWindow(QMainWindow):
         self.action_checks.triggered.connect(lambda: self.open_checks())
         self.ui.dossierMenu.insertAction(self.ui.actionSendNow, self.action_checks)
         self.addAction(self.action_checks)
+        self.action_check_receipt = QAction(self.tr("Chec&k a receipt…"), self)
+        self.action_check_receipt.setObjectName("actionCheckReceipt")
+        self.action_check_receipt.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.action_check_receipt.triggered.connect(lambda: self.open_receipt_check())
+        self.ui.dossierMenu.insertAction(self.ui.actionSendNow, self.action_check_receipt)
+        self.addAction(self.action_check_receipt)
+        self.receipt_check_dialog: ReceiptCheckDialog | None = None
+        # Printing a dossier's form again, with a reason: the menu and a shortcut, on the selected row.
+        self.action_reprint = QAction(self.tr("Re&print the form…"), self)
+        self.action_reprint.setObjectName("actionReprint")
+        self.action_reprint.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.action_reprint.setToolTip(self.tr("Print the form of the selected dossier again, with the reason (Ctrl+Shift+P)"))
+        self.action_reprint.triggered.connect(lambda: self.reprint())
+        self.ui.dossierMenu.insertAction(self.ui.actionSendNow, self.action_reprint)
+        self.addAction(self.action_reprint)
+        self.reprint_dialog: ReprintReasonDialog | None = None
+        self.action_fee_receipt = QAction(self.tr("Print the &fee receipt…"), self)
+        self.action_fee_receipt.setObjectName("actionFeeReceipt")
+        self.action_fee_receipt.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.action_fee_receipt.triggered.connect(lambda: self.print_fee_receipt())
+        self.ui.dossierMenu.insertAction(self.ui.actionSendNow, self.action_fee_receipt)
+        self.addAction(self.action_fee_receipt)
+        self.action_ledger = QAction(self.tr("Dossier le&dger…"), self)
+        self.action_ledger.setObjectName("actionLedger")
+        self.action_ledger.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.action_ledger.triggered.connect(lambda: self.open_ledger())
+        self.ui.dossierMenu.insertAction(self.ui.actionSendNow, self.action_ledger)
+        self.addAction(self.action_ledger)
+        self.ledger_dialog: LedgerDialog | None = None
+        for signal in (self.queue_model.rowsRemoved, self.queue_model.modelReset,
+                       view.selectionModel().selectionChanged):
+            signal.connect(self._update_reprint)
+        self._update_reprint()
         self.sync_worker.report.connect(self._on_report)
         self.sync_worker.progress.connect(self.sync_indicator.show_progress)
         self.sync_worker.busy_changed.connect(self._on_busy)
@@ -246,6 +300,32 @@ class MainWindow(QMainWindow):
             self.checks_panel.show_changes()
         if self.intake_wizard is not None and self.intake_wizard.isVisible():
             self.intake_wizard.checks_view.refresh()
+
+    # ------------------------------------------------------------------ checking a receipt
+
+    def open_receipt_check(self) -> Op | None:
+        """Ctrl+Shift+K: is a citizen's receipt genuine? The dialog stays open for the next one."""
+        dialog = self.receipt_check_dialog
+        if dialog is not None:
+            self._show_receipt_check(dialog)
+            return None
+        # The template names the QR's code parameter; it is read from disk, so not here.
+        return (Op(lambda: str(receipt_template().raw("lookup_query_param")), parent=self)
+                .success(self._make_receipt_check).run())
+
+    def _make_receipt_check(self, code_param: str) -> None:
+        if self.receipt_check_dialog is None:
+            self.receipt_check_dialog = ReceiptCheckDialog(
+                keys=self.services.receipt_keys, central=self.session.client, code_param=code_param,
+                clock=self.services.clock, parent=self)
+        self._show_receipt_check(self.receipt_check_dialog)
+
+    def _show_receipt_check(self, dialog: ReceiptCheckDialog) -> None:
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.text_edit.setFocus()
+        self.receipt_check_opened.emit(dialog)
 
     # ------------------------------------------------------------------ unfinished dossiers
 
@@ -318,6 +398,8 @@ class MainWindow(QMainWindow):
             self.outbox_panel.close()  # a window of its own: it would outlive the session otherwise
         if self.checks_panel is not None:
             self.checks_panel.close()
+        if self.receipt_check_dialog is not None:
+            self.receipt_check_dialog.close()
         super().closeEvent(event)
         self.closed.emit(self._logging_out)
 
@@ -358,11 +440,15 @@ class MainWindow(QMainWindow):
         self.last_report = report
         self.sync_indicator.show_report(report)
         if report.error is not None:
-            self.sync_label.setText(error_text(report.error))
-            self.sync_label.setToolTip(error_text(report.error))
+            self._sync_text = error_text(report.error)
+            self.sync_label.setText(self._sync_text)
+            self.sync_label.setToolTip(self._sync_text)
         elif report.sent:
-            self.sync_label.setText(self.tr("Sent {count} item(s) to the central system.").format(count=report.sent))
-        else:
+            self._sync_text = self.tr("Sent {count} item(s) to the central system.").format(count=report.sent)
+            self.sync_label.setText(self._sync_text)
+        elif self.sync_label.text() == self._sync_text:
+            # A pass with nothing to say clears the last pass's news, never what the officer
+            # was just told ("Dossier … saved", "Result … handed over").
             self.sync_label.setText("")
         self.refresh_queue()
         if self.outbox_panel is not None:
@@ -580,6 +666,8 @@ class MainWindow(QMainWindow):
             clock=self.services.clock,
             central=self.session.client,
             cameras=self.cameras,
+            receipt_key=self.services.receipt_keys.own if self.services.receipt_keys is not None else None,
+            paper=self.services.settings.paper_format,
             parent=self,
         )
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
@@ -615,12 +703,168 @@ class MainWindow(QMainWindow):
         self.refresh_queue()
         self.sync_worker.request_sync()
 
-    def show_receipt(self, dossier: Dossier, pdf: bytes) -> PrintPreviewDialog:
+    def show_receipt(self, dossier: Dossier, pdf: bytes, *, reprint_reason: str | None = None,
+                     reprinted_at: datetime | None = None) -> PrintPreviewDialog:
+        """The preview of a dossier's form, on the desk's paper and printer. Saving and printing
+        prints at once (unless the desk wants to look first); a reprint waits for the officer."""
+        settings = self.services.settings
+        record = PrintLog(self.store, dossier.client_id, form_kind(dossier.status), self.session.username,
+                          reprint_reason=reprint_reason)
         dialog = PrintPreviewDialog(pdf, self.services.printer, dossier, self,
-                                    print_at_once=not self.services.settings.preview_before_print)
-        if self.preview_dialog is not None:
-            self.preview_dialog.deleteLater()
+                                    print_at_once=reprint_reason is None and not settings.preview_before_print,
+                                    paper=settings.paper_format, printer_name=settings.printer_name,
+                                    render=self._form_renderer(dossier, reprinted_at), record=record)
+        dialog.printer_chosen.connect(lambda name: self._remember_printing("printer_name", name))
+        dialog.paper_chosen.connect(lambda paper: self._remember_printing("paper_format", PaperFormat(paper).value))
+        old = self.preview_dialog
+        if old is not None:
+            if old.busy:
+                old.job_finished.connect(old.deleteLater)  # its print job still reports to it
+            else:
+                old.deleteLater()
         self.preview_dialog = dialog
+        dialog.open()
+        self.preview_opened.emit(dialog)
+        return dialog
+
+    def _form_renderer(self, dossier: Dossier, reprinted_at: datetime | None):  # noqa: ANN202 - (PaperFormat) -> bytes
+        store, user, lookup_url = self.store, self.session.user, self.services.lookup_url
+        keys = self.services.receipt_keys
+        signer = keys.own if keys is not None else None
+
+        def render(paper: PaperFormat) -> bytes:  # runs on an op's thread
+            return render_form(dossier, procedure_of(store, dossier), user, lookup_url, paper=paper,
+                               reprinted_at=reprinted_at, signer=signer)
+
+        return render
+
+    def _remember_printing(self, name: str, value: object) -> None:
+        if getattr(self.services.settings, name) == value:
+            return
+        self.services.settings = replace(self.services.settings, **{name: value})
+        self.printing_chosen.emit(name, value)
+
+    # ------------------------------------------------------------------ printing a form again
+
+    def _update_reprint(self, *_args: object) -> None:
+        selected = self.selected_summary() is not None
+        self.action_reprint.setEnabled(selected)
+        self.action_fee_receipt.setEnabled(selected)
+
+    def reprint(self) -> ReprintReasonDialog | None:
+        """Ctrl+Shift+P: print the selected dossier's form again; the officer gives the reason."""
+        summary = self.selected_summary()
+        if summary is None:
+            self.sync_label.setText(self.tr("Select the dossier whose form is printed again first."))
+            return None
+        dialog = ReprintReasonDialog(summary.code, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reason_given.connect(lambda reason: self._prepare_reprint(summary, reason))
+        self.reprint_dialog = dialog
+        dialog.open()
+        self.reprint_asked.emit(dialog)
+        return dialog
+
+    def _prepare_reprint(self, summary: DossierSummary, reason: str) -> Op:
+        self.reprint_dialog = None
+        store, user, lookup_url = self.store, self.session.user, self.services.lookup_url
+        keys = self.services.receipt_keys
+        signer = keys.own if keys is not None else None
+        paper, at = PaperFormat(self.services.settings.paper_format), self.services.clock()
+
+        def work() -> tuple[Dossier, bytes]:
+            dossier = store.get_dossier(summary.client_id)
+            return dossier, render_form(dossier, procedure_of(store, dossier), user, lookup_url, paper=paper,
+                                        reprinted_at=at, signer=signer)
+
+        return (
+            Op(work, parent=self)
+            .success(lambda done: self.show_receipt(done[0], done[1], reprint_reason=reason, reprinted_at=at))
+            .failure(lambda error: show_error(self, error, self.tr("The form of dossier {code} could not be prepared again").format(
+                code=summary.code)))
+            .with_progress(self.tr("Preparing the form of dossier {code} again…").format(code=summary.code))
+            .run()
+        )
+
+    # ------------------------------------------------------------------ the fee receipt and the ledger
+
+    def print_fee_receipt(self) -> Op | None:
+        """Ctrl+Shift+B: the fee receipt of the selected dossier's payment; again only with a reason."""
+        summary = self.selected_summary()
+        if summary is None:
+            self.sync_label.setText(self.tr("Select the dossier whose fee receipt is printed first."))
+            return None
+        store, user = self.store, self.session.user
+        return (
+            Op(lambda: fee_receipt_job(store, summary.client_id, user), parent=self)
+            .success(self._fee_receipt_ready)
+            .failure(lambda error: show_error(self, error, self.tr("The fee receipt of dossier {code} cannot be printed")
+                                              .format(code=summary.code)))
+            .run()
+        )
+
+    def _fee_receipt_ready(self, job: FeeReceiptJob) -> None:
+        if not job.printed_before:
+            self._preview_fee_receipt(job, None)
+            return
+        dialog = ReprintReasonDialog(job.dossier.code or "", self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reason_given.connect(lambda reason: self._preview_fee_receipt(job, reason))
+        self.reprint_dialog = dialog
+        dialog.open()
+        self.reprint_asked.emit(dialog)
+
+    def _preview_fee_receipt(self, job: FeeReceiptJob, reason: str | None) -> Op:
+        self.reprint_dialog = None
+        at = self.services.clock() if reason is not None else None
+        paper = PaperFormat(self.services.settings.paper_format)
+        record = PrintLog(self.store, job.dossier.client_id, FormKind.FEE_RECEIPT, self.session.username,
+                          reprint_reason=reason)
+        return (
+            Op(lambda: job.render(paper, at), parent=self)
+            .success(lambda pdf: self._open_preview(pdf, job.dossier, record, lambda chosen: job.render(chosen, at),
+                                                    kind=FormKind.FEE_RECEIPT))
+            .failure(lambda error: show_error(self, error, self.tr("The fee receipt could not be prepared")))
+            .run()
+        )
+
+    def open_ledger(self) -> LedgerDialog:
+        """Ctrl+Shift+D: the dossier ledger of a day or a period, for printing."""
+        if self.ledger_dialog is not None:
+            self.ledger_dialog.raise_()
+            return self.ledger_dialog
+        store = self.store
+
+        def procedures() -> list:  # read on the ledger's thread
+            catalogue, _etag = store.load_catalogue()
+            return list(catalogue.procedures) if catalogue is not None else []
+
+        dialog = LedgerDialog(store, procedures, self.session.user.site_name, self.services.clock().date(),
+                              self.services.settings.paper_format, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.ready.connect(lambda ledger, pdf, render: self._open_preview(
+            pdf, None, None, render, kind=FormKind.LEDGER, heading=self._ledger_heading(ledger),
+            file_stem=f"so-theo-doi-ho-so-{ledger.period_start.isoformat()}"
+                      + ("" if ledger.period_end == ledger.period_start else f"-{ledger.period_end.isoformat()}")))
+        dialog.finished.connect(lambda _result: setattr(self, "ledger_dialog", None))
+        self.ledger_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _ledger_heading(self, ledger: LedgerData) -> str:
+        first, last = format_date(ledger.period_start), format_date(ledger.period_end)
+        period = first if first == last else self.tr("{first} to {last}").format(first=first, last=last)
+        return self.tr("Dossier ledger for {period}: {count} dossier(s).").format(period=period, count=len(ledger.rows))
+
+    def _open_preview(self, pdf: bytes, dossier: Dossier | None, record: PrintLog | None,
+                      render: Callable[[PaperFormat], bytes], **shown: object) -> PrintPreviewDialog:
+        """A preview that waits for the officer (a fee receipt, the ledger), on the desk's paper and printer."""
+        settings = self.services.settings
+        dialog = PrintPreviewDialog(pdf, self.services.printer, dossier, self, paper=settings.paper_format,
+                                    printer_name=settings.printer_name, render=render, record=record, **shown)
+        dialog.printer_chosen.connect(lambda name: self._remember_printing("printer_name", name))
+        dialog.paper_chosen.connect(lambda paper: self._remember_printing("paper_format", PaperFormat(paper).value))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.preview_opened.emit(dialog)
         return dialog

@@ -9,6 +9,7 @@ from datetime import datetime
 from desk_app.core.timeutil import now_vn
 from desk_app.credentials import TokenVault
 from desk_app.settings import DeskSettings
+from desk_app.signing_key import ReceiptKeys
 from desk_app.store import DeskStore
 from desk_app.sync.client import CentralClient, UserInfo
 
@@ -33,6 +34,9 @@ class DeskServices:
     store: DeskStore | None = None
     printer: ReceiptPrinter = field(default_factory=DialogReceiptPrinter)
     clock: Callable[[], datetime] = now_vn
+    # The receipt-sealing key and the site's cached keys, read from the keyring at start-up
+    # (off the UI thread); None until then, and receipts then print without a seal.
+    receipt_keys: ReceiptKeys | None = None
 
     @property
     def desk_id(self) -> str:

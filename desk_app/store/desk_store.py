@@ -65,6 +65,7 @@ from .models import (
     FeeRecordRow,
     OutboxHistoryRow,
     OutboxRow,
+    PrintRow,
     StatusEventRow,
     SyncCursorRow,
     UpstreamCheckRow,
@@ -76,6 +77,9 @@ from .records import (
     FEE,
     HELD,
     OUTBOX_STATES,
+    PRINT_OUTCOMES,
+    PRINTED,
+    REPRINT_REASON_MIN,
     RETRYING,
     SENDING,
     SENT,
@@ -87,6 +91,7 @@ from .records import (
     DraftSummary,
     OutboxEntry,
     OutboxEvent,
+    PrintRecord,
     StoredDraft,
 )
 from .writer import StoreWriter
@@ -318,6 +323,7 @@ class DeskStore:
         *,
         fees: Sequence[FeeRecord] = (),
         draft_id: str | None = None,
+        seal: Callable[[Dossier], Dossier] | None = None,
     ) -> Dossier:
         """Write first, then act: blobs to disk, then one transaction for all the rest.
 
@@ -327,6 +333,8 @@ class DeskStore:
         the same commit, so a dossier is never both saved and still waiting as a draft.
         Saving a client_id that is already stored changes nothing and returns the stored
         dossier, so "save again" after an unclear failure never makes a second dossier.
+        ``seal`` adds the receipt seal once the code is chosen (it signs the code), inside
+        the same transaction, so the dossier is never stored or sent without it.
         """
         for fee in fees:
             if fee.client_id != dossier.client_id or fee.kind is not FeeKind.PAYMENT:
@@ -350,6 +358,8 @@ class DeskStore:
                 now=now,
             )
             saved = dossier.with_code(choice.code, choice.provisional)
+            if seal is not None:
+                saved = seal(saved)
             session.add(
                 _dossier_row(
                     saved,
@@ -439,6 +449,26 @@ class DeskStore:
             if row is None:
                 raise DossierNotFound.of(client_id)
             return Dossier.from_wire(row.wire)
+
+    def dossiers_received(self, first: date, last: date) -> tuple[list[Dossier], list[StatusEvent]]:
+        """The dossiers received from ``first`` to ``last`` (Vietnam days, both included),
+        oldest first, with their hand-overs (status events into "handed over"): what the
+        dossier ledger (sổ theo dõi) lists, read in two queries."""
+        with self._read() as session:
+            rows = session.scalars(
+                select(DossierRow).where(DossierRow.received_day.between(first, last))
+                .order_by(DossierRow.received_at, DossierRow.code)
+            ).all()
+            dossiers = [Dossier.from_wire(row.wire) for row in rows]
+            handed_over = session.scalars(
+                select(StatusEventRow)
+                .join(DossierRow, DossierRow.client_id == StatusEventRow.client_id)
+                .where(DossierRow.received_day.between(first, last),
+                       StatusEventRow.to_status == int(DossierStatus.HANDED_OVER))
+            ).all()
+            events = [StatusEvent(r.event_id, r.client_id, DossierStatus(r.from_status), DossierStatus(r.to_status),
+                                  r.at, r.actor, r.reason, r.details or {}) for r in handed_over]
+        return dossiers, events
 
     def list_dossiers(self, day: date | None = None, *, also_statuses: Iterable[int] = ()) -> list[DossierSummary]:
         """Dossiers newest first: all of them, or those received on ``day`` (Vietnam time)
@@ -1165,6 +1195,67 @@ class DeskStore:
         with self._read() as session:
             return [_check_record(row, code, name) for row, code, name in session.execute(statement)]
 
+    # -- prints of a dossier's form ---------------------------------------------------------
+
+    def record_print(
+        self,
+        *,
+        client_id: str,
+        kind: str,
+        paper: str,
+        copies: int,
+        printer: str | None,
+        outcome: str,
+        officer_username: str,
+        reprint_reason: str | None = None,
+        print_id: str | None = None,
+    ) -> PrintRecord:
+        """Keep one print of a dossier's form, whatever came of it; a printed one is audited
+        too ("receipt.printed", or "receipt.reprinted" with the reason), in the same commit.
+
+        ``reprint_reason`` marks a reprint and needs ``REPRINT_REASON_MIN`` characters; the
+        first print after saving has none. Recording the same ``print_id`` again changes
+        nothing and returns the stored record.
+        """
+        if outcome not in PRINT_OUTCOMES:
+            raise ValueError(f"a print is {', '.join(PRINT_OUTCOMES)}, not {outcome!r}")
+        if copies < 1:
+            raise ValueError("a print has at least one copy")
+        reason = None if reprint_reason is None else " ".join(reprint_reason.split())
+        if reason is not None and len(reason) < REPRINT_REASON_MIN:
+            raise ValueError(f"a reprint needs a reason of at least {REPRINT_REASON_MIN} characters")
+        print_id = print_id or str(uuid.uuid4())
+
+        def work(session: Session) -> PrintRecord:
+            existing = session.get(PrintRow, print_id)
+            if existing is not None:
+                return _print_record(existing)
+            if session.get(DossierRow, client_id) is None:
+                raise DossierNotFound.of(client_id)
+            row = PrintRow(
+                print_id=print_id, client_id=client_id, kind=kind, paper=paper, copies=copies, printer=printer or None,
+                reprint_reason=reason, officer_username=officer_username, at=self._clock(), outcome=outcome,
+            )
+            session.add(row)
+            if outcome == PRINTED:
+                details: dict[str, Any] = {"print_id": print_id, "kind": kind, "paper": paper, "copies": copies,
+                                           "printer": row.printer}
+                if reason is not None:
+                    details["reason"] = reason
+                self._add_audit(session, officer_username, "receipt.reprinted" if reason is not None else "receipt.printed",
+                                client_id, details)
+            return _print_record(row)
+
+        return self._write(work)
+
+    def prints(self, client_id: str | None = None, limit: int = 200) -> list[PrintRecord]:
+        """The prints kept, newest first: all of them, or those of one dossier."""
+        statement = select(PrintRow).order_by(PrintRow.at.desc(), PrintRow.print_id).limit(max(0, int(limit)))
+        if client_id is not None:
+            statement = statement.where(PrintRow.client_id == client_id)
+        with self._read() as session:
+            return [_print_record(row) for row in session.scalars(statement)]
+
     # -- audit ------------------------------------------------------------------------
 
     def audit(self, actor: str, action: str, subject: str | None = None, details: dict | None = None) -> None:
@@ -1284,6 +1375,14 @@ def _check_record(row: UpstreamCheckRow, dossier_code: str | None = None, applic
         checked_at=row.checked_at,
         citizen_name=applicant_name or row.citizen_name,
         dossier_code=dossier_code,
+    )
+
+
+def _print_record(row: PrintRow) -> PrintRecord:
+    return PrintRecord(
+        print_id=row.print_id, client_id=row.client_id, kind=row.kind, paper=row.paper, copies=row.copies,
+        printer=row.printer, reprint_reason=row.reprint_reason, officer_username=row.officer_username,
+        at=row.at, outcome=row.outcome,  # type: ignore[arg-type] - the table's check keeps it one of three
     )
 
 

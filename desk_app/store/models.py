@@ -361,3 +361,27 @@ class UpstreamCheckRow(Base):
     checked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime]
+
+
+class PrintRow(Base):
+    """One print of a dossier's form at this desk (the receipt, Mẫu 01; the supplement request,
+    Mẫu 02; the refusal, Mẫu 03): asked, printed, failed or cancelled. A reprint carries the
+    officer's reason; the first print after saving has none."""
+
+    __tablename__ = "prints"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('printed', 'failed', 'cancelled')", name="outcome"),
+        CheckConstraint("copies >= 1", name="copies_positive"),
+        CheckConstraint("reprint_reason IS NULL OR length(trim(reprint_reason)) >= 3", name="reason_given"),
+    )
+
+    print_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    paper: Mapped[str] = mapped_column(String(16))
+    copies: Mapped[int] = mapped_column(Integer)
+    printer: Mapped[str | None] = mapped_column(String(200))
+    reprint_reason: Mapped[str | None] = mapped_column(Text)
+    officer_username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(index=True)
+    outcome: Mapped[str] = mapped_column(String(10))

@@ -135,3 +135,33 @@ class CitizenLookup:
     cccd: str
     answer: dict[str, Any]
     fetched_at: datetime
+
+
+PrintOutcome = Literal["printed", "failed", "cancelled"]
+PRINTED: PrintOutcome = "printed"
+PRINT_FAILED: PrintOutcome = "failed"
+PRINT_CANCELLED: PrintOutcome = "cancelled"
+PRINT_OUTCOMES: tuple[PrintOutcome, ...] = (PRINTED, PRINT_FAILED, PRINT_CANCELLED)
+# The shortest reason an officer may give for printing a dossier's form again.
+REPRINT_REASON_MIN = 3
+
+
+@dataclass(frozen=True)
+class PrintRecord:
+    """One print of a dossier's form at this desk, for supervisors and audits.
+
+    ``kind`` is the form ("receipt", "supplement", "refusal"), ``paper`` a PaperFormat value,
+    ``printer`` None when the officer cancelled before choosing one; ``reprint_reason`` is
+    None for the first print after saving.
+    """
+
+    print_id: str
+    client_id: str
+    kind: str
+    paper: str
+    copies: int
+    printer: str | None
+    reprint_reason: str | None
+    officer_username: str
+    at: datetime
+    outcome: PrintOutcome

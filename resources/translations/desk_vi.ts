@@ -695,6 +695,10 @@
         <translation>Không lưu được giấy tiếp nhận thành {name} ({reason}). Hãy chọn thư mục khác.</translation>
     </message>
     <message>
+        <source>The form could not be read for printing. Save it as PDF instead.</source>
+        <translation>Không đọc được biểu mẫu để in. Hãy lưu thành PDF.</translation>
+    </message>
+    <message>
         <source>The receipt has no pages to print.</source>
         <translation>Giấy tiếp nhận không có trang nào để in.</translation>
     </message>
@@ -1074,12 +1078,64 @@
         <source>Another agency&apos;s system ({upstream}) is not answering the central system just now ({reason}). Nothing was lost; the desk asks again later.</source>
         <translation>Hệ thống của cơ quan khác ({upstream}) hiện không trả lời hệ thống trung tâm ({reason}). Không có dữ liệu nào bị mất; máy sẽ kiểm tra lại sau.</translation>
     </message>
+    <message>
+        <source>This is not the QR code of a receipt: it holds no lookup address with a dossier code. Scan the QR code printed at the foot of the receipt.</source>
+        <translation>Đây không phải mã QR của giấy tiếp nhận: mã không chứa địa chỉ tra cứu có mã hồ sơ. Hãy quét mã QR in ở cuối giấy tiếp nhận.</translation>
+    </message>
+    <message>
+        <source>This receipt&apos;s QR code carries no seal, so it cannot be checked: it was printed before receipts were sealed, or by another system. Look the dossier up by its code instead.</source>
+        <translation>Mã QR của giấy tiếp nhận này không có dấu xác thực nên không kiểm tra được: giấy được in trước khi có dấu xác thực, hoặc do hệ thống khác in. Hãy tra cứu hồ sơ theo mã hồ sơ.</translation>
+    </message>
+    <message>
+        <source>This receipt&apos;s QR code is damaged or incomplete ({problem}). Scan it again; if it still fails, the receipt may have been altered.</source>
+        <translation>Mã QR của giấy tiếp nhận này bị hỏng hoặc không đầy đủ ({problem}). Hãy quét lại; nếu vẫn lỗi, giấy có thể đã bị sửa.</translation>
+    </message>
+    <message>
+        <source>This receipt was sealed by a newer version of the desk software (seal version {version}). Update this desk, then check it again.</source>
+        <translation>Giấy tiếp nhận này được đóng dấu xác thực bằng phiên bản phần mềm mới hơn (phiên bản dấu {version}). Hãy cập nhật phần mềm rồi kiểm tra lại.</translation>
+    </message>
+    <message>
+        <source>the text is far too long</source>
+        <translation>nội dung quá dài</translation>
+    </message>
+    <message>
+        <source>the text is not readable as an address</source>
+        <translation>nội dung không đọc được thành địa chỉ</translation>
+    </message>
+    <message>
+        <source>a part appears twice</source>
+        <translation>có phần bị lặp lại</translation>
+    </message>
+    <message>
+        <source>a signed part is missing</source>
+        <translation>thiếu một phần đã ký</translation>
+    </message>
+    <message>
+        <source>a signed part is empty, too long or holds control characters</source>
+        <translation>một phần đã ký bị trống, quá dài hoặc chứa ký tự điều khiển</translation>
+    </message>
+    <message>
+        <source>the received time is not readable</source>
+        <translation>không đọc được thời gian tiếp nhận</translation>
+    </message>
+    <message>
+        <source>the signature is not readable</source>
+        <translation>không đọc được chữ ký số</translation>
+    </message>
+    <message>
+        <source>No fee was paid for dossier {code} at this desk, so there is no fee receipt to print.</source>
+        <translation>Hồ sơ {code} không nộp phí tại bàn này nên không có biên lai thu phí để in.</translation>
+    </message>
 </context>
 <context>
     <name>DialogReceiptPrinter</name>
     <message>
-        <source>Print the receipt</source>
-        <translation>In giấy tiếp nhận</translation>
+        <source>Print the form</source>
+        <translation>In biểu mẫu</translation>
+    </message>
+    <message>
+        <source>PDF file {name}</source>
+        <translation>Tệp PDF {name}</translation>
     </message>
 </context>
 <context>
@@ -1527,6 +1583,57 @@
     </message>
 </context>
 <context>
+    <name>LedgerDialog</name>
+    <message>
+        <source>Dossier ledger</source>
+        <translation>Sổ theo dõi hồ sơ</translation>
+    </message>
+    <message>
+        <source>The ledger (sổ theo dõi hồ sơ) lists every dossier received on these days, with its dates and how the result is returned.</source>
+        <translation>Sổ theo dõi hồ sơ liệt kê mọi hồ sơ tiếp nhận trong những ngày này, kèm các mốc thời gian và hình thức trả kết quả.</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>Từ &amp;ngày:</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>Đến ngà&amp;y:</translation>
+    </message>
+    <message>
+        <source>To&amp;day</source>
+        <translation>&amp;Hôm nay</translation>
+    </message>
+    <message>
+        <source>This &amp;week</source>
+        <translation>&amp;Tuần này</translation>
+    </message>
+    <message>
+        <source>This &amp;month</source>
+        <translation>&amp;Cả tháng này</translation>
+    </message>
+    <message>
+        <source>&amp;Preview and print…</source>
+        <translation>&amp;Xem và in…</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts: change one of the dates.</source>
+        <translation>Ngày kết thúc trước ngày bắt đầu: hãy sửa một trong hai ngày.</translation>
+    </message>
+    <message>
+        <source>Print at most a year at a time.</source>
+        <translation>Mỗi lần in tối đa một năm.</translation>
+    </message>
+    <message>
+        <source>Preparing the ledger…</source>
+        <translation>Đang chuẩn bị sổ theo dõi…</translation>
+    </message>
+</context>
+<context>
     <name>LoginWindow</name>
     <message>
         <source>One-stop desk: sign in</source>
@@ -1628,6 +1735,26 @@
         <translation>&amp;Kiểm tra với cơ quan khác…</translation>
     </message>
     <message>
+        <source>Chec&amp;k a receipt…</source>
+        <translation>Kiểm tra giấy tiếp &amp;nhận…</translation>
+    </message>
+    <message>
+        <source>Re&amp;print the form…</source>
+        <translation>&amp;In lại biểu mẫu…</translation>
+    </message>
+    <message>
+        <source>Print the form of the selected dossier again, with the reason (Ctrl+Shift+P)</source>
+        <translation>In lại biểu mẫu của hồ sơ đang chọn, kèm lý do (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>Print the &amp;fee receipt…</source>
+        <translation>In &amp;biên lai thu phí…</translation>
+    </message>
+    <message>
+        <source>Dossier le&amp;dger…</source>
+        <translation>&amp;Sổ theo dõi hồ sơ…</translation>
+    </message>
+    <message>
         <source>The desk was closed before these dossiers were saved. Everything typed was kept: resume them (Enter) or discard them (Del).</source>
         <translation>Chương trình đã bị đóng trước khi các hồ sơ này được lưu. Mọi nội dung đã nhập vẫn được giữ: hãy tiếp tục nhập (Enter) hoặc xóa bỏ (Del).</translation>
     </message>
@@ -1702,6 +1829,38 @@
     <message>
         <source>Dossier {code} saved.</source>
         <translation>Đã lưu hồ sơ {code}.</translation>
+    </message>
+    <message>
+        <source>Select the dossier whose form is printed again first.</source>
+        <translation>Hãy chọn hồ sơ cần in lại biểu mẫu trước.</translation>
+    </message>
+    <message>
+        <source>The form of dossier {code} could not be prepared again</source>
+        <translation>Không chuẩn bị lại được biểu mẫu của hồ sơ {code}</translation>
+    </message>
+    <message>
+        <source>Preparing the form of dossier {code} again…</source>
+        <translation>Đang chuẩn bị lại biểu mẫu của hồ sơ {code}…</translation>
+    </message>
+    <message>
+        <source>Select the dossier whose fee receipt is printed first.</source>
+        <translation>Hãy chọn hồ sơ cần in biên lai thu phí trước.</translation>
+    </message>
+    <message>
+        <source>The fee receipt of dossier {code} cannot be printed</source>
+        <translation>Không in được biên lai thu phí của hồ sơ {code}</translation>
+    </message>
+    <message>
+        <source>The fee receipt could not be prepared</source>
+        <translation>Không chuẩn bị được biên lai thu phí</translation>
+    </message>
+    <message>
+        <source>{first} to {last}</source>
+        <translation>{first} đến {last}</translation>
+    </message>
+    <message>
+        <source>Dossier ledger for {period}: {count} dossier(s).</source>
+        <translation>Sổ theo dõi hồ sơ {period}: {count} hồ sơ.</translation>
     </message>
     <message>
         <source>Dossier {code} is saved, but its form could not be prepared for printing</source>
@@ -2337,6 +2496,38 @@
         <translation>Giấy tiếp nhận</translation>
     </message>
     <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <source>80 mm roll</source>
+        <translation>Cuộn giấy 80 mm</translation>
+    </message>
+    <message>
+        <source>Reprint of the fee receipt for dossier {code}, marked “Bản in lại”. Reason: {reason}</source>
+        <translation>In lại biên lai thu phí của hồ sơ {code}, có ghi “Bản in lại”. Lý do: {reason}</translation>
+    </message>
+    <message>
+        <source>Fee receipt for dossier {code}: two copies, one for the desk and one for the payer.</source>
+        <translation>Biên lai thu phí của hồ sơ {code}: hai liên, một liên lưu tại bàn và một liên giao người nộp tiền.</translation>
+    </message>
+    <message>
+        <source>Reprint of the supplement request (Mẫu 02) for dossier {code}, marked “Bản in lại”. Reason: {reason}</source>
+        <translation>In lại phiếu yêu cầu bổ sung (Mẫu 02) của hồ sơ {code}, có ghi “Bản in lại”. Lý do: {reason}</translation>
+    </message>
+    <message>
+        <source>Reprint of the refusal (Mẫu 03) for dossier {code}, marked “Bản in lại”. Reason: {reason}</source>
+        <translation>In lại phiếu từ chối (Mẫu 03) của hồ sơ {code}, có ghi “Bản in lại”. Lý do: {reason}</translation>
+    </message>
+    <message>
+        <source>Reprint of the receipt for dossier {code}, marked “Bản in lại”. Reason: {reason}</source>
+        <translation>In lại giấy tiếp nhận của hồ sơ {code}, có ghi “Bản in lại”. Lý do: {reason}</translation>
+    </message>
+    <message>
         <source>{pages} page(s)</source>
         <translation>{pages} trang</translation>
     </message>
@@ -2345,12 +2536,40 @@
         <translation>Không hiển thị được giấy tiếp nhận; hãy lưu thành tệp PDF.</translation>
     </message>
     <message>
-        <source>Printing failed</source>
-        <translation>In không thành công</translation>
+        <source>Printing on {printer}: page {done} of {total}…</source>
+        <translation>Đang in trên {printer}: trang {done}/{total}…</translation>
     </message>
     <message>
-        <source>Sent to the printer.</source>
-        <translation>Đã gửi tới máy in.</translation>
+        <source>The printer “{missing}” used last time was not found; the form goes to “{printer}”.</source>
+        <translation>Không tìm thấy máy in “{missing}” đã dùng lần trước; biểu mẫu được in trên “{printer}”.</translation>
+    </message>
+    <message>
+        <source>Sent to {printer}: {sheets} page(s).</source>
+        <translation>Đã gửi tới {printer}: {sheets} trang.</translation>
+    </message>
+    <message>
+        <source>Sent to {printer}: {copies} copies, {sheets} page(s).</source>
+        <translation>Đã gửi tới {printer}: {copies} bản, {sheets} trang.</translation>
+    </message>
+    <message>
+        <source>The desk could not record this print: {reason}</source>
+        <translation>Bàn tiếp nhận không ghi lại được lần in này: {reason}</translation>
+    </message>
+    <message>
+        <source>The form was not printed: {reason} The dossier itself is saved; only the paper is missing.</source>
+        <translation>Biểu mẫu chưa được in: {reason} Hồ sơ đã được lưu; chỉ còn thiếu bản giấy.</translation>
+    </message>
+    <message>
+        <source>Printing cancelled. The dossier is saved; print the form when ready.</source>
+        <translation>Đã hủy in. Hồ sơ đã được lưu; hãy in biểu mẫu khi sẵn sàng.</translation>
+    </message>
+    <message>
+        <source>Laying the form out on {paper}…</source>
+        <translation>Đang dàn trang biểu mẫu trên {paper}…</translation>
+    </message>
+    <message>
+        <source>The form could not be laid out on that paper: {reason}</source>
+        <translation>Không dàn trang được biểu mẫu trên khổ giấy đó: {reason}</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
@@ -2369,8 +2588,32 @@
         <translation>Giấy tiếp nhận: xem trước khi in</translation>
     </message>
     <message>
+        <source>Print &amp;again</source>
+        <translation>In &amp;lại</translation>
+    </message>
+    <message>
+        <source>Pape&amp;r:</source>
+        <translation>&amp;Khổ giấy:</translation>
+    </message>
+    <message>
+        <source>The paper this desk prints its forms on; the form is laid out again for it and the choice is kept.</source>
+        <translation>Khổ giấy bàn này dùng để in biểu mẫu; biểu mẫu được dàn trang lại theo khổ giấy và lựa chọn được ghi nhớ.</translation>
+    </message>
+    <message>
+        <source>C&amp;opies:</source>
+        <translation>&amp;Số bản:</translation>
+    </message>
+    <message>
+        <source>How many times the whole document is printed. Each one already holds both copies of the form, one for the desk and one for the citizen.</source>
+        <translation>Số lần in toàn bộ tài liệu. Mỗi lần in đã gồm cả hai liên, một liên lưu tại bàn và một liên giao công dân.</translation>
+    </message>
+    <message>
         <source>&amp;Save as PDF…</source>
         <translation>Lưu thành &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Print the form (Ctrl+P)</source>
+        <translation>In biểu mẫu (Ctrl+P)</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
@@ -2596,6 +2839,129 @@
     </message>
 </context>
 <context>
+    <name>ReceiptCheckDialog</name>
+    <message>
+        <source>Check a receipt</source>
+        <translation>Kiểm tra giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Scan the QR code at the foot of the receipt, or type its text, then press Enter.</source>
+        <translation>Quét mã QR ở cuối giấy tiếp nhận, hoặc gõ nội dung mã, rồi nhấn Enter.</translation>
+    </message>
+    <message>
+        <source>The receipt&apos;s QR code text</source>
+        <translation>Nội dung mã QR của giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <source>&amp;QR code text</source>
+        <translation>Nội dung &amp;mã QR</translation>
+    </message>
+    <message>
+        <source>C&amp;heck</source>
+        <translation>&amp;Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>Thời gian tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Receiving officer</source>
+        <translation>Người tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Sealed by</source>
+        <translation>Đóng dấu xác thực bởi</translation>
+    </message>
+    <message>
+        <source>At the central system</source>
+        <translation>Tại hệ thống trung tâm</translation>
+    </message>
+    <message>
+        <source>Scan the receipt&apos;s QR code or type its text first.</source>
+        <translation>Hãy quét mã QR của giấy tiếp nhận hoặc gõ nội dung mã trước.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <source>desk {desk} (key {kid})</source>
+        <translation>bàn {desk} (khóa {kid})</translation>
+    </message>
+    <message>
+        <source>an unknown key ({kid})</source>
+        <translation>một khóa không xác định ({kid})</translation>
+    </message>
+    <message>
+        <source>dossier {code}, {status}</source>
+        <translation>hồ sơ {code}, {status}</translation>
+    </message>
+    <message>
+        <source>procedure</source>
+        <translation>thủ tục</translation>
+    </message>
+    <message>
+        <source>received time</source>
+        <translation>thời gian tiếp nhận</translation>
+    </message>
+    <message>
+        <source>officer</source>
+        <translation>người tiếp nhận</translation>
+    </message>
+    <message>
+        <source>NOT GENUINE: the seal does not fit what this receipt says, so it was altered or made up. Keep the receipt and tell the supervisor.</source>
+        <translation>KHÔNG HỢP LỆ: dấu xác thực không khớp với nội dung giấy tiếp nhận, nên giấy đã bị sửa hoặc làm giả. Hãy giữ lại giấy và báo lãnh đạo bộ phận.</translation>
+    </message>
+    <message>
+        <source>Cannot tell: no desk of this site uses the key that sealed this receipt. It comes from another site, or it was made up.</source>
+        <translation>Không xác định được: không có bàn nào của điểm này dùng khóa đã đóng dấu giấy tiếp nhận này. Giấy đến từ điểm khác, hoặc bị làm giả.</translation>
+    </message>
+    <message>
+        <source>Cannot tell on this desk: the key that sealed this receipt is not among the keys kept here. Check it again when the desk is online.</source>
+        <translation>Bàn này chưa xác định được: khóa đã đóng dấu giấy tiếp nhận không có trong các khóa lưu tại đây. Hãy kiểm tra lại khi bàn có mạng.</translation>
+    </message>
+    <message>
+        <source>GENUINE SEAL: this receipt says exactly what the desk that issued it signed.</source>
+        <translation>DẤU XÁC THỰC HỢP LỆ: nội dung giấy tiếp nhận đúng như bàn cấp giấy đã ký.</translation>
+    </message>
+    <message>
+        <source>The seal is genuine, but the central system&apos;s dossier {code} differs in: {fields}. Ask the supervisor to look into it.</source>
+        <translation>Dấu xác thực hợp lệ, nhưng hồ sơ {code} trên hệ thống trung tâm khác ở: {fields}. Hãy báo lãnh đạo bộ phận xem xét.</translation>
+    </message>
+    <message>
+        <source>The seal is genuine, but the central system holds no dossier {code} yet: the desk that took it may not have sent it. Check again later.</source>
+        <translation>Dấu xác thực hợp lệ, nhưng hệ thống trung tâm chưa có hồ sơ {code}: bàn tiếp nhận có thể chưa gửi lên. Hãy kiểm tra lại sau.</translation>
+    </message>
+    <message>
+        <source>GENUINE: this receipt was issued at this site and matches dossier {code} held by the central system.</source>
+        <translation>HỢP LỆ: giấy tiếp nhận này do điểm này cấp và khớp với hồ sơ {code} trên hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>Checked with the central system.</source>
+        <translation>Đã kiểm tra với hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>Checked on this desk with its own key only: the site&apos;s keys were never fetched. Whether the central system holds the dossier is not known.</source>
+        <translation>Đã kiểm tra tại bàn này chỉ với khóa của bàn: chưa từng tải khóa của điểm. Chưa biết hệ thống trung tâm có hồ sơ hay không.</translation>
+    </message>
+    <message>
+        <source>Checked on this desk, with the site&apos;s keys fetched at {when}. Whether the central system holds the dossier is not known.</source>
+        <translation>Đã kiểm tra tại bàn này, với khóa của điểm tải lúc {when}. Chưa biết hệ thống trung tâm có hồ sơ hay không.</translation>
+    </message>
+    <message>
+        <source>The central system gave no answer: {reason}</source>
+        <translation>Hệ thống trung tâm không trả lời: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <source>Refund a fee</source>
@@ -2640,6 +3006,37 @@
     <message>
         <source>Recording the refund…</source>
         <translation>Đang ghi nhận hoàn phí…</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintReasonDialog</name>
+    <message>
+        <source>Print the form again</source>
+        <translation>In lại biểu mẫu</translation>
+    </message>
+    <message>
+        <source>The form of dossier {code} is printed again, marked “Bản in lại” on every page. The reason is kept with the print.</source>
+        <translation>Biểu mẫu của hồ sơ {code} được in lại, mỗi trang có ghi “Bản in lại”. Lý do được lưu cùng lần in.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Lý do:</translation>
+    </message>
+    <message>
+        <source>e.g. the citizen lost the receipt</source>
+        <translation>ví dụ: công dân làm mất giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Re&amp;print</source>
+        <translation>&amp;In lại</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Hủy</translation>
+    </message>
+    <message>
+        <source>Write the reason in at least {count} characters.</source>
+        <translation>Hãy ghi lý do ít nhất {count} ký tự.</translation>
     </message>
 </context>
 <context>

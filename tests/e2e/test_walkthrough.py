@@ -156,7 +156,8 @@ def take_dossier(qtbot, window: MainWindow, folder: Path,
 def print_and_read(qtbot, preview, printed: Path, saved: Path) -> str:
     """Print both copies, then "Save as PDF" and read the receipt's text back."""
     qtbot.waitUntil(lambda: preview.ui.printButton.isEnabled(), timeout=20_000)
-    assert preview.print_receipt()
+    with qtbot.waitSignal(preview.printed, timeout=60_000):  # printing runs in the background
+        assert preview.print_receipt()
     # The printer gets painted pages (no text layer), one per copy.
     assert len(PdfReader(io.BytesIO(printed.read_bytes())).pages) == 2
     op = preview.save_to(saved)

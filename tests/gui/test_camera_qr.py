@@ -455,6 +455,7 @@ def test_f8_on_the_citizen_step_reads_the_card_and_remembers_the_camera(qtbot, c
     assert isinstance(dialog, CameraQrDialog) and dialog.isVisible()
     dialog.panel._chosen_camera = "usb-camera-2"  # as if the officer picked it in the list (tested above)
     timer = feeding(dialog.feed, [as_camera_image(desk_scene(CARD))])
+    dialog.finished.connect(lambda _result: timer.stop())  # the camera goes with the dialog
     qtbot.waitUntil(lambda: page.ui.fullNameEdit.text() != "", timeout=5000)
     timer.stop()
     assert page.ui.cccdEdit.text() == CARD.split("|")[0]

@@ -342,12 +342,12 @@ def test_a_failed_save_keeps_the_wizard_open_and_saving_again_makes_one_dossier(
     real_save = store.save_new_dossier
     attempts = []
 
-    def failing_once(dossier, blobs, fees=(), draft_id=None):
+    def failing_once(dossier, blobs, fees=(), draft_id=None, seal=None):
         attempts.append((dossier.client_id, [f.fee_id for f in fees]))
         if len(attempts) == 1:
-            real_save(dossier, blobs, fees=fees, draft_id=draft_id)  # committed, but the answer is lost
+            real_save(dossier, blobs, fees=fees, draft_id=draft_id, seal=seal)  # committed, but the answer is lost
             raise OSError("disk went away")
-        return real_save(dossier, blobs, fees=fees, draft_id=draft_id)
+        return real_save(dossier, blobs, fees=fees, draft_id=draft_id, seal=seal)
 
     store.save_new_dossier = failing_once
     wizard.accept()

@@ -18,6 +18,7 @@ from desk_app.gui.printing import PdfFileReceiptPrinter
 from desk_app.gui.queue_model import QueueTableModel
 from desk_app.gui.session import DeskServices
 from desk_app.settings import DeskSettings
+from desk_app.signing_key import ReceiptKey, ReceiptKeyCache, ReceiptKeys
 from desk_app.store import DeskStore
 from tests.support.central_server import DEMO_PASSWORD
 
@@ -32,6 +33,9 @@ def window(qtbot, tmp_path, central_server):
         server_url=central_server.base_url,
         store=desk_store,
         printer=PdfFileReceiptPrinter(tmp_path / "printed.pdf"),
+        # As app.py gives it after reading the keyring: the desk seals its receipts.
+        receipt_keys=ReceiptKeys(own=ReceiptKey.generate(persistent=True), desk_id="DESK-NT-01",
+                                 cache=ReceiptKeyCache(tmp_path / "receipt_keys.json")),
     )
     session = sign_in(central_server.base_url, "DESK-NT-01", vault, "canbo01", DEMO_PASSWORD)
     main = MainWindow(services, session)
@@ -229,6 +233,9 @@ def test_an_intake_left_open_when_the_desk_closed_is_offered_back_at_start(qtbot
         settings=DeskSettings(server_url=central_server.base_url, desk_id="DESK-NT-01", sync_interval_seconds=3600),
         vault=vault, server_url=central_server.base_url, store=desk_store,
         printer=PdfFileReceiptPrinter(tmp_path / "printed.pdf"),
+        # As app.py gives it after reading the keyring: the desk seals its receipts.
+        receipt_keys=ReceiptKeys(own=ReceiptKey.generate(persistent=True), desk_id="DESK-NT-01",
+                                 cache=ReceiptKeyCache(tmp_path / "receipt_keys.json")),
     )
     session = sign_in(central_server.base_url, "DESK-NT-01", vault, "canbo01", DEMO_PASSWORD)
     main = MainWindow(services, session)

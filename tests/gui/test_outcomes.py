@@ -225,11 +225,11 @@ def test_another_outcome_after_a_failed_save_keeps_the_one_client_id(qtbot, wiza
     real_save = store.save_new_dossier
     attempts = []
 
-    def failing_once(dossier, blobs, fees=(), draft_id=None):
+    def failing_once(dossier, blobs, fees=(), draft_id=None, seal=None):
         attempts.append((dossier.client_id, dossier.status, len(fees)))
         if len(attempts) == 1:
             raise OSError("disk went away")  # nothing committed this time
-        return real_save(dossier, blobs, fees=fees, draft_id=draft_id)
+        return real_save(dossier, blobs, fees=fees, draft_id=draft_id, seal=seal)
 
     store.save_new_dossier = failing_once
     wizard.accept()

@@ -67,7 +67,8 @@ def test_print_goes_to_the_substituted_printer(qtbot, dialog, tmp_path):
     printed = PdfReader(tmp_path / "printed.pdf")
     assert len(printed.pages) == 2
     assert float(printed.pages[0].mediabox.width) == pytest.approx(595, abs=2)  # A4 portrait
-    assert dialog.ui.pageCountLabel.text() == "Sent to the printer."
+    assert dialog.ui.pageCountLabel.text() == "Sent to PDF printed.pdf: 2 page(s)."
+    assert dialog.ui.pageCountLabel.property("tone") == "ok"
 
 
 def test_save_as_pdf_writes_the_receipt_itself(qtbot, dialog, receipt, tmp_path):
@@ -88,8 +89,12 @@ def test_a_save_into_a_missing_folder_is_explained(qtbot, dialog, tmp_path):
 
 def test_a_printer_that_fails_is_told_not_raised(qtbot, dialog):
     class JammedPrinter:
-        def print_document(self, document, parent):
+        def prepare(self, request, parent):
             raise OSError("paper jam")
 
     dialog._printer = JammedPrinter()
-    assert dialog.print_receipt() is False
+    with qtbot.waitSignal(dialog.print_failed, timeout=5000):
+        assert dialog.print_receipt() is None
+    assert dialog.ui.pageCountLabel.property("tone") == "error"
+    assert dialog.ui.pageCountLabel.text().startswith("The form was not printed:")
+    assert dialog.ui.printAgainButton.isVisible() and dialog.ui.printAgainButton.isEnabled()

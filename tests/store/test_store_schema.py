@@ -29,6 +29,7 @@ EXPECTED_TABLES = {
     "fee_records",
     "outbox",
     "outbox_history",
+    "prints",
     "provisional_codes",
     "status_events",
     "sync_cursors",

@@ -8,6 +8,7 @@ outcome chosen at the review step decides the form: ``build_receipt`` (accepted,
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,12 +32,16 @@ from desk_app.core.dossier import (
 from desk_app.core.fees import FeeRecord, PaymentMethod
 from desk_app.core.identity import Sex
 from desk_app.core.licences import DrivingLicence
+from desk_app.core.receipt_seal import seal_params, verify_seal
 from desk_app.documents.receipt import ReceiptData
 from desk_app.documents.refusal import RefusalData
 from desk_app.documents.supplement import RequestedDocument, SupplementData, missing_documents
 from desk_app.photo.normalise import NormalisedPhoto
 from desk_app.scans.check import PreparedScan
+from desk_app.signing_key import ReceiptKey
 from desk_app.sync.client import UserInfo
+
+log = logging.getLogger(__name__)
 
 PORTRAIT_FILENAME = "portrait.jpg"
 _EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg"}
@@ -263,7 +268,22 @@ def portrait_exception(draft: IntakeDraft, username: str) -> PortraitException |
     return PortraitException(tuple(draft.portrait_failures), draft.portrait_exception_reason.strip(), username)
 
 
-def build_receipt(dossier: Dossier, procedure: Procedure, user: UserInfo, lookup_url: str) -> ReceiptData:
+def receipt_seal_params(dossier: Dossier, signer: ReceiptKey | None = None) -> tuple[tuple[str, str], ...]:
+    """The QR's seal parameters for a saved dossier: the seal it was saved with while that
+    still signs what the receipt prints, else a fresh one by ``signer`` (a reprint after the
+    central system replaced a provisional code, say); none when neither can be had."""
+    fields = dossier.seal_fields()
+    sealed = dossier.receipt_seal
+    if sealed is None or not verify_seal(sealed, fields):
+        if signer is None:
+            log.info("receipt of %s printed without a seal", dossier.client_id)
+            return ()
+        sealed = signer.seal(fields)
+    return seal_params(sealed, fields)
+
+
+def build_receipt(dossier: Dossier, procedure: Procedure, user: UserInfo, lookup_url: str, *,
+                  signer: ReceiptKey | None = None) -> ReceiptData:
     """Mẫu 01's data for a saved dossier (which has its code)."""
     if not dossier.code:
         raise ValueError("the dossier has no code yet: save it first")
@@ -288,6 +308,7 @@ def build_receipt(dossier: Dossier, procedure: Procedure, user: UserInfo, lookup
         fees=tuple((f.name, f.amount) for f in dossier.fees),
         officer_name=user.full_name,
         lookup_url=lookup_url,
+        seal_params=receipt_seal_params(dossier, signer),
     )
 
 

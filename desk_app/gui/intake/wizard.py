@@ -21,10 +21,12 @@ from desk_app.core.catalogue import Catalogue
 from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.core.fees import FeeRecord
 from desk_app.core.timeutil import now_vn
+from desk_app.documents.page_formats import PaperFormat
 from desk_app.documents.receipt import render_receipt
 from desk_app.documents.refusal import render_refusal
 from desk_app.documents.supplement import render_supplement
 from desk_app.core.licences import LICENCE_PREFILLS, DrivingLicence, licence_to_renew
+from desk_app.signing_key import ReceiptKey
 from desk_app.store import DeskStore, StoredDraft
 from desk_app.sync.client import CentralClient, UserInfo
 
@@ -93,6 +95,8 @@ class IntakeWizard(QWizard):
         central: CentralClient | None = None,  # the session's client: the citizen step asks the register
         draft_id: str | None = None,
         cameras: CameraChoice | None = None,
+        receipt_key: ReceiptKey | None = None,  # seals the receipt; loaded at start-up, never here
+        paper: PaperFormat | str = PaperFormat.A4,  # the desk's paper: the form is laid out for it
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -120,6 +124,8 @@ class IntakeWizard(QWizard):
         self._desk_id = desk_id
         self._lookup_url = lookup_url
         self._clock = clock
+        self._receipt_key = receipt_key
+        self._paper = PaperFormat(paper)
         self._calendar = WorkingCalendar(overrides)
         self._pending: Dossier | None = None
         self._pending_blobs: dict[str, bytes] = {}
@@ -372,12 +378,15 @@ class IntakeWizard(QWizard):
             self._pending_fees = [payment] if payment is not None else []
         dossier, blobs, fees, store = self._pending, self._pending_blobs, self._pending_fees, self._store
         draft_id = self.draft_id
+        # The seal signs the code, which the store chooses inside its transaction.
+        seal = self._receipt_key.seal_dossier if self._receipt_key is not None else None
         self._set_saving(True)
         show_message(self.review_page.ui.reviewMessageLabel, self.tr("Saving the dossier…"), Tone.INFO)
 
         def save() -> None:
             # The draft goes in the same commit as the dossier it became.
-            Op(lambda: store.save_new_dossier(dossier, blobs, fees=fees, draft_id=draft_id), parent=self).success(
+            Op(lambda: store.save_new_dossier(dossier, blobs, fees=fees, draft_id=draft_id, seal=seal),
+               parent=self).success(
                 self._saved).failure(self._save_failed).with_progress(self.tr("Saving the dossier…")).run()
 
         self._when_kept(save)  # a draft write landing after the save would bring the draft back
@@ -433,17 +442,18 @@ class IntakeWizard(QWizard):
         self.dossier_saved.emit(saved)
         procedure = self.draft.procedure
         assert procedure is not None  # Finish is reachable only with a procedure chosen
-        user, lookup_url = self._user, self._lookup_url
+        user, lookup_url, signer, paper = self._user, self._lookup_url, self._receipt_key, self._paper
         # The stored status decides the form: after an unclear failure it is what was saved.
         if saved.status is DossierStatus.REFUSED:
             preparing = self.tr("Saved with code {code}. Preparing the refusal…")
-            render = lambda: render_refusal(build_refusal(saved, procedure, user))  # noqa: E731
+            render = lambda: render_refusal(build_refusal(saved, procedure, user), paper=paper)  # noqa: E731
         elif saved.status is DossierStatus.SUPPLEMENT_REQUESTED:
             preparing = self.tr("Saved with code {code}. Preparing the supplement request…")
-            render = lambda: render_supplement(build_supplement(saved, procedure, user))  # noqa: E731
+            render = lambda: render_supplement(build_supplement(saved, procedure, user), paper=paper)  # noqa: E731
         else:
             preparing = self.tr("Saved with code {code}. Preparing the receipt…")
-            render = lambda: render_receipt(build_receipt(saved, procedure, user, lookup_url))  # noqa: E731
+            render = lambda: render_receipt(build_receipt(saved, procedure, user, lookup_url, signer=signer),  # noqa: E731
+                                           paper=paper)
         text = preparing.format(code=saved.code)
         show_message(self.review_page.ui.reviewMessageLabel, text, Tone.OK)
         Op(render, parent=self).success(self._rendered).failure(self._render_failed).with_progress(text).run()
