@@ -33,6 +33,7 @@ from desk_app.gui.printing import PdfFileReceiptPrinter  # noqa: E402
 from desk_app.gui.session import DeskServices  # noqa: E402
 from desk_app.gui.translation import install_translators  # noqa: E402
 from desk_app.settings import DeskSettings  # noqa: E402
+from desk_app.signing_key import ReceiptKey, ReceiptKeyCache, ReceiptKeys  # noqa: E402
 from desk_app.store import DeskStore  # noqa: E402
 from tests.support.portraits import compliant_portrait_file
 from tests.support.central_server import DEMO_PASSWORD, RunningCentral, start_central  # noqa: E402
@@ -130,6 +131,8 @@ def main(out: Path) -> int:
             demo=True,
             store=store,
             printer=PdfFileReceiptPrinter(tmp / "printed.pdf"),
+            receipt_keys=ReceiptKeys(own=ReceiptKey.generate(), desk_id="DESK-NT-01",
+                                     cache=ReceiptKeyCache(tmp / "receipt_keys.json")),
         )
         login = LoginWindow(services)
         login.ui.passwordEdit.setText(DEMO_PASSWORD)
@@ -196,7 +199,8 @@ def main(out: Path) -> int:
         wait_until(lambda: bool(previews))
         preview = previews[0]
         preview.resize(*SCREEN)
-        wait_until(lambda: preview.document.pageCount() == 2)
+        # Saving prints at once: shown once the pages went to the printer.
+        wait_until(lambda: preview.document.pageCount() == 2 and preview.ui.pageCountLabel.text().startswith("Đã gửi"))
         save(preview, out, "print-preview")
         preview.accept()
         count = len(reports)

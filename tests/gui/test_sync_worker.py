@@ -186,7 +186,9 @@ def test_a_large_upload_reaches_the_ui_thread_as_a_trickle_of_progress(qtbot, tm
         # One report per stage change and then at most one per interval, not one per chunk.
         allowed = 5 + 1 + (ended - started) / PROGRESS_EVERY_S
         assert len(progress) <= allowed, (len(progress), allowed)
-        assert len(progress) < chunks, (len(progress), chunks)
+        # Fewer than one a chunk, unless the pass was so slow (a loaded machine) that the
+        # interval itself allowed as many.
+        assert len(progress) < chunks or allowed >= chunks, (len(progress), chunks, allowed)
     finally:
         worker.stop()
         client.close()
