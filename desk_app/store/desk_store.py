@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator, Sequence, TypeVar
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, literal_column, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -1250,7 +1250,9 @@ class DeskStore:
 
     def prints(self, client_id: str | None = None, limit: int = 200) -> list[PrintRecord]:
         """The prints kept, newest first: all of them, or those of one dossier."""
-        statement = select(PrintRow).order_by(PrintRow.at.desc(), PrintRow.print_id).limit(max(0, int(limit)))
+        # Two prints in the same instant (a fixed clock, a coarse one) keep the order they were made in.
+        statement = (select(PrintRow).order_by(PrintRow.at.desc(), literal_column("prints.rowid").desc())
+                     .limit(max(0, int(limit))))
         if client_id is not None:
             statement = statement.where(PrintRow.client_id == client_id)
         with self._read() as session:
