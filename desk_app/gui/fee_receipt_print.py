@@ -20,7 +20,8 @@ from desk_app.store import DeskStore
 from desk_app.store.records import PRINTED
 from desk_app.sync.client import UserInfo
 
-from .print_preview import FormKind, procedure_of
+from .intake.dossier_forms import FormKind
+from .print_preview import procedure_of
 
 
 class NoPaymentRecorded(DeskError):

@@ -40,15 +40,8 @@ from .labels import format_date, format_money
 from .ledger_dialog import LedgerDialog
 from .ops import Op
 from .outbox_panel import OutboxPanel
-from .print_preview import (
-    FormKind,
-    PrintLog,
-    PrintPreviewDialog,
-    ReprintReasonDialog,
-    form_kind,
-    procedure_of,
-    render_form,
-)
+from .intake.dossier_forms import FormKind, form_kind, render_form
+from .print_preview import PrintLog, PrintPreviewDialog, ReprintReasonDialog, procedure_of
 from .queue_model import SORT_ROLE, QueueTableModel
 from .receipt_check_dialog import ReceiptCheckDialog
 from .refund_dialog import RefundDialog, refundable

@@ -18,8 +18,6 @@ import logging
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from enum import Enum
 from pathlib import Path
 
 import shiboken6
@@ -42,19 +40,14 @@ from desk_app.core.catalogue import Catalogue, Procedure
 from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
 from desk_app.documents.page_formats import PaperFormat, geometry
-from desk_app.documents.receipt import render_receipt
-from desk_app.documents.refusal import render_refusal
-from desk_app.documents.supplement import render_supplement
-from desk_app.signing_key import ReceiptKey
 from desk_app.store import DeskStore
 from desk_app.store.records import PRINT_CANCELLED, PRINT_FAILED, PRINTED, REPRINT_REASON_MIN, PrintRecord
-from desk_app.sync.client import UserInfo
 
 from .errors import error_text
 from .feedback import Tone, clear_message, show_message
 from .forms.ui_print_preview import Ui_PrintPreviewDialog
 from .icons import icon
-from .intake.draft import build_receipt, build_refusal, build_supplement
+from .intake.dossier_forms import FormKind, form_kind
 from .ops import Op
 from .printing import PrintJob, PrintRequest, ReceiptPrinter, print_pdf
 
@@ -70,38 +63,6 @@ class ReceiptNotSaved(DeskError):
 
 class CatalogueNotKept(DeskError):
     """The desk keeps no catalogue to build a dossier's form from."""
-
-
-class FormKind(str, Enum):
-    """The form a dossier's outcome at the desk calls for."""
-
-    RECEIPT = "receipt"        # Mẫu 01, giấy tiếp nhận hồ sơ và hẹn trả kết quả
-    SUPPLEMENT = "supplement"  # Mẫu 02, phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
-    REFUSAL = "refusal"        # Mẫu 03, phiếu từ chối tiếp nhận giải quyết hồ sơ
-    FEE_RECEIPT = "fee_receipt"  # biên lai thu phí, lệ phí of a dossier's payment
-    LEDGER = "ledger"          # sổ theo dõi hồ sơ of a period: no one dossier's
-
-
-def form_kind(status: DossierStatus) -> FormKind:
-    if status is DossierStatus.SUPPLEMENT_REQUESTED:
-        return FormKind.SUPPLEMENT
-    if status is DossierStatus.REFUSED:
-        return FormKind.REFUSAL
-    return FormKind.RECEIPT
-
-
-def render_form(dossier: Dossier, procedure: Procedure, user: UserInfo, lookup_url: str, *,
-                paper: PaperFormat = PaperFormat.A4, reprinted_at: datetime | None = None,
-                signer: ReceiptKey | None = None) -> bytes:
-    """The form of a saved dossier as PDF bytes, built as the intake wizard builds it (the
-    receipt sealed with ``signer``); ``reprinted_at`` marks every page "Bản in lại"."""
-    kind = form_kind(dossier.status)
-    if kind is FormKind.REFUSAL:
-        return render_refusal(build_refusal(dossier, procedure, user), paper=paper, reprinted_at=reprinted_at)
-    if kind is FormKind.SUPPLEMENT:
-        return render_supplement(build_supplement(dossier, procedure, user), paper=paper, reprinted_at=reprinted_at)
-    return render_receipt(build_receipt(dossier, procedure, user, lookup_url, signer=signer),
-                          paper=paper, reprinted_at=reprinted_at)
 
 
 def paper_of(points: QSizeF) -> PaperFormat | None:

@@ -17,7 +17,8 @@ from desk_app.core.fees import FeeRecord, PaymentMethod
 from desk_app.core.timeutil import now_vn
 from desk_app.gui.fee_receipt_print import latest_payment
 from desk_app.gui.ledger_dialog import LedgerDialog
-from desk_app.gui.print_preview import FormKind, PrintPreviewDialog, ReprintReasonDialog
+from desk_app.gui.intake.dossier_forms import FormKind
+from desk_app.gui.print_preview import PrintPreviewDialog, ReprintReasonDialog
 
 from .test_keyboard_only import assert_keyboard_ready, language  # noqa: F401 - fixture
 from .test_main_window import a_dossier, window  # noqa: F401 - fixture

@@ -26,13 +26,8 @@ from PySide6.QtWidgets import QFileDialog
 from desk_app.core.catalogue import Catalogue
 from desk_app.core.dossier import Applicant, Dossier, ReceivedDocument, new_client_id
 from desk_app.documents.page_formats import PaperFormat
-from desk_app.gui.print_preview import (
-    FormKind,
-    PrintLog,
-    PrintPreviewDialog,
-    ReprintReasonDialog,
-    render_form,
-)
+from desk_app.gui.intake.dossier_forms import FormKind, render_form
+from desk_app.gui.print_preview import PrintLog, PrintPreviewDialog, ReprintReasonDialog
 from desk_app.gui.printing import PRINT_DPI, DialogReceiptPrinter, PdfFileReceiptPrinter
 from desk_app.settings import SCHEMA_VERSION, DeskSettings, load_settings, save_settings
 from desk_app.store import DeskStore

@@ -22,9 +22,6 @@ from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.core.fees import FeeRecord
 from desk_app.core.timeutil import now_vn
 from desk_app.documents.page_formats import PaperFormat
-from desk_app.documents.receipt import render_receipt
-from desk_app.documents.refusal import render_refusal
-from desk_app.documents.supplement import render_supplement
 from desk_app.core.licences import LICENCE_PREFILLS, DrivingLicence, licence_to_renew
 from desk_app.signing_key import ReceiptKey
 from desk_app.store import DeskStore, StoredDraft
@@ -39,13 +36,11 @@ from ..ops import Op
 from .citizen_lookup import LOOKUP_TIMEOUT_S
 from .citizen_page import CitizenPage
 from .documents_page import DocumentsPage
+from .dossier_forms import FormKind, form_kind, render_form
 from .draft import (
     IntakeDraft,
     build_dossier,
     build_payment,
-    build_receipt,
-    build_refusal,
-    build_supplement,
     draft_from_json,
     draft_has_content,
     draft_to_json,
@@ -444,16 +439,14 @@ class IntakeWizard(QWizard):
         assert procedure is not None  # Finish is reachable only with a procedure chosen
         user, lookup_url, signer, paper = self._user, self._lookup_url, self._receipt_key, self._paper
         # The stored status decides the form: after an unclear failure it is what was saved.
-        if saved.status is DossierStatus.REFUSED:
+        kind = form_kind(saved.status)
+        if kind is FormKind.REFUSAL:
             preparing = self.tr("Saved with code {code}. Preparing the refusal…")
-            render = lambda: render_refusal(build_refusal(saved, procedure, user), paper=paper)  # noqa: E731
-        elif saved.status is DossierStatus.SUPPLEMENT_REQUESTED:
+        elif kind is FormKind.SUPPLEMENT:
             preparing = self.tr("Saved with code {code}. Preparing the supplement request…")
-            render = lambda: render_supplement(build_supplement(saved, procedure, user), paper=paper)  # noqa: E731
         else:
             preparing = self.tr("Saved with code {code}. Preparing the receipt…")
-            render = lambda: render_receipt(build_receipt(saved, procedure, user, lookup_url, signer=signer),  # noqa: E731
-                                           paper=paper)
+        render = lambda: render_form(saved, procedure, user, lookup_url, paper=paper, signer=signer)  # noqa: E731
         text = preparing.format(code=saved.code)
         show_message(self.review_page.ui.reviewMessageLabel, text, Tone.OK)
         Op(render, parent=self).success(self._rendered).failure(self._render_failed).with_progress(text).run()
