@@ -466,8 +466,7 @@ class DeskStore:
                 .where(DossierRow.received_day.between(first, last),
                        StatusEventRow.to_status == int(DossierStatus.HANDED_OVER))
             ).all()
-            events = [StatusEvent(r.event_id, r.client_id, DossierStatus(r.from_status), DossierStatus(r.to_status),
-                                  r.at, r.actor, r.reason, r.details or {}) for r in handed_over]
+            events = [_status_event(row) for row in handed_over]
         return dossiers, events
 
     def list_dossiers(self, day: date | None = None, *, also_statuses: Iterable[int] = ()) -> list[DossierSummary]:
@@ -786,8 +785,7 @@ class DeskStore:
             rows = session.scalars(
                 select(StatusEventRow).where(StatusEventRow.client_id == client_id).order_by(StatusEventRow.at)
             )
-            return [StatusEvent(r.event_id, r.client_id, DossierStatus(r.from_status), DossierStatus(r.to_status),
-                                r.at, r.actor, r.reason, r.details or {}) for r in rows]
+            return [_status_event(row) for row in rows]
 
     def outbox_body(self, kind: str, ref_id: str) -> dict:
         """What an event or fee entry sends: the same bytes on every try."""
@@ -1378,6 +1376,11 @@ def _check_record(row: UpstreamCheckRow, dossier_code: str | None = None, applic
         citizen_name=applicant_name or row.citizen_name,
         dossier_code=dossier_code,
     )
+
+
+def _status_event(row: StatusEventRow) -> StatusEvent:
+    return StatusEvent(row.event_id, row.client_id, DossierStatus(row.from_status), DossierStatus(row.to_status),
+                       row.at, row.actor, row.reason, row.details or {})
 
 
 def _print_record(row: PrintRow) -> PrintRecord:
