@@ -29,9 +29,9 @@ from desk_app.core.timeutil import VN_TZ
 from desk_app.documents.amount_words import amount_in_words
 from desk_app.documents.fonts import BOLD
 from desk_app.documents.form_parts import (
+    COPIES_FORM_SPEC,
     DEFAULT_UNIT_NAME,
     PARTIES,
-    REPRINT_SPEC,
     FormStyles,
     PdfInfo,
     bold_label,
@@ -54,14 +54,8 @@ TEMPLATE_FILE = "fee_receipt.vi.json"
 
 _DATE = frozenset({"day", "month", "year"})
 FEE_RECEIPT_TEMPLATE_SPEC: TemplateSpec = {
-    "template_id": frozenset(),
-    "form_label": frozenset(),
-    "copies": 2,
-    "nation": frozenset(),
-    "motto": frozenset(),
+    **COPIES_FORM_SPEC,
     "number": frozenset({"number"}),
-    "place_date": _DATE | {"place"},
-    "title": frozenset(),
     "collector": PARTIES,
     "payer": frozenset({"name"}),
     "address": frozenset({"address"}),
@@ -88,7 +82,6 @@ FEE_RECEIPT_TEMPLATE_SPEC: TemplateSpec = {
     "continued": frozenset({"number", "code", "page"}),
     "pdf_title": frozenset({"number"}),
     "pdf_subject": frozenset(),
-    **REPRINT_SPEC,
 }
 
 FeeLine = tuple[str, int]  # (name, amount in đồng)

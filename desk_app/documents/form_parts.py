@@ -52,17 +52,24 @@ REPRINT_SPEC: TemplateSpec = {
     "reprint": frozenset({"day", "month", "year", "hour", "minute"}),
     "reprint_mark": frozenset(),
 }
-# The texts every numbered form (Mẫu 02, Mẫu 03) must give: what `header`, the identity
-# block, `render_numbered_form` and `form_number` print. Each form adds its own.
-NUMBERED_FORM_SPEC: TemplateSpec = {
+# The texts every form with copies gives to what prints it here: `render_copies` (the
+# label, the copies, the reprint marks) and `header` (nation, motto, place and date), and
+# its title. Each form adds its own.
+COPIES_FORM_SPEC: TemplateSpec = {
     "template_id": frozenset(),
     "form_label": frozenset(),
     "copies": 2,
     "nation": frozenset(),
     "motto": frozenset(),
-    "number": frozenset({"number"}),
     "place_date": frozenset({"place", "day", "month", "year"}),
     "title": frozenset(),
+    **REPRINT_SPEC,
+}
+# What every numbered form (Mẫu 02, Mẫu 03) adds: the identity block, `render_numbered_form`
+# and `form_number`.
+NUMBERED_FORM_SPEC: TemplateSpec = {
+    **COPIES_FORM_SPEC,
+    "number": frozenset({"number"}),
     "code": frozenset({"code"}),
     "applicant": frozenset({"name"}),
     "address": frozenset({"address"}),
@@ -74,7 +81,6 @@ NUMBERED_FORM_SPEC: TemplateSpec = {
     "continued": frozenset({"number", "name", "page"}),
     "pdf_title": frozenset({"number"}),
     "pdf_subject": frozenset(),
-    **REPRINT_SPEC,
 }
 
 A4_GEOMETRY = geometry(PaperFormat.A4)

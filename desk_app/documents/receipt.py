@@ -23,7 +23,7 @@ from desk_app.core.timeutil import VN_TZ
 from desk_app.documents.fonts import BOLD, FAMILY, ITALIC
 from desk_app.documents.form_parts import (
     DEFAULT_UNIT_NAME,
-    REPRINT_SPEC,
+    COPIES_FORM_SPEC,
     FormStyles,
     PdfInfo,
     bold_label,
@@ -49,13 +49,7 @@ TEMPLATE_FILE = "mau01_receipt.vi.json"
 _DATE = frozenset({"day", "month", "year"})
 _TIME = _DATE | {"hour", "minute"}
 RECEIPT_TEMPLATE_SPEC: TemplateSpec = {
-    "template_id": frozenset(),
-    "form_label": frozenset(),
-    "copies": 2,
-    "nation": frozenset(),
-    "motto": frozenset(),
-    "place_date": _DATE | {"place"},
-    "title": frozenset(),
+    **COPIES_FORM_SPEC,
     "code": frozenset({"code"}),
     "provisional_note": frozenset({"url", "code"}),
     "receiving_unit": frozenset({"agency_name", "unit_name"}),
@@ -87,7 +81,6 @@ RECEIPT_TEMPLATE_SPEC: TemplateSpec = {
     "continued": frozenset({"code", "page"}),
     "pdf_title": frozenset({"code"}),
     "pdf_subject": frozenset(),
-    **REPRINT_SPEC,
 }
 
 DocumentLine = tuple[str, int, int, int]  # (name, originals, certified copies, photocopies)
