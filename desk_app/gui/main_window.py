@@ -700,25 +700,11 @@ class MainWindow(QMainWindow):
                      reprinted_at: datetime | None = None) -> PrintPreviewDialog:
         """The preview of a dossier's form, on the desk's paper and printer. Saving and printing
         prints at once (unless the desk wants to look first); a reprint waits for the officer."""
-        settings = self.services.settings
         record = PrintLog(self.store, dossier.client_id, form_kind(dossier.status), self.session.username,
                           reprint_reason=reprint_reason)
-        dialog = PrintPreviewDialog(pdf, self.services.printer, dossier, self,
-                                    print_at_once=reprint_reason is None and not settings.preview_before_print,
-                                    paper=settings.paper_format, printer_name=settings.printer_name,
-                                    render=self._form_renderer(dossier, reprinted_at), record=record)
-        dialog.printer_chosen.connect(lambda name: self._remember_printing("printer_name", name))
-        dialog.paper_chosen.connect(lambda paper: self._remember_printing("paper_format", PaperFormat(paper).value))
-        old = self.preview_dialog
-        if old is not None:
-            if old.busy:
-                old.job_finished.connect(old.deleteLater)  # its print job still reports to it
-            else:
-                old.deleteLater()
-        self.preview_dialog = dialog
-        dialog.open()
-        self.preview_opened.emit(dialog)
-        return dialog
+        return self._open_preview(
+            pdf, dossier, record, self._form_renderer(dossier, reprinted_at),
+            print_at_once=reprint_reason is None and not self.services.settings.preview_before_print)
 
     def _form_renderer(self, dossier: Dossier, reprinted_at: datetime | None):  # noqa: ANN202 - (PaperFormat) -> bytes
         store, user, lookup_url = self.store, self.session.user, self.services.lookup_url
@@ -851,13 +837,21 @@ class MainWindow(QMainWindow):
 
     def _open_preview(self, pdf: bytes, dossier: Dossier | None, record: PrintLog | None,
                       render: Callable[[PaperFormat], bytes], **shown: object) -> PrintPreviewDialog:
-        """A preview that waits for the officer (a fee receipt, the ledger), on the desk's paper and printer."""
+        """The preview of any document, on the desk's paper and printer; the printer and paper
+        chosen in it become the desk's. It replaces the one shown before, which goes once its
+        print job (if any) has reported."""
         settings = self.services.settings
         dialog = PrintPreviewDialog(pdf, self.services.printer, dossier, self, paper=settings.paper_format,
                                     printer_name=settings.printer_name, render=render, record=record, **shown)
         dialog.printer_chosen.connect(lambda name: self._remember_printing("printer_name", name))
         dialog.paper_chosen.connect(lambda paper: self._remember_printing("paper_format", PaperFormat(paper).value))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        old = self.preview_dialog
+        if old is not None:
+            if old.busy:
+                old.job_finished.connect(old.deleteLater)  # its print job still reports to it
+            else:
+                old.deleteLater()
+        self.preview_dialog = dialog
         dialog.open()
         self.preview_opened.emit(dialog)
         return dialog
