@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QImage, QShowEvent
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from desk_app.core.identity import CccdError, parse_cccd_qr
@@ -24,7 +24,8 @@ from desk_app.core.timeutil import now_vn
 from ..errors import error_text
 from ..feedback import Tone
 from ..scanner_input import is_card_scan
-from .feed import CameraFeed, CameraPanel, FormatNeed
+from .camera_dialog import CameraDialog
+from .feed import CameraFeed, FormatNeed
 from .qr_decoder import QrDecoder
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 ANALYSIS_FPS = 10.0
 
 
-class CameraQrDialog(QDialog):
+class CameraQrDialog(CameraDialog):
     """Accepts when a CCCD card's QR code is read; ``text`` is then its raw text.
 
     ``camera_id`` is the preferred camera (None: the system's default); read it back from
@@ -48,14 +49,12 @@ class CameraQrDialog(QDialog):
         feed: CameraFeed | None = None,
         clock: Callable[[], datetime] = now_vn,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, camera_id, feed, max_fps=ANALYSIS_FPS, need=FormatNeed.LIVE)
         self.setObjectName("cameraQrDialog")
         self.setWindowTitle(self.tr("Read the citizen ID card with the camera"))
         self.text: str | None = None
         self._clock = clock
-        self.feed = feed or CameraFeed(self, max_fps=ANALYSIS_FPS, need=FormatNeed.LIVE)
         self.decoder = QrDecoder(self)
-        self.panel = CameraPanel(self.feed, camera_id)
         self.panel.live_text = self.tr("Hold the card's QR code in front of the camera")
         self.panel.no_camera_text = self.tr("No camera found: use the scanner or type the number")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -67,15 +66,6 @@ class CameraQrDialog(QDialog):
 
         self.feed.frame.connect(self._picture)
         self.decoder.decoded.connect(self._read)
-
-    @property
-    def camera_id(self) -> str | None:
-        return self.panel.camera_id
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        # Opened when shown, not when built: a dialog never shown keeps the camera off.
-        self.panel.open_camera()
 
     @Slot(QImage)
     def _picture(self, image: QImage) -> None:
@@ -102,7 +92,6 @@ class CameraQrDialog(QDialog):
         self.accept()
 
     def done(self, result: int) -> None:
-        self.feed.stop()
         self.decoder.stop()
         super().done(result)
 

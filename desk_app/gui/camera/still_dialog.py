@@ -14,13 +14,14 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, Qt, Slot
-from PySide6.QtGui import QImage, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 from ..errors import error_text
 from ..feedback import Tone
 from ..ops import Op
-from .feed import CameraFeed, CameraPanel, FormatNeed
+from .camera_dialog import CameraDialog
+from .feed import CameraFeed, FormatNeed
 
 log = logging.getLogger(__name__)
 
@@ -38,28 +39,24 @@ def encode_jpeg(image: QImage, quality: int = JPEG_QUALITY) -> bytes:
     return bytes(buffer.data().data())
 
 
-class StillCaptureDialog(QDialog):
+class StillCaptureDialog(CameraDialog):
     """Accepts with ``jpeg`` once the officer uses a still; ``picture`` is the still shown.
 
-    ``camera_id`` is the preferred camera (None: the system's default); read ``camera_id``
-    back afterwards to remember the officer's choice. ``feed`` replaces the camera (tests);
-    otherwise one is opened in the picture format ``need`` asks for. The subclass names
-    the buttons (``take_button``, ``use_button``) and ``check_text`` in its own words and
+    The camera and its choice are ``CameraDialog``'s, opened at ``PREVIEW_FPS`` in the
+    picture format ``need`` asks for. The subclass names the buttons (``take_button``, ``use_button``) and ``check_text`` in its own words and
     lays out ``panel`` and ``buttons``; ``busy_buttons`` lists further buttons that wait
     while a picture is saved. One dialog, one picture.
     """
 
     def __init__(self, parent: QWidget | None, camera_id: str | None, feed: CameraFeed | None,
                  need: FormatNeed) -> None:
-        super().__init__(parent)
+        super().__init__(parent, camera_id, feed, max_fps=PREVIEW_FPS, need=need)
         self.jpeg: bytes | None = None
         self.picture: QImage | None = None
         self.check_text = ""   # what to look at in a still, in the subclass's words
         self.busy_buttons: list[QPushButton] = []
         self._busy = False
         self._closed = False
-        self.feed = feed or CameraFeed(self, max_fps=PREVIEW_FPS, need=need)
-        self.panel = CameraPanel(self.feed, camera_id)
 
         self.take_button = QPushButton()
         # This class's texts name their context: a subclass's self.tr would look under its own.
@@ -77,15 +74,6 @@ class StillCaptureDialog(QDialog):
         # Space only ever takes a picture: pressed twice it does not also use one unchecked.
         self._space = QShortcut(QKeySequence(Qt.Key.Key_Space), self)
         self._space.activated.connect(self.take)
-
-    @property
-    def camera_id(self) -> str | None:
-        return self.panel.camera_id
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        # Opened when shown, not when built: a dialog never shown keeps the camera off.
-        self.panel.open_camera()
 
     def _show_buttons(self) -> None:
         taken = self.picture is not None
@@ -174,5 +162,4 @@ class StillCaptureDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._closed = True
-        self.feed.stop()
         super().done(result)
