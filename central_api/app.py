@@ -24,6 +24,7 @@ from central_api.errors import install_error_handlers
 from central_api.migrate import require_head, upgrade
 from central_api.routes.common import document_error_responses
 from central_api.routes import admin, auth, blobs, dossiers, fees, health, leases, lifecycle, reference, stats, upstream
+from central_api.routes import desks, oversight
 from central_api.routes import receipts as receipt_routes
 from central_api.settings import CentralSettings
 from central_api.upstream import build_upstreams
@@ -91,6 +92,8 @@ def create_app(settings: CentralSettings) -> FastAPI:
     for router in (health.router, auth.router, reference.router, leases.router, blobs.router, dossiers.router):
         app.include_router(router)
     for router in (lifecycle.router, fees.router, stats.router, upstream.router):
+        app.include_router(router)
+    for router in (oversight.router, desks.router):
         app.include_router(router)
     app.include_router(admin.router)
     app.include_router(receipt_routes.router)

@@ -21,6 +21,7 @@ from central_api.catalogue import ParsedCatalogues
 from central_api.codes import allocate_final_code, leased_to
 from central_api.context import AppContext, utc_now
 from central_api.errors import ApiError
+from central_api.feed_oversight import oversight_blocks
 from central_api.jsonutil import json_digest
 from central_api.models import Blob, Dossier, DossierAttachment, FeedCounter, User
 from central_api.receipts import bind_receipt_key
@@ -253,7 +254,8 @@ def _create(
 
 def next_feed_seq(session: Session) -> int:
     """The next change-feed position. Every writer that changes what a desk sees takes it
-    (intake here, status events in central_api.lifecycle): the counter row stays locked
+    (intake here, status events in central_api.lifecycle, refunds in central_api.fees,
+    reviews and reprints in central_api.oversight): the counter row stays locked
     until commit, so those writers are serialised and the feed never skips a change."""
     return session.execute(
         update(FeedCounter).where(FeedCounter.id == 1).values(value=FeedCounter.value + 1).returning(FeedCounter.value)
@@ -273,12 +275,13 @@ def is_overdue(due_at: datetime | None, status: int, now: datetime) -> bool:
     return due_at is not None and due_at < now and status in OPEN_STATUSES
 
 
-def record_for_wire(row: Dossier, now: datetime | None = None) -> dict[str, Any]:
+def record_for_wire(row: Dossier, oversight: dict[str, Any], now: datetime | None = None) -> dict[str, Any]:
     return {
         **row.body,
         "server_received_at": to_rfc3339(row.server_received_at),
         "updated_at": to_rfc3339(row.updated_at),
         "overdue": is_overdue(row.due_at, row.status, now or utc_now()),
+        "oversight": oversight,
     }
 
 
@@ -295,7 +298,13 @@ def list_changes(ctx: AppContext, principal: Principal, since: str | None, limit
             .order_by(Dossier.feed_seq)
             .limit(limit + 1)
         ).all()
-    page = rows[:limit]
+        page = rows[:limit]
+        # In the same snapshot as the page, so a record and its oversight block agree.
+        oversight = oversight_blocks(session, page)
     cursor = str(page[-1].feed_seq) if page else str(after)
     now = utc_now()
-    return {"items": [record_for_wire(r, now) for r in page], "cursor": cursor, "has_more": len(rows) > limit}
+    return {
+        "items": [record_for_wire(r, oversight[r.id], now) for r in page],
+        "cursor": cursor,
+        "has_more": len(rows) > limit,
+    }

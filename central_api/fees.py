@@ -7,7 +7,9 @@ a conflict (409 ``fee_id_conflict``). The ``fee_id`` is unique in the database, 
 concurrent first arrivals end as one record and one replay.
 
 A refund names a payment of the same dossier; the refunds of a payment never add up to
-more than it (409 ``refund_exceeds_payment``).
+more than it (409 ``refund_exceeds_payment``). A refund also moves the dossier up the
+change feed, whose records count the refunds (``oversight``), so every desk's supervisor
+sees it flagged.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from central_api.auth import Principal
 from central_api.context import AppContext, utc_now
-from central_api.dossiers import own_dossier
+from central_api.dossiers import next_feed_seq, own_dossier
 from central_api.errors import ApiError
 from central_api.jsonutil import json_digest
 from central_api.models import Dossier, FeeRecord
@@ -122,14 +124,21 @@ def put_fee(ctx: AppContext, principal: Principal, client_id: str, fee_id: str, 
         return 200, replayed
     try:
         with ctx.db.writing() as session:
+            # A refund flags the dossier for review at every desk of the site: it goes back
+            # into the change feed (the counter first, as every feed writer takes it).
+            seq = next_feed_seq(session) if record.kind == "refund" else None
+            now = utc_now()
             dossier = own_dossier(session, principal, client_id)
             if record.kind == "refund":
                 _check_refund(session, dossier, record)
             row = FeeRecord(
                 fee_id=fee_id, dossier_id=dossier.id, kind=record.kind, amount=record.amount,
                 refers_to=record.refers_to, body=body, body_hash=digest, desk_id=principal.desk_id,
-                received_at=utc_now(),
+                received_at=now,
             )
+            if seq is not None:
+                dossier.feed_seq = seq
+                dossier.updated_at = now
             session.add(row)
             session.flush()
             answer = _out(row, dossier)

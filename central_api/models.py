@@ -296,3 +296,88 @@ class FeedCounter(Base):
     __tablename__ = "feed_counter"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
+
+
+class DossierReview(Base):
+    """A supervisor's decision on a dossier (approve, return to the officer, escalate).
+
+    ``review_id`` is chosen on the desk, so a replay is recognised; ``body_hash`` covers what
+    the desk sent (action, note, flags, at), so another body under the same id is refused."""
+
+    __tablename__ = "dossier_reviews"
+    __table_args__ = (
+        CheckConstraint("action IN ('approve', 'return', 'escalate')", name="action"),
+        CheckConstraint("flags >= 0", name="flags_positive"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[str] = mapped_column(String(36), unique=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+    flags: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(64))
+    # The name as it was when the decision was taken: the record reads the same later.
+    actor_name: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime]
+    recorded_at: Mapped[datetime]
+    body_hash: Mapped[str] = mapped_column(String(64))
+
+
+class DossierPrint(Base):
+    """One print of a dossier's form at a desk (the desk's print log, kept centrally)."""
+
+    __tablename__ = "dossier_prints"
+    __table_args__ = (
+        CheckConstraint("outcome IN ('printed', 'failed', 'cancelled')", name="outcome"),
+        CheckConstraint("copies >= 1", name="copies_positive"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    print_id: Mapped[str] = mapped_column(String(36), unique=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    paper: Mapped[str] = mapped_column(String(16))
+    copies: Mapped[int] = mapped_column(Integer)
+    printer: Mapped[str | None] = mapped_column(String(200))
+    reprint_reason: Mapped[str | None] = mapped_column(Text)
+    officer_username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(10))
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.desk_id"))
+    recorded_at: Mapped[datetime]
+    body_hash: Mapped[str] = mapped_column(String(64))
+
+
+class DeskHealth(Base):
+    """The last health report of a desk (its outbox, held entries, drafts), replaced by the next.
+
+    ``reported_at`` is when the central API received it; the desk's own clock is in ``report``."""
+
+    __tablename__ = "desk_health"
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.desk_id"), primary_key=True)
+    reported_at: Mapped[datetime]
+    report: Mapped[dict[str, Any]]
+
+
+class DeskCommand(Base):
+    """A supervisor's order to a desk about one of its outbox entries: retry it, or discard it
+    with a reason. The desk picks it up with its next health report and reports the outcome."""
+
+    __tablename__ = "desk_commands"
+    __table_args__ = (
+        CheckConstraint("action IN ('retry', 'discard')", name="action"),
+        CheckConstraint("state IN ('pending', 'done', 'failed', 'unknown_entry')", name="state"),
+        Index(None, "desk_id", "state"),
+    )
+    # Orders the commands as issued: several arrive within one second (issued_at's grain).
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    command_id: Mapped[str] = mapped_column(String(36), unique=True)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.desk_id"))
+    entry_id: Mapped[int] = mapped_column(BigInteger)
+    action: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str | None] = mapped_column(Text)
+    issued_by: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    done_at: Mapped[datetime | None]
+    detail: Mapped[str | None] = mapped_column(Text)
+    body_hash: Mapped[str] = mapped_column(String(64))

@@ -6,10 +6,10 @@ with the catalogue shape mirrored from docs/architecture.md.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 DESK_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -20,6 +20,20 @@ Role = Literal["officer", "postal_assistant", "supervisor", "administrator"]
 Count = Annotated[int, Field(ge=0, le=1000)]
 Money = Annotated[int, Field(ge=0, le=10_000_000_000, description="integer đồng")]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
+# No NUL: PostgreSQL text cannot hold one.
+NO_NUL = r"^[^\x00]*$"
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def _plausible(moment: datetime) -> datetime:
+    # Far outside any dossier's life, and safe to move to UTC or +07:00 without overflowing.
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(f"a time between the years {FIRST_YEAR} and {LAST_YEAR}")
+    return moment
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_plausible)]
+"""An instant with its UTC offset, in a sensible range of years."""
 
 
 class Strict(BaseModel):
@@ -276,6 +290,17 @@ class ReceiptSealWire(Strict):
     signature: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{86}$", description="Ed25519 signature, base64url")]
 
 
+class ValidationOverrideWire(Strict):
+    """A check the officer let pass on purpose (desk_app.core.dossier.ValidationOverride)."""
+
+    rule: Annotated[str, Field(min_length=1, max_length=40, description='e.g. "documents_short": fewer copies '
+                                "than the procedure asks")]
+    documents: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=300, pattern=NO_NUL)]], Field(max_length=50)
+    ] = Field(description="the document names concerned")
+    accepted_by: Annotated[str, Field(min_length=1, max_length=64)]
+
+
 class DossierWire(Strict):
     """``Dossier.to_wire()`` of desk_app.core.dossier."""
 
@@ -325,6 +350,10 @@ class DossierWire(Strict):
         description="the desk's seal over code, procedure, received time and officer as the receipt prints them; "
         "the first dossier sealed with a key binds that key to the desk",
     )
+    validation_overrides: Annotated[list[ValidationOverrideWire], Field(max_length=20)] = Field(
+        default=[], exclude_if=lambda value: not value,
+        description="checks the officer overrode when accepting (e.g. documents handed in short): for supervisor review",
+    )
 
 
 class StoredAttachment(BaseModel):
@@ -344,6 +373,31 @@ class DossierAnswer(BaseModel):
     )
 
 
+ReviewAction = Literal["approve", "return", "escalate"]
+
+
+class ReviewRecord(BaseModel):
+    """A supervisor's decision on a dossier, as the central API keeps it."""
+
+    review_id: str
+    client_id: str
+    action: ReviewAction
+    note: str | None
+    flags: int = Field(description="the review flag bits the decision covers (desk_app.core.review.ReviewFlag)")
+    actor: str = Field(description="the supervisor's username (from the token)")
+    actor_name: str = Field(description="the supervisor's full name when the review was recorded")
+    at: str = Field(description="when the supervisor decided (desk clock), RFC 3339 +07:00")
+    recorded_at: str = Field(description="when the central API stored it, RFC 3339 +07:00")
+
+
+class DossierOversight(BaseModel):
+    """What the site's other desks did that a supervisor reviews: refunds, reprints, the last review."""
+
+    refunds: int = Field(description="refund fee records of the dossier")
+    reprints: int = Field(description="prints of the dossier's forms made again with a reason")
+    review: ReviewRecord | None = Field(description="the latest review (by its `at`), null when none")
+
+
 class DossierRecord(DossierWire):
     """A dossier as the central system holds it: the wire body with its final code."""
 
@@ -354,6 +408,7 @@ class DossierRecord(DossierWire):
     overdue: bool = Field(
         default=False, description="due_at has passed and the dossier is still open (status 1, 2, 4, 5 or 6)"
     )
+    oversight: DossierOversight
 
 
 class DossierPage(BaseModel):

@@ -11,11 +11,14 @@ The population of ``summary`` is the site's dossiers *received* between ``from``
 - overdue now: among the dossiers still open (status 1, 2, 4, 5, 6), those past ``due_at``
   (``central_api.dossiers.is_overdue``, the same rule as the ``overdue`` flag on records);
 - the shares received online (channel 2) and by post (channel 3), the headline measures
-  the ministry reports.
+  the ministry reports;
+- per day the counts by channel, and per procedure and per receiving account the same
+  on-time and overdue counts as for the whole period.
 
 Rates are ratios rounded to 4 decimals, null when there is nothing to divide by; every
 count beside them is exact. ``overdue_list`` lists what is late now, whenever received,
-with the lateness in working days (``WorkingCalendar`` with the override table).
+with the lateness in working days (``WorkingCalendar`` with the override table);
+``due_list`` the open dossiers due on one day.
 """
 
 from __future__ import annotations
@@ -106,6 +109,38 @@ class _ProcedureNames:
         return self._names[key]
 
 
+@dataclass
+class _Tally:
+    """The counts a group of dossiers (a procedure's, an officer's, the period's) is judged by."""
+
+    count: int = 0
+    with_result: int = 0
+    on_time: int = 0
+    open: int = 0
+    overdue: int = 0
+
+    def add(self, r: _Row, now: datetime) -> None:
+        self.count += 1
+        if r.status in WITH_RESULT and r.resolved_at is not None and r.due_at is not None:
+            self.with_result += 1
+            self.on_time += r.resolved_at <= r.due_at
+        if r.status in OPEN_STATUSES:
+            self.open += 1
+            self.overdue += is_overdue(r.due_at, r.status, now)
+
+    def figures(self) -> dict[str, int]:
+        return {"count": self.count, "with_result": self.with_result, "on_time": self.on_time,
+                "open": self.open, "overdue": self.overdue}
+
+
+_CHANNEL_KEYS = {Channel.DIRECT: "direct", Channel.ONLINE: "online", Channel.POSTAL: "postal"}
+
+
+def _day_counts(day: date, by_day: Counter[tuple[date, int]]) -> dict[str, Any]:
+    per_channel = {key: by_day[(day, channel)] for channel, key in _CHANNEL_KEYS.items()}
+    return {"day": day.isoformat(), "count": sum(per_channel.values()), **per_channel}
+
+
 def summary(
     ctx: AppContext,
     catalogues: ParsedCatalogues,
@@ -133,13 +168,16 @@ def summary(
             )
         ]
         names = _ProcedureNames(session, catalogues)
-        by_procedure: Counter[str] = Counter()
+        whole = _Tally()
+        by_procedure: dict[str, _Tally] = {}
+        by_officer: dict[str, _Tally] = {}
         procedure_names: dict[str, str | None] = {}
         for r in rows:
-            by_procedure[r.procedure_code] += 1
+            for tally in (whole, by_procedure.setdefault(r.procedure_code, _Tally()),
+                          by_officer.setdefault(r.submitted_by, _Tally())):
+                tally.add(r, now)
             if procedure_names.get(r.procedure_code) is None:
                 procedure_names[r.procedure_code] = names.name(r.catalogue_version, r.procedure_code)
-        by_officer = Counter(r.submitted_by for r in rows)
         full_names = {
             username: full_name
             for username, full_name in session.execute(
@@ -150,11 +188,7 @@ def summary(
     total = len(rows)
     by_status = Counter(r.status for r in rows)
     by_channel = Counter(r.channel for r in rows)
-    by_day = Counter(r.received_at.astimezone(VN_TZ).date() for r in rows)
-    with_result = [r for r in rows if r.status in WITH_RESULT and r.resolved_at is not None and r.due_at is not None]
-    on_time = sum(1 for r in with_result if r.resolved_at <= r.due_at)  # type: ignore[operator]
-    still_open = [r for r in rows if r.status in OPEN_STATUSES]
-    overdue = sum(1 for r in still_open if is_overdue(r.due_at, r.status, now))
+    by_day = Counter((r.received_at.astimezone(VN_TZ).date(), r.channel) for r in rows)
     return {
         "site_code": site_code,
         "from": start.isoformat(),
@@ -164,24 +198,21 @@ def summary(
         "by_status": [{"status": int(s), "count": by_status[s]} for s in DossierStatus],
         "by_channel": [{"channel": int(c), "count": by_channel[c]} for c in Channel],
         "by_procedure": [
-            {"procedure_code": code, "procedure_name": procedure_names.get(code), "count": n}
-            for code, n in sorted(by_procedure.items(), key=lambda item: (-item[1], item[0]))
+            {"procedure_code": code, "procedure_name": procedure_names.get(code), **tally.figures()}
+            for code, tally in sorted(by_procedure.items(), key=lambda item: (-item[1].count, item[0]))
         ],
         "by_officer": [
-            {"username": username, "full_name": full_names.get(username), "count": n}
-            for username, n in sorted(by_officer.items(), key=lambda item: (-item[1], item[0]))
+            {"username": username, "full_name": full_names.get(username), **tally.figures()}
+            for username, tally in sorted(by_officer.items(), key=lambda item: (-item[1].count, item[0]))
         ],
-        "by_day": [
-            {"day": (start + timedelta(days=i)).isoformat(), "count": by_day[start + timedelta(days=i)]}
-            for i in range((end - start).days + 1)
-        ],
+        "by_day": [_day_counts(start + timedelta(days=i), by_day) for i in range((end - start).days + 1)],
         "on_time": {
-            "with_result": len(with_result),
-            "on_time": on_time,
-            "late": len(with_result) - on_time,
-            "rate": rate(on_time, len(with_result)),
+            "with_result": whole.with_result,
+            "on_time": whole.on_time,
+            "late": whole.with_result - whole.on_time,
+            "rate": rate(whole.on_time, whole.with_result),
         },
-        "overdue": {"open": len(still_open), "count": overdue, "rate": rate(overdue, len(still_open))},
+        "overdue": {"open": whole.open, "count": whole.overdue, "rate": rate(whole.overdue, whole.open)},
         "online": {"count": by_channel[Channel.ONLINE], "share": rate(by_channel[Channel.ONLINE], total)},
         "postal": {"count": by_channel[Channel.POSTAL], "share": rate(by_channel[Channel.POSTAL], total)},
     }
@@ -222,15 +253,43 @@ def overdue_list(
             due_day = row.due_at.astimezone(VN_TZ).date()
             if due_day not in lateness:
                 lateness[due_day] = working_days_late(calendar, row.due_at, now)
-            items.append({
-                "client_id": row.client_id,
-                "code": row.code,
-                "procedure_code": row.procedure_code,
-                "procedure_name": names.name(row.catalogue_version, row.procedure_code),
-                "applicant_name": row.body.get("applicant", {}).get("full_name"),
-                "status": row.status,
-                "received_at": to_rfc3339(row.received_at),
-                "due_at": to_rfc3339(row.due_at),
-                "days_late": lateness[due_day],
-            })
+            items.append({**_listed(row, names), "days_late": lateness[due_day]})
     return {"site_code": site_code, "as_of": to_rfc3339(now), "count": count, "items": items}
+
+
+def _listed(row: Dossier, names: _ProcedureNames) -> dict[str, Any]:
+    """A dossier as the overdue and due lists show it."""
+    assert row.due_at is not None  # both lists select on it
+    return {
+        "client_id": row.client_id,
+        "code": row.code,
+        "procedure_code": row.procedure_code,
+        "procedure_name": names.name(row.catalogue_version, row.procedure_code),
+        "applicant_name": row.body.get("applicant", {}).get("full_name"),
+        "status": row.status,
+        "received_at": to_rfc3339(row.received_at),
+        "due_at": to_rfc3339(row.due_at),
+    }
+
+
+def due_list(
+    ctx: AppContext, catalogues: ParsedCatalogues, principal: Principal, site: str | None, day: date | None, limit: int
+) -> dict[str, Any]:
+    """The site's open dossiers whose appointment falls on ``day`` (a Vietnam date, default
+    today), earliest first; those due earlier that day are overdue already and stay listed."""
+    day = day or utc_now().astimezone(VN_TZ).date()
+    if not EARLIEST <= day <= LATEST:
+        raise ApiError(422, "bad_day", f"Days lie between {EARLIEST} and {LATEST}.")
+    with ctx.db.reading() as session:
+        site_code = resolve_site(session, principal, site)
+        due = (
+            Dossier.site_code == site_code,
+            Dossier.status.in_([int(s) for s in OPEN_STATUSES]),
+            Dossier.due_at >= _vn_midnight(day),
+            Dossier.due_at < _vn_midnight(day + timedelta(days=1)),
+        )
+        count = session.scalar(select(func.count()).select_from(Dossier).where(*due)) or 0
+        rows = session.scalars(select(Dossier).where(*due).order_by(Dossier.due_at, Dossier.id).limit(limit)).all()
+        names = _ProcedureNames(session, catalogues)
+        items = [_listed(row, names) for row in rows]
+    return {"site_code": site_code, "day": day.isoformat(), "count": count, "items": items}

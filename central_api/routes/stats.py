@@ -36,21 +36,32 @@ class ChannelCount(BaseModel):
     count: int
 
 
-class ProcedureCount(BaseModel):
+class Judged(BaseModel):
+    """How a group of the period's dossiers fares, counted as ``on_time`` and ``overdue`` are."""
+
+    count: int
+    with_result: int = Field(description="reached a result (status 9 or 10)")
+    on_time: int = Field(description="of those, resolved no later than due_at")
+    open: int = Field(description="still open (status 1, 2, 4, 5, 6)")
+    overdue: int = Field(description="of those, past due_at now")
+
+
+class ProcedureCount(Judged):
     procedure_code: str
     procedure_name: str | None
-    count: int
 
 
-class OfficerCount(BaseModel):
+class OfficerCount(Judged):
     username: str
     full_name: str | None
-    count: int
 
 
 class DayCount(BaseModel):
     day: date
     count: int
+    direct: int = Field(description="received at the desk (channel 1)")
+    online: int = Field(description="channel 2")
+    postal: int = Field(description="channel 3")
 
 
 class OnTime(BaseModel):
@@ -88,7 +99,7 @@ class StatsSummary(BaseModel):
     postal: ChannelShare
 
 
-class OverdueItem(BaseModel):
+class DueItem(BaseModel):
     client_id: str
     code: str
     procedure_code: str
@@ -97,6 +108,9 @@ class OverdueItem(BaseModel):
     status: int
     received_at: str
     due_at: str
+
+
+class OverdueItem(DueItem):
     days_late: int = Field(description="working days after the due day, up to today (0: due earlier today)")
 
 
@@ -105,6 +119,13 @@ class OverdueList(BaseModel):
     as_of: str
     count: int = Field(description="all overdue dossiers of the site; items holds at most `limit`")
     items: list[OverdueItem] = Field(description="longest overdue first")
+
+
+class DueList(BaseModel):
+    site_code: str
+    day: date
+    count: int = Field(description="all open dossiers of the site due that day; items holds at most `limit`")
+    items: list[DueItem] = Field(description="earliest appointment first")
 
 
 @router.get("/summary", response_model=StatsSummary, responses=errors(400, 401, 403, 404, 422))
@@ -136,4 +157,18 @@ async def stats_overdue(
     """The site's open dossiers past their appointment now, longest overdue first, with the
     delay in working days."""
     answer = await run_in_threadpool(stats.overdue_list, ctx, request.app.state.catalogues, principal, site, limit)
+    return JSONResponse(answer)
+
+
+@router.get("/due", response_model=DueList, responses=errors(400, 401, 403, 404, 422))
+async def stats_due(
+    request: Request,
+    ctx: Context,
+    principal: Overseer,
+    day: Annotated[date | None, Query(description="a Vietnam date (default: today)")] = None,
+    site: SiteParam = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+) -> JSONResponse:
+    """The site's open dossiers whose appointment (due_at) falls on ``day``, earliest first."""
+    answer = await run_in_threadpool(stats.due_list, ctx, request.app.state.catalogues, principal, site, day, limit)
     return JSONResponse(answer)

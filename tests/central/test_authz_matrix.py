@@ -259,6 +259,35 @@ def _payment_create(env: Env, who: Who, fresh: bool) -> Call:
     })
 
 
+def _review(env: Env, who: Who, fresh: bool) -> Call:
+    client_id = env.shared_dossier if who.site == FOREIGN or not fresh else env.dossier()
+    return Call("PUT", f"/v1/dossiers/{client_id}/reviews/{uuid.uuid4()}", json={
+        "action": "approve", "note": None, "flags": 1, "at": "2026-11-23T10:00:00+07:00"})
+
+
+def _print(env: Env, who: Who, fresh: bool) -> Call:
+    client_id = env.shared_dossier if who.site == FOREIGN or not fresh else env.dossier()
+    return Call("PUT", f"/v1/dossiers/{client_id}/prints/{uuid.uuid4()}", json={
+        "kind": "receipt", "paper": "a4", "copies": 2, "printer": "Máy in quầy 1", "reprint_reason": None,
+        "officer_username": "canbo01", "at": "2026-11-23T09:05:00+07:00", "outcome": "printed"})
+
+
+def _health_report(env: Env, who: Who, fresh: bool) -> Call:
+    # Always the home desk: a caller at another desk reports for a desk that is not theirs.
+    return Call("PUT", f"/v1/desks/{HOME_DESK}/health", json={
+        "reported_at": "2026-11-23T10:00:00+07:00", "waiting": 0, "retrying": 0, "held": 0,
+        "drafts": {"parked": 0, "in_progress": 0}})
+
+
+def _desk_command(env: Env, who: Who, fresh: bool) -> Call:
+    return Call("PUT", f"/v1/desks/{HOME_DESK}/commands/{uuid.uuid4()}", json={"entry_id": 1, "action": "retry"})
+
+
+def _no_home_desk(env: Env, response: requests.Response) -> None:
+    assert response.status_code == 200, response.text
+    assert all(desk["desk_id"] != HOME_DESK for desk in response.json()["desks"])
+
+
 def _stats(path: str) -> Builder:
     def build(env: Env, who: Who, fresh: bool) -> Call:
         # A caller of the other site asks about the home site by name.
@@ -381,6 +410,20 @@ SPECS: dict[tuple[str, str], Spec] = {
         OVERSIGHT, False, _stats("/v1/stats/overdue"), frozenset({200}),
         foreign_roles={"supervisor": 404, "administrator": 200},
     ),
+    ("GET", "/v1/stats/due"): Spec(
+        OVERSIGHT, False, _stats("/v1/stats/due"), frozenset({200}),
+        foreign_roles={"supervisor": 404, "administrator": 200},
+    ),
+    ("PUT", "/v1/dossiers/{client_id}/reviews/{review_id}"): Spec(
+        frozenset({"supervisor"}), True, _review, frozenset({201}), foreign=404),
+    ("PUT", "/v1/dossiers/{client_id}/prints/{print_id}"): Spec(INTAKE, True, _print, frozenset({201}), foreign=404),
+    ("PUT", "/v1/desks/{desk_id}/health"): Spec(
+        INTAKE, True, _health_report, frozenset({200}), foreign=403,  # a desk reports for itself (not_your_desk)
+    ),
+    ("PUT", "/v1/desks/{desk_id}/commands/{command_id}"): Spec(
+        frozenset({"supervisor"}), True, _desk_command, frozenset({201}), foreign=404),
+    ("GET", "/v1/desks/health"): Spec(
+        OVERSIGHT, True, _simple("GET", "/v1/desks/health"), frozenset({200}), foreign=_no_home_desk),
     ("GET", "/v1/citizens/{cccd}"): Spec(INTAKE, False, _simple("GET", f"/v1/citizens/{CCCD}"), frozenset({200})),
     ("GET", "/v1/citizens/{cccd}/driving-licences"): Spec(
         INTAKE, False, _simple("GET", f"/v1/citizens/{CCCD}/driving-licences"), frozenset({200})),

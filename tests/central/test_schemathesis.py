@@ -40,14 +40,20 @@ PHASES = os.environ.get("ONE_STOP_FUZZ_PHASES", "examples,fuzzing").split(",")
 # Which demo account calls which part of the API: the role those calls are meant for.
 _ACCOUNT_BY_PREFIX = (
     ("/v1/stats", "giamsat01"),
+    ("/v1/desks/health", "giamsat01"),
     ("/v1/admin", "quantri"),
 )
+# Supervisor-only routes under paths an officer otherwise works: reviews of a dossier and
+# commands to a desk. As an officer they would only ever be answered 403.
+_SUPERVISOR_PARTS = ("/reviews/", "/commands/")
 
 
 def account_for(path: str) -> str:
     for prefix, username in _ACCOUNT_BY_PREFIX:
         if path.startswith(prefix):
             return username
+    if any(part in path for part in _SUPERVISOR_PARTS):
+        return "giamsat01"
     return "canbo01"
 
 

@@ -111,18 +111,25 @@ def test_summary_counts_exactly_what_the_site_received_in_the_period(central: Ru
         assert figures["by_channel"] == [
             {"channel": 1, "count": 5}, {"channel": 2, "count": 2}, {"channel": 3, "count": 1},
         ]
+        # GPLX.01: a, g on time and b late (results); c overdue and d open; f refused, h withdrawn.
         assert figures["by_procedure"] == [
             {"procedure_code": "DEMO.GPLX.01", "procedure_name": "Đổi giấy phép lái xe do ngành Giao thông vận tải cấp",
-             "count": 7},
-            {"procedure_code": "DEMO.GPLX.04", "procedure_name": figures["by_procedure"][1]["procedure_name"], "count": 1},
+             "count": 7, "with_result": 3, "on_time": 2, "open": 2, "overdue": 1},
+            {"procedure_code": "DEMO.GPLX.04", "procedure_name": figures["by_procedure"][1]["procedure_name"],
+             "count": 1, "with_result": 0, "on_time": 0, "open": 1, "overdue": 1},
         ]
         assert figures["by_procedure"][1]["procedure_name"]
         assert figures["by_officer"] == [
-            {"username": "canbo01", "full_name": "Nguyễn Thị Lan", "count": 7},
-            {"username": "giamsat01", "full_name": "Lê Minh Tuấn", "count": 1},
+            {"username": "canbo01", "full_name": "Nguyễn Thị Lan",
+             "count": 7, "with_result": 3, "on_time": 2, "open": 2, "overdue": 1},
+            {"username": "giamsat01", "full_name": "Lê Minh Tuấn",
+             "count": 1, "with_result": 0, "on_time": 0, "open": 1, "overdue": 1},
         ]
-        assert [(x["day"], x["count"]) for x in figures["by_day"]] == [
-            ((d0 + timedelta(days=i)).isoformat(), n) for i, n in enumerate([2, 2, 0, 2, 0, 0, 2])
+        # (direct, online, postal) per day: a b | c d | - | e f | - | - | g h
+        by_channel = [(1, 1, 0), (1, 0, 1), (0, 0, 0), (1, 1, 0), (0, 0, 0), (0, 0, 0), (2, 0, 0)]
+        assert figures["by_day"] == [
+            {"day": (d0 + timedelta(days=i)).isoformat(), "count": sum(n), "direct": n[0], "online": n[1], "postal": n[2]}
+            for i, n in enumerate(by_channel)
         ]
         assert figures["on_time"] == {"with_result": 3, "on_time": 2, "late": 1, "rate": 0.6667}
         assert figures["overdue"] == {"open": 3, "count": 2, "rate": 0.6667}
@@ -153,7 +160,8 @@ def test_who_may_see_which_sites_figures(central: RunningCentral) -> None:
     figures = post.json()
     assert (figures["site_code"], figures["total"]) == (SITE_POST, 3)
     assert figures["postal"] == {"count": 2, "share": 0.6667}
-    assert figures["by_officer"] == [{"username": "buudien01", "full_name": "Trần Văn Hùng", "count": 3}]
+    assert figures["by_officer"] == [{"username": "buudien01", "full_name": "Trần Văn Hùng", "count": 3,
+                                      "with_result": 0, "on_time": 0, "open": 3, "overdue": 3}]
     # The centre's figures for that day do not include the post office's dossiers.
     assert summary(central, "giamsat01", **period).json()["total"] == 0
     # A supervisor sees their own site only; another one is answered as unknown.
@@ -248,4 +256,42 @@ def test_days_are_counted_in_vietnam_time(central: RunningCentral, hour: int) ->
     d0 = fresh_period()
     take(central, at(d0, hour, 30))
     figures = summary(central, "giamsat01", **{"from": d0.isoformat(), "to": d0.isoformat()}).json()
-    assert figures["total"] == 1 and figures["by_day"] == [{"day": d0.isoformat(), "count": 1}]
+    assert figures["total"] == 1
+    assert figures["by_day"] == [{"day": d0.isoformat(), "count": 1, "direct": 1, "online": 0, "postal": 0}]
+
+
+def test_due_lists_the_open_dossiers_whose_appointment_falls_on_the_day(central: RunningCentral) -> None:
+    due_day = now_vn().date() + timedelta(days=60 + next(_periods))  # a day nothing else of the module is due on
+    received = at(now_vn().date() - timedelta(days=1), 9)
+    late_morning = take(central, received, due=at(due_day, 10))
+    first_thing = take(central, received, due=at(due_day, 0, 10), status=S.NEW)  # still the day before in UTC
+    afternoon = take(central, received, due=at(due_day, 16, 30), channel=Channel.POSTAL, procedure="DEMO.GPLX.04")
+    take(central, received, due=at(due_day - timedelta(days=1), 23, 59))  # the day before
+    take(central, received, due=at(due_day + timedelta(days=1), 0, 0))    # the day after
+    move(central, take(central, received, due=at(due_day, 11)), S.RESULT_READY)  # no longer open
+    take(central, received, username="buudien01", due=at(due_day, 9))  # the other site
+
+    def due(username: str, **params: Any) -> requests.Response:
+        return requests.get(central.url("/v1/stats/due"), params=params, headers=central.headers(username), timeout=10)
+
+    response = due("giamsat01", day=due_day.isoformat())
+    assert response.status_code == 200, response.text
+    listed = response.json()
+    assert (listed["site_code"], listed["day"], listed["count"]) == (SITE_CENTRE, due_day.isoformat(), 3)
+    assert [i["client_id"] for i in listed["items"]] == [d.client_id for d in (first_thing, late_morning, afternoon)]
+    item = listed["items"][2]
+    assert item == {
+        "client_id": afternoon.client_id, "code": item["code"], "procedure_code": "DEMO.GPLX.04",
+        "procedure_name": item["procedure_name"], "applicant_name": afternoon.applicant.full_name,
+        "status": int(S.ACCEPTED), "received_at": received.isoformat(), "due_at": at(due_day, 16, 30).isoformat(),
+    }
+    assert item["code"].startswith(SITE_CENTRE + "-") and item["procedure_name"]
+    assert listed["items"][0]["status"] == int(S.NEW)
+    limited = due("quantri", day=due_day.isoformat(), limit=1).json()
+    assert limited["count"] == 3 and [i["client_id"] for i in limited["items"]] == [first_thing.client_id]
+    post = due("quantri", day=due_day.isoformat(), site=SITE_POST).json()
+    assert (post["site_code"], post["count"]) == (SITE_POST, 1)
+    assert due("giamsat01", day=due_day.isoformat(), site=SITE_POST).status_code == 404
+    assert due("giamsat01").json()["day"] == now_vn().date().isoformat()
+    for bad in ("0001-01-01", "2026-02-30"):
+        assert due("giamsat01", day=bad).status_code == 422
