@@ -140,6 +140,19 @@ class PortraitException:
     accepted_by: str
 
 
+@dataclass(frozen=True)
+class ValidationOverride:
+    """A rule of the intake checks the officer chose to pass over, and what it concerned; the
+    dossier goes to the supervisor's review queue with it."""
+
+    rule: str                    # "documents_short": accepted with fewer copies than the procedure asks
+    documents: tuple[str, ...]   # the names of the documents concerned
+    accepted_by: str
+
+
+DOCUMENTS_SHORT = "documents_short"
+
+
 def new_client_id() -> str:
     return str(uuid.uuid4())
 
@@ -175,6 +188,7 @@ class Dossier:
     requested_documents: tuple[ReceivedDocument, ...] = ()
     consent: Consent | None = None
     portrait_exception: PortraitException | None = None
+    validation_overrides: tuple[ValidationOverride, ...] = ()
     # The desk's signature over what the receipt's QR code prints (core.receipt_seal), with
     # its public key, so the central system learns the key and can check receipts.
     receipt_seal: Seal | None = None
@@ -247,6 +261,11 @@ class Dossier:
         if self.portrait_exception is not None:
             e = self.portrait_exception
             wire["portrait_exception"] = {"rules": list(e.rules), "reason": e.reason, "accepted_by": e.accepted_by}
+        if self.validation_overrides:
+            wire["validation_overrides"] = [
+                {"rule": o.rule, "documents": list(o.documents), "accepted_by": o.accepted_by}
+                for o in self.validation_overrides
+            ]
         if self.receipt_seal is not None:
             wire["receipt_seal"] = self.receipt_seal.to_wire()
         return wire
@@ -293,6 +312,9 @@ class Dossier:
                 requested_documents=tuple(_document_from_wire(d) for d in data.get("requested_documents") or ()),
                 consent=_consent_from_wire(data.get("consent")),
                 portrait_exception=_portrait_exception_from_wire(data.get("portrait_exception")),
+                validation_overrides=tuple(
+                    _validation_override_from_wire(o) for o in data.get("validation_overrides") or ()
+                ),
                 receipt_seal=Seal.from_wire(data["receipt_seal"]) if data.get("receipt_seal") is not None else None,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -321,6 +343,13 @@ def _portrait_exception_from_wire(value: Any) -> PortraitException | None:
     if value is None:
         return None
     return PortraitException(tuple(str(r) for r in value["rules"]), str(value["reason"]), str(value["accepted_by"]))
+
+
+def _validation_override_from_wire(value: Mapping[str, Any]) -> ValidationOverride:
+    documents = value["documents"]
+    if isinstance(documents, str):
+        raise TypeError("validation override documents are a list of names")
+    return ValidationOverride(str(value["rule"]), tuple(str(d) for d in documents), str(value["accepted_by"]))
 
 
 def _optional_str(value: Any) -> str | None:

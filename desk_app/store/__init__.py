@@ -8,6 +8,7 @@ from .errors import (
     BlobMissing,
     BlobNameError,
     DossierNotFound,
+    EntryNotHeld,
     LeaseConflict,
     OutboxEntryNotFound,
     OutboxStateError,
@@ -25,7 +26,10 @@ from .records import (
     DraftSummary,
     OutboxEntry,
     OutboxEvent,
+    QueueFacets,
+    QueueRow,
     StoredDraft,
+    WaitingCounter,
 )
 from .writer import StoreWriter
 
@@ -40,11 +44,14 @@ __all__ = [
     "DossierNotFound",
     "DossierSummary",
     "DraftSummary",
+    "EntryNotHeld",
     "LeaseConflict",
     "OutboxEntry",
     "OutboxEntryNotFound",
     "OutboxEvent",
     "OutboxStateError",
+    "QueueFacets",
+    "QueueRow",
     "StoreClosed",
     "StoreError",
     "StoreReadError",
@@ -53,4 +60,5 @@ __all__ = [
     "StoreWriteError",
     "StoreWriter",
     "StoredDraft",
+    "WaitingCounter",
 ]

@@ -29,10 +29,12 @@ from desk_app.core.delivery import portrait_delivery
 from desk_app.core.dossier_code import CodeLease
 from desk_app.core.fees import FeeKind, FeeRecord, FeeRecordError
 from desk_app.core.identity import check_cccd_number
+from desk_app.core.queue_query import QueueQuery
+from desk_app.core.review import Review, ReviewAction, ReviewFlag, stored_flags
 from desk_app.core.status_events import StatusEvent
-from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
+from desk_app.core.messages import MESSAGE_CONTEXT, QT_TRANSLATE_NOOP, DeskError
 from desk_app.core.text import fold
-from desk_app.core.timeutil import VN_TZ, now_vn, parse_rfc3339
+from desk_app.core.timeutil import VN_TZ, now_vn, parse_rfc3339, to_rfc3339
 from desk_app.core.upstream_checks import (
     DUE_STATES,
     CheckNotFound,
@@ -42,12 +44,13 @@ from desk_app.core.upstream_checks import (
     CheckSummary,
 )
 
-from . import codes, outbox
+from . import codes, outbox, supervisor_queries
 from .blobs import BlobStore, check_name, sha256_hex
 from .database import enable_wal, reader_engine, writer_engine
 from .errors import (
     AttachmentMismatch,
     DossierNotFound,
+    EntryNotHeld,
     OutboxEntryNotFound,
     StoreError,
     StoreRejected,
@@ -60,27 +63,33 @@ from .models import (
     CalendarOverrideRow,
     CatalogueVersionRow,
     CitizenLookupRow,
+    DeskCommandRow,
     DossierRow,
     DraftRow,
     FeeRecordRow,
     OutboxHistoryRow,
     OutboxRow,
     PrintRow,
+    ReviewRow,
     StatusEventRow,
     SyncCursorRow,
     UpstreamCheckRow,
 )
 from .records import (
     BLOB,
+    DISCARDED,
     DOSSIER,
     EVENT,
     FEE,
+    FINISHED_STATES,
     HELD,
     OUTBOX_STATES,
     PRINT_OUTCOMES,
+    PRINT,
     PRINTED,
     REPRINT_REASON_MIN,
     RETRYING,
+    REVIEW,
     SENDING,
     SENT,
     WAITING,
@@ -92,7 +101,10 @@ from .records import (
     OutboxEntry,
     OutboxEvent,
     PrintRecord,
+    QueueFacets,
+    QueueRow,
     StoredDraft,
+    WaitingCounter,
 )
 from .writer import StoreWriter
 
@@ -101,6 +113,10 @@ log = logging.getLogger(__name__)
 DATABASE_NAME = "desk.sqlite3"
 BLOBS_DIR = "blobs"
 SYSTEM_ACTOR = "system"
+# The health report's lists are bounded as the central API reads them.
+HEALTH_HELD_ENTRIES = 200
+HEALTH_DONE_COMMANDS = 200
+DISCARD_REASON_MIN = 3
 # What the desk keeps of a population register answer: what the citizen step shows.
 CITIZEN_LOOKUP_FIELDS = ("cccd", "full_name", "date_of_birth", "sex", "permanent_address")
 
@@ -120,6 +136,9 @@ class DeskStore:
             raise StoreWriteError.of(exc) from exc
         self._blobs = BlobStore(self.data_dir / BLOBS_DIR)
         self._pending: list[Future] = []
+        # Moves on after every write, so what a read found can be kept until the next one.
+        self._generation = 0
+        self._search_memo = supervisor_queries.SearchMemo(lambda: self._generation)
         self._pending_lock = threading.Lock()
         self._writer = StoreWriter(writer_engine(self.database_path))
         self._reader = reader_engine(self.database_path)
@@ -191,7 +210,10 @@ class DeskStore:
     # -- plumbing ---------------------------------------------------------------------
 
     def _write(self, work: Callable[[Session], T], *, durable: bool = True) -> T:
-        return _as_store_error(lambda: self._writer.transaction(work, durable=durable))
+        try:
+            return _as_store_error(lambda: self._writer.transaction(work, durable=durable))
+        finally:
+            self._generation += 1
 
     def _write_soon(self, work: Callable[[Session], object]) -> None:
         """Queue a non-durable bookkeeping write and return before it commits.
@@ -201,8 +223,12 @@ class DeskStore:
         nobody reads around them; a failure surfaces there as the usual StoreError.
         """
         future = self._writer.transaction_soon(work, durable=False)
+        future.add_done_callback(self._written)
         with self._pending_lock:
             self._pending.append(future)
+
+    def _written(self, _future: Future) -> None:
+        self._generation += 1
 
     def flush(self) -> None:
         """Wait for every queued write; raise the first that failed (as a StoreError)."""
@@ -557,7 +583,9 @@ class DeskStore:
             new_row = _dossier_row(parsed.full_body, procedure_name=self._procedure_name(session, parsed.full_body), origin="central", now=now)
             new_row.server_received_at = parsed.server_received_at
             new_row.server_record = parsed.stored
+            new_row.review_flags |= int(parsed.flags)
             session.add(new_row)
+            self._learn_review(session, new_row, parsed.review)
             self._add_audit(session, SYSTEM_ACTOR, "dossier.pulled", client_id, {"code": parsed.full_body.code, "status": int(parsed.full_body.status)})
             return
         wire = dict(row.wire)
@@ -576,15 +604,29 @@ class DeskStore:
         row.wire = wire
         row.server_record = parsed.stored
         row.updated_at = now
+        # Flags only add up: a refund made here may not have reached the feed yet.
+        row.review_flags |= int(parsed.flags)
+        self._learn_review(session, row, parsed.review)
         if changes:
             self._add_audit(session, SYSTEM_ACTOR, "dossier.server_update", client_id, changes)
+
+    @staticmethod
+    def _learn_review(session: Session, row: DossierRow, review: Review | None) -> None:
+        """Keep a decision the feed reports (taken here or at another desk), never sent back."""
+        if review is None:
+            return
+        if session.get(ReviewRow, review.review_id) is None:
+            session.add(ReviewRow(review_id=review.review_id, client_id=row.client_id, action=review.action.value,
+                                  note=review.note, flags=review.flags, actor=review.actor, at=review.at))
+        _show_review(row, review)
 
     @staticmethod
     def _local_move_pending(session: Session, client_id: str) -> bool:
         # A hand-over made here and not yet sent is newer than what the server says; its
         # answer settles the status once it is delivered.
         return session.scalar(
-            select(OutboxRow.id).where(OutboxRow.client_id == client_id, OutboxRow.kind == EVENT, OutboxRow.state != SENT)
+            select(OutboxRow.id).where(OutboxRow.client_id == client_id, OutboxRow.kind == EVENT,
+                                       OutboxRow.state.not_in(FINISHED_STATES))
         ) is not None
 
     def dossier_for_sending(self, client_id: str) -> Dossier:
@@ -619,6 +661,23 @@ class DeskStore:
                 .group_by(DossierRow.procedure_code)
             )
             return {code: count for code, count in rows}
+
+    # -- the supervisor's queues ----------------------------------------------------------
+
+    def queue_count(self, query: QueueQuery, now: datetime | None = None) -> int:
+        """How many dossiers of the site ``query`` finds (LATE judged at ``now``, default the clock)."""
+        with self._read() as session:
+            return supervisor_queries.count(session, query, now or self._clock(), self._search_memo)
+
+    def queue_page(self, query: QueueQuery, offset: int, limit: int, now: datetime | None = None) -> list[QueueRow]:
+        """``limit`` dossiers from ``offset`` in the query's order (ties by storage order)."""
+        with self._read() as session:
+            return supervisor_queries.page(session, query, offset, limit, now or self._clock(), self._search_memo)
+
+    def queue_facets(self) -> QueueFacets:
+        """The procedures and officers named by the dossiers held, for the queue's filters."""
+        with self._read() as session:
+            return supervisor_queries.facets(session)
 
     # -- drafts: intakes not yet saved ---------------------------------------------------
 
@@ -769,6 +828,8 @@ class DeskStore:
                                  receipt_number=record.receipt_number, refers_to=record.refers_to,
                                  wire=record.to_wire(), recorded_at=record.recorded_at))
         outbox.enqueue(session, kind=FEE, client_id=record.client_id, sha256=None, now=now, ref_id=record.fee_id)
+        if record.kind is FeeKind.REFUND:
+            _raise_flags(session, record.client_id, ReviewFlag.REFUND)
         self._add_audit(session, record.officer_username, f"fee.{record.kind.value}", record.client_id,
                         {"fee_id": record.fee_id, "amount": record.amount, "method": record.method.value,
                          "receipt_number": record.receipt_number, "reason": record.reason})
@@ -788,7 +849,7 @@ class DeskStore:
             return [_status_event(row) for row in rows]
 
     def outbox_body(self, kind: str, ref_id: str) -> dict:
-        """What an event or fee entry sends: the same bytes on every try."""
+        """What an event, fee, review or print entry sends: the same bytes on every try."""
         with self._read() as session:
             if kind == EVENT:
                 event = session.get(StatusEventRow, ref_id)
@@ -799,6 +860,14 @@ class DeskStore:
                 fee = session.get(FeeRecordRow, ref_id)
                 if fee is not None:
                     return dict(fee.wire)
+            elif kind == REVIEW:
+                review = session.get(ReviewRow, ref_id)
+                if review is not None:
+                    return _review(review).to_wire()
+            elif kind == PRINT:
+                printed = session.get(PrintRow, ref_id)
+                if printed is not None:
+                    return _print_wire(printed)
         raise OutboxEntryNotFound.of(ref_id)
 
     def daily_volumes(self, days: int, today: date | None = None) -> list[DailyVolume]:
@@ -1209,7 +1278,8 @@ class DeskStore:
         print_id: str | None = None,
     ) -> PrintRecord:
         """Keep one print of a dossier's form, whatever came of it; a printed one is audited
-        too ("receipt.printed", or "receipt.reprinted" with the reason), in the same commit.
+        too ("receipt.printed", or "receipt.reprinted" with the reason) and queued for the
+        central API, in the same commit. A reprint raises the dossier's REPRINT flag.
 
         ``reprint_reason`` marks a reprint and needs ``REPRINT_REASON_MIN`` characters; the
         first print after saving has none. Recording the same ``print_id`` again changes
@@ -1240,8 +1310,12 @@ class DeskStore:
                                            "printer": row.printer}
                 if reason is not None:
                     details["reason"] = reason
+                    _raise_flags(session, client_id, ReviewFlag.REPRINT)
                 self._add_audit(session, officer_username, "receipt.reprinted" if reason is not None else "receipt.printed",
                                 client_id, details)
+                # The central API keeps the site's print log: it learns of every print made.
+                session.flush()
+                outbox.enqueue(session, kind=PRINT, client_id=client_id, sha256=None, now=row.at, ref_id=print_id)
             return _print_record(row)
 
         return self._write(work)
@@ -1255,6 +1329,170 @@ class DeskStore:
             statement = statement.where(PrintRow.client_id == client_id)
         with self._read() as session:
             return [_print_record(row) for row in session.scalars(statement)]
+
+    # -- supervisors' reviews ----------------------------------------------------------
+
+    def record_review(self, review: Review) -> Review:
+        """Keep a supervisor's decision, show it on the dossier's row and queue it for the
+        central API, in one commit; audited as "dossier.reviewed". Recording the same
+        ``review_id`` again changes nothing and returns the stored decision."""
+
+        def work(session: Session) -> Review:
+            existing = session.get(ReviewRow, review.review_id)
+            if existing is not None:
+                return _review(existing)
+            row = session.get(DossierRow, review.client_id)
+            if row is None:
+                raise DossierNotFound.of(review.client_id)
+            session.add(ReviewRow(review_id=review.review_id, client_id=review.client_id, action=review.action.value,
+                                  note=review.note, flags=review.flags, actor=review.actor, at=review.at))
+            _show_review(row, review)
+            session.flush()
+            outbox.enqueue(session, kind=REVIEW, client_id=review.client_id, sha256=None, now=self._clock(),
+                           ref_id=review.review_id)
+            self._add_audit(session, review.actor, "dossier.reviewed", review.client_id,
+                            {"review_id": review.review_id, "action": review.action.value, "note": review.note,
+                             "flags": review.flags})
+            return review
+
+        return self._write(work)
+
+    def reviews(self, client_id: str) -> list[Review]:
+        """The decisions on a dossier known here, oldest first: those taken at this desk, and
+        the latest taken elsewhere as the central feed reported it."""
+        statement = (select(ReviewRow).where(ReviewRow.client_id == client_id)
+                     .order_by(ReviewRow.at, literal_column("reviews.rowid")))
+        with self._read() as session:
+            return [_review(row) for row in session.scalars(statement)]
+
+    # -- sync health, supervisors' orders, the waiting room ------------------------------
+
+    def health_report(self, now: datetime, *, officer: str | None = None) -> dict[str, Any]:
+        """This desk's report for the central API (``PUT /v1/desks/{desk_id}/health``): its
+        outbox, its held entries with their reasons, its drafts, who is signed in
+        (``officer``), and the supervisors' orders carried out and not yet reported."""
+        counts = self.outbox_counts()
+        with self._read() as session:
+            last_sent = session.scalar(
+                select(OutboxHistoryRow.at).where(OutboxHistoryRow.to_state == SENT)
+                .order_by(OutboxHistoryRow.id.desc()).limit(1)
+            )
+            held = session.execute(
+                select(OutboxRow, DossierRow.code).join(DossierRow, DossierRow.client_id == OutboxRow.client_id)
+                .where(OutboxRow.state == HELD).order_by(OutboxRow.id).limit(HEALTH_HELD_ENTRIES)
+            ).all()
+            drafts = dict(session.execute(select(DraftRow.parked, func.count()).group_by(DraftRow.parked)).all())
+            done = session.scalars(
+                select(DeskCommandRow).where(DeskCommandRow.reported.is_(False), DeskCommandRow.outcome.is_not(None))
+                .order_by(DeskCommandRow.done_at, DeskCommandRow.command_id).limit(HEALTH_DONE_COMMANDS)
+            ).all()
+            return {
+                "reported_at": to_rfc3339(now),
+                "waiting": counts[WAITING] + counts[SENDING],
+                "retrying": counts[RETRYING],
+                "held": counts[HELD],
+                "last_sent_at": to_rfc3339(last_sent) if last_sent is not None else None,
+                "held_entries": [
+                    {"entry_id": row.id, "kind": row.kind, "client_id": row.client_id, "dossier_code": code,
+                     "problem": _problem_wire(row.problem), "error": (row.last_error or "")[:2000] or None,
+                     "held_at": to_rfc3339(row.updated_at)}
+                    for row, code in held
+                ],
+                "drafts": {"parked": int(drafts.get(True, 0)), "in_progress": int(drafts.get(False, 0))},
+                "officer": officer,
+                "done_commands": [{"command_id": c.command_id, "outcome": c.outcome, "detail": c.detail} for c in done],
+            }
+
+    def discard_outbox(self, entry_id: int, actor: str, reason: str) -> None:
+        """A supervisor gives up on a held entry, saying why: it is never sent, and no longer
+        holds back the entries queued after it. Audited as "outbox.discarded". EntryNotHeld
+        when the entry is not held (it may still go through)."""
+        why = _discard_reason(reason)
+        self._write(lambda session: self._discard(session, outbox.get_entry(session, entry_id), actor, why))
+
+    def _discard(self, session: Session, row: OutboxRow, actor: str, reason: str,
+                 command_id: str | None = None) -> None:
+        if row.state != HELD:
+            raise EntryNotHeld.of(row.id, row.state)
+        outbox.move(session, row, DISCARDED, self._clock(), f"discarded by {actor}: {reason}", next_try_at=None)
+        details: dict[str, Any] = {"entry_id": row.id, "reason": reason, "kind": row.kind, "client_id": row.client_id}
+        if command_id is not None:
+            details["command_id"] = command_id
+        self._add_audit(session, actor, "outbox.discarded", row.client_id, details)
+
+    def apply_desk_command(self, command: Mapping[str, Any]) -> str:
+        """Carry out a supervisor's order about one of this desk's outgoing entries, given at
+        another desk and delivered by the central API, and keep it with its outcome ("done",
+        "failed", "unknown_entry") for the next health report. A command already carried out
+        is not carried out again: its outcome is returned."""
+        try:
+            command_id = str(command["command_id"])
+            entry_id = int(command["entry_id"])
+            action = str(command["action"])
+            issued_by = str(command["issued_by"])
+            issued_at = parse_rfc3339(str(command["issued_at"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"a desk command is malformed: {exc}") from exc
+        reason = command.get("reason")
+        reason = reason if isinstance(reason, str) else None
+        if action not in ("retry", "discard"):
+            raise ValueError(f"a desk command is retry or discard, not {action!r}")
+
+        def work(session: Session) -> str:
+            kept = session.get(DeskCommandRow, command_id)
+            if kept is not None and kept.outcome is not None:
+                return kept.outcome
+            outcome, detail = self._carry_out(session, command_id, entry_id, action, issued_by, reason)
+            session.add(DeskCommandRow(command_id=command_id, entry_id=entry_id, action=action, reason=reason,
+                                       issued_by=issued_by, issued_at=issued_at, outcome=outcome, detail=detail,
+                                       done_at=self._clock(), reported=False))
+            return outcome
+
+        return self._write(work)
+
+    def _carry_out(self, session: Session, command_id: str, entry_id: int, action: str, actor: str,
+                   reason: str | None) -> tuple[str, str | None]:
+        row = session.get(OutboxRow, entry_id)
+        if row is None:
+            return "unknown_entry", None
+        if action == "discard":
+            try:
+                self._discard(session, row, actor, _discard_reason(reason or ""), command_id)
+            except (EntryNotHeld, ValueError) as exc:
+                return "failed", str(exc)
+            return "done", None
+        if row.state == HELD:
+            outbox.move(session, row, WAITING, self._clock(), f"released by {actor}", next_try_at=None)
+        elif row.state == RETRYING:
+            # Due at once, rather than at the end of its back-off.
+            row.next_try_at = self._clock()
+            session.add(OutboxHistoryRow(entry_id=row.id, at=self._clock(), from_state=RETRYING, to_state=RETRYING,
+                                         note=f"retried now by {actor}"))
+        else:
+            return "failed", f"the entry is {row.state}, not held or retrying"
+        self._add_audit(session, actor, "outbox.requeued", row.client_id,
+                        {"entry_id": row.id, "kind": row.kind, "command_id": command_id})
+        return "done", None
+
+    def mark_commands_reported(self, command_ids: Iterable[str]) -> None:
+        """The central API has the outcome of these commands: later reports leave them out."""
+        ids = sorted({str(c) for c in command_ids})
+        if not ids:
+            return
+        self._write(lambda session: session.execute(
+            update(DeskCommandRow).where(DeskCommandRow.command_id.in_(ids)).values(reported=True)
+        ), durable=False)
+
+    def waiting_room(self) -> list[WaitingCounter]:
+        """Citizens waiting at each counter of this desk: its officers' parked drafts and the
+        intakes in progress, by officer."""
+        statement = (select(DraftRow.officer_username, DraftRow.parked, func.count())
+                     .group_by(DraftRow.officer_username, DraftRow.parked))
+        counters: dict[str, list[int]] = {}
+        with self._read() as session:
+            for officer, parked, n in session.execute(statement):
+                counters.setdefault(officer, [0, 0])[0 if parked else 1] += int(n)
+        return [WaitingCounter(officer, parked, in_progress) for officer, (parked, in_progress) in sorted(counters.items())]
 
     # -- audit ------------------------------------------------------------------------
 
@@ -1285,6 +1523,10 @@ class _ServerRecord:
     server_received_at: datetime | None
     full_body: Dossier | None
     stored: dict
+    # The feed's oversight block: what other desks did that raises a review flag, and the
+    # latest decision on the dossier.
+    flags: ReviewFlag = ReviewFlag(0)
+    review: Review | None = None
 
 
 def _parse_server_record(record: dict) -> _ServerRecord:
@@ -1292,6 +1534,13 @@ def _parse_server_record(record: dict) -> _ServerRecord:
     try:
         status = record.get("status")
         received_text = record.get("server_received_at")
+        oversight = record.get("oversight") or {}
+        flags = ReviewFlag(0)
+        if int(oversight.get("refunds") or 0) > 0:
+            flags |= ReviewFlag.REFUND
+        if int(oversight.get("reprints") or 0) > 0:
+            flags |= ReviewFlag.REPRINT
+        review = oversight.get("review")
         return _ServerRecord(
             code=record.get("code"),
             provisional=record.get("code_provisional"),
@@ -1299,6 +1548,8 @@ def _parse_server_record(record: dict) -> _ServerRecord:
             server_received_at=parse_rfc3339(received_text) if received_text else None,
             full_body=Dossier.from_wire(record) if "applicant" in record else None,
             stored=json.loads(json.dumps(record)),
+            flags=flags,
+            review=Review.from_wire(review, client_id=record.get("client_id")) if review is not None else None,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DossierDataError(
@@ -1313,6 +1564,7 @@ def _dossier_row(dossier: Dossier, *, procedure_name: str, origin: str, now: dat
             QT_TRANSLATE_NOOP("DeskError", "A dossier record is malformed ({problem})."), problem="no dossier code"
         )
     applicant = dossier.applicant
+    wire = dossier.to_wire()
     return DossierRow(
         client_id=dossier.client_id,
         code=dossier.code,
@@ -1333,11 +1585,13 @@ def _dossier_row(dossier: Dossier, *, procedure_name: str, origin: str, now: dat
         site_code=dossier.site_code,
         desk_id=dossier.desk_id,
         origin=origin,
-        wire=dossier.to_wire(),
+        wire=wire,
         server_received_at=None,
         server_record=None,
         created_at=now,
         updated_at=now,
+        review_flags=int(stored_flags(wire)),
+        reviewed_flags=0,
     )
 
 
@@ -1412,3 +1666,45 @@ def _draft_became(session: Session, draft_id: str, client_id: str, now: datetime
         .where(UpstreamCheckRow.draft_id == draft_id, UpstreamCheckRow.client_id.is_(None))
         .values(client_id=client_id, updated_at=now)
     )
+
+
+def _raise_flags(session: Session, client_id: str, flags: ReviewFlag) -> None:
+    session.execute(update(DossierRow).where(DossierRow.client_id == client_id)
+                    .values(review_flags=DossierRow.review_flags.op("|")(int(flags))))
+
+
+def _show_review(row: DossierRow, review: Review) -> None:
+    """Put a decision on the dossier's row, unless a later one is there already."""
+    if row.reviewed_at is not None and review.at < row.reviewed_at:
+        return
+    row.review_action, row.review_note = review.action.value, review.note
+    row.reviewed_by, row.reviewed_at, row.reviewed_flags = review.actor, review.at, review.flags
+
+
+def _review(row: ReviewRow) -> Review:
+    return Review(review_id=row.review_id, client_id=row.client_id, action=ReviewAction(row.action), note=row.note,
+                  flags=row.flags, actor=row.actor, at=row.at)
+
+
+def _print_wire(row: PrintRow) -> dict[str, Any]:
+    """The body of ``PUT /v1/dossiers/{client_id}/prints/{print_id}``."""
+    return {"print_id": row.print_id, "kind": row.kind, "paper": row.paper, "copies": row.copies,
+            "printer": row.printer, "reprint_reason": row.reprint_reason, "officer_username": row.officer_username,
+            "at": to_rfc3339(row.at), "outcome": row.outcome}
+
+
+def _problem_wire(problem: dict | None) -> dict | None:
+    """An outbox problem as the health report carries it: template, context and plain params."""
+    if not problem or not isinstance(problem.get("template"), str) or len(problem["template"]) > 1000:
+        return None  # the English error still goes
+    params = problem.get("params") if isinstance(problem.get("params"), dict) else {}
+    return {"context": problem.get("context") or MESSAGE_CONTEXT, "template": problem["template"],
+            "params": {str(k)[:64]: v if isinstance(v, (int, float, bool)) or v is None else str(v)
+                       for k, v in list(params.items())[:20]}}
+
+
+def _discard_reason(reason: str) -> str:
+    text = (reason or "").strip()
+    if len(text) < DISCARD_REASON_MIN:
+        raise ValueError(f"discarding an outgoing item needs a reason of at least {DISCARD_REASON_MIN} characters")
+    return text

@@ -234,3 +234,18 @@ class OutboxStateError(StoreError):
             old=old,
             new=new,
         )
+
+
+class EntryNotHeld(OutboxStateError):
+    """Only a held outgoing item may be discarded: any other may still go through."""
+
+    @classmethod
+    def of(cls, entry_id: int, state: str) -> "EntryNotHeld":
+        return cls(
+            QT_TRANSLATE_NOOP(
+                "DeskError",
+                "Outgoing item {entry_id} is {state}, not held: only a held item can be discarded.",
+            ),
+            entry_id=entry_id,
+            state=state,
+        )

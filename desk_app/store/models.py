@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -109,19 +110,31 @@ class CodeLeaseRow(Base):
     added_at: Mapped[datetime]
 
 
+QUEUE_INDEX_COLUMNS = ("received_at", "status", "channel", "officer_username", "procedure_code", "due_at",
+                       "review_flags", "reviewed_flags", "review_action")
+
+
 class DossierRow(Base):
     """A dossier (hồ sơ): listing columns plus the full wire body, which is the truth."""
 
     __tablename__ = "dossiers"
+    __table_args__ = (
+        # The supervisor's queue (supervisor_queries.py): every column its filters and most of
+        # its sorts read, so a filter is checked on this index alone, never on the wide rows.
+        Index("ix_dossiers_queue", *QUEUE_INDEX_COLUMNS),
+        # Lateness (open status, due time) and whether a review covered it, without the row.
+        Index("ix_dossiers_status_due_at_reviewed_flags", "status", "due_at", "reviewed_flags"),
+        Index("ix_dossiers_review_flags_reviewed_flags", "review_flags", "reviewed_flags"),
+    )
 
     client_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     code_provisional: Mapped[bool] = mapped_column(Boolean)
     procedure_code: Mapped[str] = mapped_column(String(64), index=True)
-    procedure_name: Mapped[str] = mapped_column(String(500))
+    procedure_name: Mapped[str] = mapped_column(String(500), index=True)
     catalogue_version: Mapped[str] = mapped_column(String(64))
-    status: Mapped[int] = mapped_column(Integer, index=True)
-    channel: Mapped[int] = mapped_column(Integer)
+    status: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[int] = mapped_column(Integer, index=True)
     applicant_name: Mapped[str] = mapped_column(String(200))
     # Folded (no diacritics, lower case) so a queue view can search the way officers type.
     applicant_name_folded: Mapped[str] = mapped_column(String(200), index=True)
@@ -130,8 +143,8 @@ class DossierRow(Base):
     received_at: Mapped[datetime] = mapped_column(index=True)
     # The Vietnam calendar day of received_at: received_at itself is stored in UTC.
     received_day: Mapped[date] = mapped_column(Date, index=True)
-    due_at: Mapped[datetime]
-    officer_username: Mapped[str] = mapped_column(String(64))
+    due_at: Mapped[datetime] = mapped_column(index=True)
+    officer_username: Mapped[str] = mapped_column(String(64), index=True)
     site_code: Mapped[str] = mapped_column(String(32))
     desk_id: Mapped[str] = mapped_column(String(64))
     # "desk" when taken here, "central" when pulled from the central API.
@@ -141,6 +154,14 @@ class DossierRow(Base):
     server_record: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # The supervisor's review (desk_app.core.review): the flags kept with the row (STORED_FLAGS
+    # bits), those the latest decision covered, and that decision.
+    review_flags: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    reviewed_flags: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    review_action: Mapped[str | None] = mapped_column(String(10), index=True)
+    review_note: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[str | None] = mapped_column(String(64))
+    reviewed_at: Mapped[datetime | None]
 
 
 class CodeAllocationRow(Base):
@@ -191,10 +212,10 @@ class OutboxRow(Base):
 
     __tablename__ = "outbox"
     __table_args__ = (
-        CheckConstraint("kind IN ('blob', 'dossier', 'event', 'fee')", name="kind"),
-        CheckConstraint("state IN ('waiting', 'sending', 'sent', 'retrying', 'held')", name="state"),
+        CheckConstraint("kind IN ('blob', 'dossier', 'event', 'fee', 'review', 'print')", name="kind"),
+        CheckConstraint("state IN ('waiting', 'sending', 'sent', 'retrying', 'held', 'discarded')", name="state"),
         CheckConstraint("(kind = 'blob') = (sha256 IS NOT NULL)", name="blob_has_sha256"),
-        CheckConstraint("(kind IN ('event', 'fee')) = (ref_id IS NOT NULL)", name="record_has_ref_id"),
+        CheckConstraint("(kind IN ('event', 'fee', 'review', 'print')) = (ref_id IS NOT NULL)", name="record_has_ref_id"),
         UniqueConstraint("kind", "sha256"),
         UniqueConstraint("kind", "ref_id"),
         Index("ix_outbox_state_next_try_at", "state", "next_try_at"),
@@ -207,7 +228,7 @@ class OutboxRow(Base):
     state: Mapped[str] = mapped_column(String(10))
     attempts: Mapped[int] = mapped_column(Integer)
     next_try_at: Mapped[datetime | None]
-    # The status event's event_id or the fee record's fee_id.
+    # The status event's event_id, the fee record's fee_id, the review's review_id or the print's print_id.
     ref_id: Mapped[str | None] = mapped_column(String(36))
     last_error: Mapped[str | None] = mapped_column(Text)
     # The last error as a translatable template and its parameters, so a person reads it
@@ -385,3 +406,42 @@ class PrintRow(Base):
     officer_username: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(index=True)
     outcome: Mapped[str] = mapped_column(String(10))
+
+
+class ReviewRow(Base):
+    """A supervisor's decision on a dossier: taken at this desk (and queued for the central
+    API), or learned from the central feed (the latest decision made at another desk)."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (CheckConstraint("action IN ('approve', 'return', 'escalate')", name="action"),)
+
+    review_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id"), index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+    flags: Mapped[int] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+
+
+class DeskCommandRow(Base):
+    """A supervisor's order about one of this desk's outgoing entries (retry, discard), given
+    at another desk and delivered by the central API; kept so it is carried out once and
+    its outcome reported back."""
+
+    __tablename__ = "desk_commands"
+    __table_args__ = (
+        CheckConstraint("action IN ('retry', 'discard')", name="action"),
+        CheckConstraint("outcome IS NULL OR outcome IN ('done', 'failed', 'unknown_entry')", name="outcome"),
+    )
+
+    command_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str | None] = mapped_column(Text)
+    issued_by: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[datetime]
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(Text)
+    done_at: Mapped[datetime | None]
+    reported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"), index=True)

@@ -4,7 +4,8 @@ Blob entries are one per hash, shared by every dossier that attaches the same fi
 dossier entry is held back while any blob its attachments name is not yet sent, so the
 central API never receives a dossier whose files it does not hold. The entries of one
 dossier (the dossier, then its status events and fee records) go in the order they were
-queued: each waits until every earlier one of the same dossier is sent.
+queued: each waits until every earlier one of the same dossier is sent (or discarded by a
+supervisor, who gave up on it).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from .errors import OutboxEntryNotFound, OutboxStateError
 from .models import AttachmentRow, OutboxHistoryRow, OutboxRow
 from .records import (
     BLOB,
+    DISCARDED,
     DOSSIER,
+    FINISHED_STATES,
     HELD,
     PER_DOSSIER_KINDS,
     RETRYING,
@@ -35,9 +38,10 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     # SENDING -> WAITING: an attempt given up before it reached the network (cancelled sync).
     SENDING: frozenset({SENT, RETRYING, HELD, WAITING}),
     RETRYING: frozenset({SENDING, SENT, HELD}),
-    # A supervisor releases a held entry after fixing what was wrong.
-    HELD: frozenset({WAITING}),
+    # A supervisor releases a held entry after fixing what was wrong, or gives up on it.
+    HELD: frozenset({WAITING, DISCARDED}),
     SENT: frozenset(),
+    DISCARDED: frozenset(),
 }
 
 
@@ -107,17 +111,18 @@ def _unsent_blob_of(dossier_entry: type[OutboxRow]):  # noqa: ANN202 - an SQL EX
         AttachmentRow.client_id == dossier_entry.client_id,
         blob.kind == BLOB,
         blob.sha256 == AttachmentRow.sha256,
-        blob.state != SENT,
+        blob.state.not_in(FINISHED_STATES),
     )
 
 
 def _unsent_earlier_of(entry: type[OutboxRow]):  # noqa: ANN202 - an SQL EXISTS clause
+    # A discarded entry no longer holds back those after it: a supervisor gave up on it.
     earlier = aliased(OutboxRow)
     return exists().where(
         earlier.client_id == entry.client_id,
         earlier.kind.in_(PER_DOSSIER_KINDS),
         earlier.id < entry.id,
-        earlier.state != SENT,
+        earlier.state.not_in(FINISHED_STATES),
     )
 
 
@@ -147,7 +152,7 @@ def blocked_by(session: Session, rows: list[OutboxRow]) -> dict[int, int]:
     Two queries for the whole listing, whatever its length: the unsent blobs of the listed
     dossiers, and their unsent dossier, event and fee entries.
     """
-    pending = [row for row in rows if row.state != SENT and row.kind != BLOB]
+    pending = [row for row in rows if row.state not in FINISHED_STATES and row.kind != BLOB]
     client_ids = sorted({row.client_id for row in pending})
     if not client_ids:
         return {}
@@ -155,13 +160,14 @@ def blocked_by(session: Session, rows: list[OutboxRow]) -> dict[int, int]:
     first_blob = dict(session.execute(
         select(AttachmentRow.client_id, func.min(blob.id))
         .join(blob, and_(blob.kind == BLOB, blob.sha256 == AttachmentRow.sha256))
-        .where(AttachmentRow.client_id.in_(client_ids), blob.state != SENT)
+        .where(AttachmentRow.client_id.in_(client_ids), blob.state.not_in(FINISHED_STATES))
         .group_by(AttachmentRow.client_id)
     ).all())
     unsent: dict[str, list[int]] = {}
     for client_id, entry_id in session.execute(
         select(OutboxRow.client_id, OutboxRow.id)
-        .where(OutboxRow.client_id.in_(client_ids), OutboxRow.kind.in_(PER_DOSSIER_KINDS), OutboxRow.state != SENT)
+        .where(OutboxRow.client_id.in_(client_ids), OutboxRow.kind.in_(PER_DOSSIER_KINDS),
+               OutboxRow.state.not_in(FINISHED_STATES))
         .order_by(OutboxRow.id)
     ):
         unsent.setdefault(client_id, []).append(entry_id)

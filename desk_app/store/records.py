@@ -8,23 +8,29 @@ from typing import Any, Literal
 
 from desk_app.core.delivery import PortraitDelivery
 
-OutboxKind = Literal["blob", "dossier", "event", "fee"]
-OutboxState = Literal["waiting", "sending", "sent", "retrying", "held"]
+OutboxKind = Literal["blob", "dossier", "event", "fee", "review", "print"]
+OutboxState = Literal["waiting", "sending", "sent", "retrying", "held", "discarded"]
 
 BLOB: OutboxKind = "blob"
 DOSSIER: OutboxKind = "dossier"
 EVENT: OutboxKind = "event"
 FEE: OutboxKind = "fee"
+REVIEW: OutboxKind = "review"
+PRINT: OutboxKind = "print"
 # Kinds that belong to one dossier and must reach the central API in the order they were
-# taken there: the dossier first, then its status events and fee records.
-PER_DOSSIER_KINDS: tuple[OutboxKind, ...] = (DOSSIER, EVENT, FEE)
+# taken there: the dossier first, then its status events, fee records, reviews and prints.
+PER_DOSSIER_KINDS: tuple[OutboxKind, ...] = (DOSSIER, EVENT, FEE, REVIEW, PRINT)
 
 WAITING: OutboxState = "waiting"
 SENDING: OutboxState = "sending"
 SENT: OutboxState = "sent"
 RETRYING: OutboxState = "retrying"
 HELD: OutboxState = "held"
-OUTBOX_STATES: tuple[OutboxState, ...] = (WAITING, SENDING, SENT, RETRYING, HELD)
+# A held entry a supervisor gave up on, with a reason: never sent, and no longer in the way.
+DISCARDED: OutboxState = "discarded"
+OUTBOX_STATES: tuple[OutboxState, ...] = (WAITING, SENDING, SENT, RETRYING, HELD, DISCARDED)
+# States after which an entry no longer holds back the entries queued after it.
+FINISHED_STATES: tuple[OutboxState, ...] = (SENT, DISCARDED)
 
 
 @dataclass(frozen=True)
@@ -165,3 +171,51 @@ class PrintRecord:
     officer_username: str
     at: datetime
     outcome: PrintOutcome
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of a supervisor's queue: a dossier of the site with its review state.
+
+    ``flags`` holds the ReviewFlag bits as of the moment asked: those kept with the row, LATE
+    and SYNC_HELD included. ``sync_state`` is the state of the dossier's own outbox entry,
+    "sent" when it has none (taken at another desk).
+    """
+
+    client_id: str
+    code: str
+    code_provisional: bool
+    applicant_name: str
+    applicant_cccd: str | None
+    procedure_code: str
+    procedure_name: str
+    status: int
+    channel: int
+    officer_username: str
+    desk_id: str
+    received_at: datetime
+    due_at: datetime
+    sync_state: str
+    flags: int
+    review_action: str | None
+    review_note: str | None
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    reviewed_flags: int
+
+
+@dataclass(frozen=True)
+class QueueFacets:
+    """What the queue's filters offer: the procedures and officers the site's dossiers name."""
+
+    procedures: list[tuple[str, str]]  # (code, name), by name
+    officers: list[str]
+
+
+@dataclass(frozen=True)
+class WaitingCounter:
+    """Citizens waiting at one counter of this desk: drafts parked, and the one being served."""
+
+    officer_username: str
+    parked: int
+    in_progress: int

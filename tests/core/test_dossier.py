@@ -6,7 +6,7 @@ import pytest
 from desk_app.core.catalogue import DeliveryOption
 from desk_app.core.dossier import (
     TERMINAL, TRANSITIONS, Applicant, AttachmentRef, Channel, Dossier, DossierDataError,
-    DossierStatus, FeeLine, IllegalTransition, ReceivedDocument, check_transition, new_client_id,
+    DossierStatus, FeeLine, IllegalTransition, ReceivedDocument, ValidationOverride, check_transition, new_client_id,
 )
 from desk_app.core.identity import Sex
 from desk_app.core.timeutil import VN_TZ
@@ -40,6 +40,16 @@ def test_wire_round_trip_is_lossless():
     assert Dossier.from_wire(dossier.to_wire()) == dossier
     assert dossier.to_wire()["received_at"] == "2026-11-20T09:30:00+07:00"
     assert dossier.total_fee == 135000
+
+
+def test_validation_overrides_travel_and_are_left_out_when_none():
+    override = ValidationOverride("documents_short", ("Đơn đề nghị", "Ảnh 3x4"), "canbo01")
+    dossier = make_dossier(validation_overrides=(override,))
+    wire = dossier.to_wire()
+    assert wire["validation_overrides"] == [
+        {"rule": "documents_short", "documents": ["Đơn đề nghị", "Ảnh 3x4"], "accepted_by": "canbo01"}]
+    assert Dossier.from_wire(wire) == dossier
+    assert "validation_overrides" not in make_dossier().to_wire()
 
 
 def test_every_status_and_channel_has_its_national_code():
@@ -80,6 +90,9 @@ def test_every_status_is_reachable_from_new():
     lambda w: w.__setitem__("client_id", "not-a-uuid"),
     lambda w: w.__setitem__("received_at", "2026-11-20T09:30:00"),
     lambda w: w["fees"][0].__setitem__("amount", "a lot"),
+    lambda w: w.__setitem__("validation_overrides", [{"rule": "documents_short", "documents": "Đơn"}]),
+    lambda w: w.__setitem__("validation_overrides", [{"rule": "documents_short", "documents": "Đơn",
+                                                      "accepted_by": "canbo01"}]),
 ])
 def test_malformed_wire_records_raise_dossier_data_error(breakage):
     wire = make_dossier().to_wire()

@@ -15,7 +15,16 @@ from pydantic import ValidationError
 from central_api.dossiers import normalised_body
 from central_api.jsonutil import json_digest
 from central_api.schemas import DossierWire
-from desk_app.core.dossier import Consent, Dossier, DossierDataError, DossierStatus, PortraitException, ReceivedDocument
+from desk_app.core.dossier import (
+    DOCUMENTS_SHORT,
+    Consent,
+    Dossier,
+    DossierDataError,
+    DossierStatus,
+    PortraitException,
+    ReceivedDocument,
+    ValidationOverride,
+)
 
 from .test_dossier import make_dossier
 
@@ -43,6 +52,15 @@ def test_an_accepted_dossier_sends_no_outcome_keys():
     # The centre stores (and hashes) the same body, so a replay from an older desk still matches.
     assert normalised_body(DossierWire.model_validate(wire)) == wire
     assert json_digest(normalised_body(DossierWire.model_validate(wire))) == json_digest(wire)
+
+
+def test_a_validation_override_is_stored_by_the_centre_as_sent():
+    dossier = make_dossier(validation_overrides=(
+        ValidationOverride(DOCUMENTS_SHORT, ("Đơn đề nghị", "Bản sao giấy phép lái xe"), "canbo01"),))
+    wire = dossier.to_wire()
+    assert set(wire) == ACCEPTED_KEYS | {"validation_overrides"}
+    stored = normalised_body(DossierWire.model_validate(wire))
+    assert stored == wire and Dossier.from_wire(stored) == dossier
 
 
 def test_a_supplement_request_round_trips_with_its_note_and_documents():

@@ -181,3 +181,24 @@ def test_scans_travel_with_the_draft_and_become_the_dossiers_attachments(qtbot, 
     [attached] = [a for a in dossier.attachments if a.kind == "scan"]
     assert (attached.filename, attached.media_type, attached.sha256) == ("gplx-1.jpg", "image/jpeg", scan.sha256)
     assert blobs[scan.sha256] == scan.data
+
+
+
+def test_accepting_with_fewer_copies_than_asked_is_recorded_for_the_supervisor(catalogue):
+    from desk_app.core.dossier import DossierStatus, ReceivedDocument
+    from desk_app.gui.intake.draft import IntakeDraft, validation_overrides
+
+    procedure = next(p for p in catalogue.procedures if any(d.required and d.originals for d in p.documents))
+    required = [d for d in procedure.documents if d.required]
+    full = [ReceivedDocument(d.code, d.name, d.originals, d.certified_copies, d.photocopies) for d in required]
+    asked = next(d for d in required if d.originals)
+    # Handed in, but as a photocopy where the procedure asks for the original.
+    short = [ReceivedDocument(asked.code, asked.name, photocopies=1) if d.code == asked.code else d for d in full]
+
+    assert validation_overrides(IntakeDraft(procedure=procedure, documents=full), "canbo01") == ()
+    draft = IntakeDraft(procedure=procedure, documents=short)
+    (override,) = validation_overrides(draft, "canbo01")
+    assert (override.rule, override.documents, override.accepted_by) == ("documents_short", (asked.name,), "canbo01")
+    # A supplement request asks for what is short instead: nothing was passed over.
+    draft.outcome = DossierStatus.SUPPLEMENT_REQUESTED
+    assert validation_overrides(draft, "canbo01") == ()

@@ -224,7 +224,7 @@ def test_server_record_of_another_desk_is_kept_for_the_site_queue(store: DeskSto
     assert store.get_dossier(other.client_id) == other
     [summary] = store.list_dossiers()
     assert summary.sync_state == "sent"
-    assert store.outbox_counts() == {"waiting": 0, "sending": 0, "sent": 0, "retrying": 0, "held": 0}
+    assert store.outbox_counts() == {"waiting": 0, "sending": 0, "sent": 0, "retrying": 0, "held": 0, "discarded": 0}
 
 
 def test_server_records_that_do_not_fit_change_nothing(store: DeskStore) -> None:

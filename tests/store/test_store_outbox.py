@@ -44,7 +44,7 @@ def test_a_dossier_entry_waits_until_all_its_blobs_are_sent(store: DeskStore) ->
     assert (dossier_entry.kind, dossier_entry.client_id, dossier_entry.sha256) == ("dossier", dossier.client_id, None)
     send(store, dossier_entry)
     assert store.next_outbox_batch(NOW) == []
-    assert store.outbox_counts() == {"waiting": 0, "sending": 0, "sent": 3, "retrying": 0, "held": 0}
+    assert store.outbox_counts() == {"waiting": 0, "sending": 0, "sent": 3, "retrying": 0, "held": 0, "discarded": 0}
     assert store.list_dossiers()[0].sync_state == "sent"
 
 

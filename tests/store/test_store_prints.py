@@ -149,7 +149,7 @@ def test_a_desk_file_at_0006_migrates_with_its_dossiers_and_can_keep_prints(tmp_
     with DeskStore(tmp_path, clock=Ticks()) as store:
         engine = create_engine(f"sqlite:///{store.database_path}")
         with engine.connect() as connection:
-            assert current_revision(connection) == head_revision() == "0007_prints"
+            assert current_revision(connection) == head_revision()
         engine.dispose()
         assert store.get_dossier(client_id).client_id == client_id
         store.record_print(client_id=client_id, kind="receipt", paper="a4", copies=1, printer="Quầy 3",
@@ -157,11 +157,13 @@ def test_a_desk_file_at_0006_migrates_with_its_dossiers_and_can_keep_prints(tmp_
         assert len(store.prints(client_id)) == 1
 
 
-def test_prints_in_the_same_instant_come_newest_first_in_the_order_made(store: DeskStore) -> None:
+def test_prints_in_the_same_instant_come_newest_first_in_the_order_made(tmp_path: Path) -> None:
     # The store's clock here stands still: every print is at the same moment.
-    client_id = saved(store)
-    for paper in ("a4", "a5", "roll80"):
-        store.record_print(client_id=client_id, kind="receipt", paper=paper, copies=1, printer="Quầy 1",
-                           outcome="printed", officer_username="canbo01")
-    assert len({p.at for p in store.prints(client_id)}) == 1
-    assert [p.paper for p in store.prints(client_id)] == ["roll80", "a5", "a4"]
+    instant = datetime(2026, 11, 21, 9, 30, tzinfo=VN_TZ)
+    with DeskStore(tmp_path / "desk", clock=lambda: instant) as store:
+        client_id = saved(store)
+        for paper in ("a4", "a5", "roll80"):
+            store.record_print(client_id=client_id, kind="receipt", paper=paper, copies=1, printer="Quầy 1",
+                               outcome="printed", officer_username="canbo01")
+        assert len({p.at for p in store.prints(client_id)}) == 1
+        assert [p.paper for p in store.prints(client_id)] == ["roll80", "a5", "a4"]

@@ -47,7 +47,7 @@ def test_reopening_keeps_everything(tmp_path: Path) -> None:
         assert store.load_calendar_overrides() == [override]
         assert store.get_dossier(dossier.client_id) == saved
         assert store.list_dossiers() == listing
-        assert store.outbox_counts() == counts == {"waiting": 2, "sending": 0, "sent": 1, "retrying": 0, "held": 0}
+        assert store.outbox_counts() == counts == {"waiting": 2, "sending": 0, "sent": 1, "retrying": 0, "held": 0, "discarded": 0}
         assert store.audit_entries() == audit
         assert store.outbox_history(first_blob.id) == history
         for attachment in saved.attachments:

@@ -18,6 +18,7 @@ from desk_app.core.calendar import WorkingCalendar
 from desk_app.core.catalogue import DeliveryOption, Procedure
 from desk_app.core.dossier import (
     DESK_OUTCOMES,
+    DOCUMENTS_SHORT,
     Applicant,
     AttachmentRef,
     Channel,
@@ -27,6 +28,7 @@ from desk_app.core.dossier import (
     FeeLine,
     PortraitException,
     ReceivedDocument,
+    ValidationOverride,
     new_client_id,
 )
 from desk_app.core.fees import FeeRecord, PaymentMethod
@@ -257,6 +259,7 @@ def build_dossier(
         # Recorded with the words the citizen was shown, at the moment the dossier is taken.
         consent=Consent(received_at, consent_text) if draft.consent and consent_text else None,
         portrait_exception=portrait_exception(draft, user.username),
+        validation_overrides=validation_overrides(draft, user.username),
     )
     return dossier, blobs
 
@@ -266,6 +269,19 @@ def portrait_exception(draft: IntakeDraft, username: str) -> PortraitException |
     if draft.portrait is None or not draft.portrait_failures or not draft.portrait_exception_reason.strip():
         return None
     return PortraitException(tuple(draft.portrait_failures), draft.portrait_exception_reason.strip(), username)
+
+
+def validation_overrides(draft: IntakeDraft, username: str) -> tuple[ValidationOverride, ...]:
+    """The checks the officer passed over, for the supervisor: a dossier accepted although
+    some required document was handed in with fewer copies than the procedure asks (the
+    review step warns of it; one not handed in at all cannot be accepted)."""
+    if draft.outcome is not DossierStatus.ACCEPTED or draft.procedure is None:
+        return ()
+    short = [c.document.name for c in request_candidates(draft.procedure, draft.documents) if c.missing and c.handed_in]
+    if not short:
+        return ()
+    # Within what the central API keeps: 50 names of at most 300 characters.
+    return (ValidationOverride(DOCUMENTS_SHORT, tuple(name[:300] for name in short[:50]), username),)
 
 
 def receipt_seal_params(dossier: Dossier, signer: ReceiptKey | None = None) -> tuple[tuple[str, str], ...]:
