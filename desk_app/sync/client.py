@@ -461,6 +461,31 @@ class CentralClient:
         _need_int(body, "amount", "fee answer")
         return body
 
+    def put_review(self, client_id: str, review: Mapping[str, Any]) -> dict:
+        """Record a supervisor's decision idempotently (201 first time, 200 replay); the
+        server's ``ReviewRecord``. ``review`` is ``Review.to_wire()``: its id goes in the path."""
+        review_id = str(review["review_id"])
+        body = self._json(self._request(
+            "PUT", f"{_dossier_path(client_id)}/reviews/{quote(review_id, safe='')}",
+            json=_without(review, "review_id"), accept=(200, 201),
+        ))
+        _need_echo(body, "review_id", review_id, "review answer")
+        _need_echo(body, "client_id", client_id, "review answer")
+        _need_str(body, "action", "review answer")
+        _need_moment(body, "at", "review answer")
+        return body
+
+    def put_print(self, client_id: str, print_: Mapping[str, Any]) -> dict:
+        """Record one print of a form idempotently (201 first time, 200 replay); ``print_``
+        holds ``print_id`` (it goes in the path) and the print's wire fields."""
+        print_id = str(print_["print_id"])
+        body = self._json(self._request(
+            "PUT", f"{_dossier_path(client_id)}/prints/{quote(print_id, safe='')}",
+            json=_without(print_, "print_id"), accept=(200, 201),
+        ))
+        _need_echo(body, "print_id", print_id, "print answer")
+        return body
+
     def blob_offset(self, sha256: str) -> tuple[int, int | None]:
         """(bytes the server holds, total length it expects or None when it has nothing)."""
         response = self._request("HEAD", f"/v1/blobs/{sha256}", accept=(200, 404))
@@ -573,6 +598,74 @@ class CentralClient:
         if body.get("complete") is not True:
             raise MalformedAnswer("a finished blob is not reported complete")
         return _echoed(body, sha256)
+
+    # ------------------------------------------------------------------ oversight
+
+    def report_health(self, desk_id: str, report: Mapping[str, Any]) -> list[dict]:
+        """Send this desk's health (``DeskHealthReport``); the supervisor commands waiting for it.
+
+        Each command is checked: ``{command_id, entry_id, action ("retry"|"discard"), reason,
+        issued_by, ...}``; one the desk could misread makes the whole answer malformed."""
+        body = self._json(self._request(
+            "PUT", f"/v1/desks/{quote(desk_id, safe='')}/health", json=dict(report), accept=(200, 201),
+        ))
+        commands = body.get("commands")
+        if not isinstance(commands, list):
+            raise MalformedAnswer("health answer without a commands list")
+        for command in commands:
+            _desk_command(command)
+        return commands
+
+    def site_health(self) -> dict:
+        """Every active desk of the site with its last health report and commands (``GET /v1/desks/health``)."""
+        body = self._json(self._request("GET", "/v1/desks/health"))
+        _need_moment(body, "as_of", "site health")
+        desks = body.get("desks")
+        if not isinstance(desks, list):
+            raise MalformedAnswer("site health without a desks list")
+        for desk in desks:
+            _need_str(desk, "desk_id", "site health")
+            report = desk.get("report")
+            if report is not None and not isinstance(report, dict):
+                raise MalformedAnswer("site health: a report that is not an object")
+            commands = desk.get("commands")
+            if not isinstance(commands, list):
+                raise MalformedAnswer("site health: a desk without a commands list")
+            for command in commands:
+                _desk_command(command)
+        return body
+
+    def put_desk_command(self, desk_id: str, command_id: str, body: Mapping[str, Any]) -> dict:
+        """Ask another desk of the site to retry or discard one of its outbox entries; the
+        ``DeskCommand`` (state "pending" until that desk reports it done). Idempotent."""
+        answer = self._json(self._request(
+            "PUT", f"/v1/desks/{quote(desk_id, safe='')}/commands/{quote(command_id, safe='')}",
+            json=dict(body), accept=(200, 201),
+        ))
+        _desk_command(answer)
+        _need_echo(answer, "command_id", command_id, "desk command answer")
+        return answer
+
+    def stats_summary(self, first: date, last: date) -> dict:
+        """The site's figures for the reception days ``first`` to ``last`` inclusive."""
+        body = self._json(self._request(
+            "GET", "/v1/stats/summary", params={"from": first.isoformat(), "to": last.isoformat()},
+        ))
+        _need_int(body, "total", "statistics summary")
+        return body
+
+    def stats_overdue(self, limit: int = 500) -> dict:
+        """Open dossiers past their appointment now, longest overdue first (at most ``limit``)."""
+        body = self._json(self._request("GET", "/v1/stats/overdue", params={"limit": int(limit)}))
+        _need_items(body, "overdue list")
+        return body
+
+    def stats_due(self, day: date | None = None) -> dict:
+        """Open dossiers due on ``day`` (a Vietnam day; the server's today by default)."""
+        params = {"day": day.isoformat()} if day is not None else None
+        body = self._json(self._request("GET", "/v1/stats/due", params=params))
+        _need_items(body, "due list")
+        return body
 
     # ------------------------------------------------------------------ HTTP
 
@@ -835,6 +928,42 @@ def _receipt_check(body: dict) -> ReceiptCheck:
         kid=_need_str(body, "kid", where), desk_id=_optional_str(body, "desk_id", where), fields=signed,
         dossier_code=_optional_str(body, "dossier_code", where), status=_optional_int(body, "status", where),
     )
+
+
+_COMMAND_ACTIONS = frozenset({"retry", "discard"})
+
+
+def _desk_command(command: Any) -> None:
+    """A supervisor's command as a desk acts on it: a wrong entry id or action would retry
+    or discard the wrong thing, so anything unexpected makes the answer malformed."""
+    where = "desk command"
+    _need_str(command, "command_id", where)
+    _need_int(command, "entry_id", where)
+    if command.get("action") not in _COMMAND_ACTIONS:
+        raise MalformedAnswer(f"{where}: action {command.get('action')!r} is not retry or discard")
+    _optional_str(command, "reason", where)
+    _need_str(command, "issued_by", where)
+    _need_moment(command, "issued_at", where)
+
+
+def _need_items(body: dict, where: str) -> None:
+    _need_int(body, "count", where)
+    items = body.get("items")
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise MalformedAnswer(f"{where} without an items list")
+
+
+def _need_echo(body: dict, key: str, expected: str, where: str) -> None:
+    if body.get(key) != expected:
+        raise MalformedAnswer(f"{where} for {key} {body.get(key)!r} instead of {expected}")
+
+
+def _without(record: Mapping[str, Any], key: str) -> dict:
+    return {name: value for name, value in record.items() if name != key}
+
+
+def _dossier_path(client_id: str) -> str:
+    return f"/v1/dossiers/{quote(str(client_id), safe='')}"
 
 
 def _optional_str(body: dict, key: str, where: str) -> str | None:

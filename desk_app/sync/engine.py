@@ -2,7 +2,9 @@
 
 A pass pulls what is due (catalogue, calendar overrides, dossier-code leases), then pushes
 the outbox in order: blobs before the dossiers that name them, a dossier before its status
-events and fee records (the store's batch order guarantees both). It never raises for a
+events, fee records, reviews and prints (the store's batch order guarantees both). A pass
+that reached the central system ends by reporting the desk's health, which brings back the
+supervisors' commands for this desk (retry or discard a held entry). It never raises for a
 network problem: the outcome is a ``SyncReport`` the status bar can show, and the outbox
 itself remembers what is left and when to retry. A circuit breaker (``circuit.py``) keeps
 a long outage from waking the network and the log every interval.
@@ -48,6 +50,7 @@ STAGE_CALENDAR = "calendar"
 STAGE_LEASES = "leases"
 STAGE_OUTBOX = "outbox"
 STAGE_CHANGES = "changes"
+STAGE_HEALTH = "health"
 # The store's name for the cursor of the site's dossier changes.
 CHANGES_CURSOR = "dossiers"
 # A 409 is normally a true conflict (replays are answered 200), but one can also be the
@@ -56,6 +59,12 @@ CONFLICT_TRIES = 3
 # Answers that leave a file unconfirmed before a person is asked to look: a server that
 # keeps losing what it was sent will not be cured by sending it a fourth time.
 CONFIRM_TRIES = 3
+# A review or print of a dossier the centre does not know yet is tried this many times
+# before a person is asked: the dossier's own entry goes first, so a 404 that lasts means
+# the dossier will not arrive (its entry was discarded) rather than that it is late.
+NOT_AT_CENTRE_TRIES = 8
+# Outbox kinds sent as one idempotent PUT of the record the store keeps under ref_id.
+RECORD_KINDS = ("review", "print")
 # Days of history the lease size is taken from.
 VOLUME_DAYS = 20
 
@@ -128,6 +137,7 @@ class SyncEngine:
         changes_page: int = 200,
         changes_max_pages: int = 20,
         rng: random.Random | None = None,
+        officer: str | None = None,
     ) -> None:
         self.store = store
         self.client = client
@@ -141,6 +151,8 @@ class SyncEngine:
         self.changes_page = changes_page
         self.changes_max_pages = changes_max_pages
         self.rng = rng or random.Random()
+        # Who is signed in, for the supervisors' view of the counters (the health report).
+        self.officer = officer
         # When each pull is next due and how often it failed in a row; in memory because a
         # restarted desk should simply pull everything once.
         self._due: dict[str, datetime] = {}
@@ -180,6 +192,10 @@ class SyncEngine:
                     self._call(run, self.client.health)
                 except CentralError:
                     pass  # _call has recorded it
+            run.check_cancel()
+            if run.online:
+                # Last, so the report counts what this pass sent and held.
+                self._report_health(run)
         except _StopPass:
             pass
         except DeskError as exc:
@@ -325,6 +341,58 @@ class SyncEngine:
                 return
             cursor = next_cursor
 
+    # ------------------------------------------------------------------ health
+
+    def _report_health(self, run: "_Pass") -> None:
+        """Tell the centre how this desk stands and carry out the supervisors' commands it
+        answers with. The report is for supervisors, not for the officer at this desk: a
+        refused or unreadable answer is logged and asked again later, never shown as the
+        pass's problem; only a network failure counts, as it does for every other call."""
+        now = self.clock()
+        due = self._due.get(STAGE_HEALTH)
+        if due is not None and now < due:
+            return
+        run.report(SyncProgress(STAGE_HEALTH, 0, 0))
+        try:
+            self.store.flush()  # the marks of this pass, so the counts reported are current
+            report = self.store.health_report(now, officer=self.officer)
+            carried = [str(done["command_id"]) for done in report.get("done_commands", ())]
+            # Not through _call: a server error or an unreadable answer here says nothing
+            # about the link the rest of the pass just used.
+            commands = self.client.report_health(self.desk_id, report)
+        except CentralUnavailable as exc:
+            self._pull_failed(STAGE_HEALTH, now, exc.retry_after)
+            if exc.network_down:
+                run.online = False
+                run.note(exc)
+                if exc.retry_after is not None:
+                    run.retry_after = max(run.retry_after or 0.0, exc.retry_after)
+                raise _StopPass from exc
+            log.warning("health report not taken: %s", exc)
+            return
+        except AuthenticationFailed as exc:
+            run.note(exc)
+            raise _StopPass from exc
+        except DeskError as exc:
+            log.warning("health report not sent: %s", exc)
+            self._pull_failed(STAGE_HEALTH, now, None)
+            return
+        self._failures.pop(STAGE_HEALTH, None)
+        for command in commands:
+            try:
+                outcome = self.store.apply_desk_command(command)
+            except (DeskError, ValueError) as exc:
+                # Left unrecorded, the command comes back with the next answer and is tried again.
+                log.error("desk command %s not carried out: %s", command["command_id"], exc)
+                continue
+            log.info("desk command %s (%s entry %s by %s): %s", command["command_id"], command["action"],
+                     command["entry_id"], command["issued_by"], outcome)
+        try:
+            self.store.mark_commands_reported(carried)
+        except DeskError as exc:
+            # The same outcomes go again with the next report; the centre takes them twice alike.
+            log.error("reported commands not marked: %s", exc)
+
     def lease_days(self) -> tuple[date, ...]:
         today = self.clock().date()
         calendar = WorkingCalendar(self.store.load_calendar_overrides())
@@ -362,6 +430,8 @@ class SyncEngine:
             elif entry.kind == "fee":
                 response = self._call(run, self.client.put_fee, entry.client_id,
                                       self.store.outbox_body("fee", entry.ref_id or ""))
+            elif entry.kind in RECORD_KINDS:
+                response = self._push_record(entry, run)
             else:
                 self.store.mark_outbox_held(entry.id, f"unknown outbox kind {entry.kind!r}")
                 return
@@ -389,6 +459,11 @@ class SyncEngine:
             return
         except CentralRejected as exc:
             run.note(exc)
+            if (entry.kind in RECORD_KINDS and exc.status == 404 and exc.server_code == "dossier_not_found"
+                    and entry.attempts + 1 < NOT_AT_CENTRE_TRIES):
+                log.warning("outbox %d: dossier %s not at the centre yet, will try again", entry.id, entry.client_id)
+                self._retry_later(entry, exc, None)
+                return
             if exc.status == 409 and entry.attempts + 1 < CONFLICT_TRIES:
                 log.warning("outbox %d: conflict, will try again: %s", entry.id, exc.reason)
                 self._retry_later(entry, exc, None)
@@ -463,6 +538,14 @@ class SyncEngine:
                 log.info("event %s: dossier already in status %s at the centre", body["event_id"], body["to_status"])
                 return {"already": exc.detail}
             raise
+
+    def _push_record(self, entry: OutboxItem, run: "_Pass") -> dict:
+        ref_id = entry.ref_id or ""
+        body = dict(self.store.outbox_body(entry.kind, ref_id))
+        # The id names the record in the URL; the outbox's ref_id is that id.
+        body.setdefault(f"{entry.kind}_id", ref_id)
+        send = self.client.put_review if entry.kind == "review" else self.client.put_print
+        return self._call(run, send, entry.client_id, body)
 
     def _retry_later(self, entry: OutboxItem, exc: DeskError, retry_after: float | None) -> None:
         delay = retry_delay(entry.attempts, retry_after=retry_after, rng=self.rng)

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Protocol, Sequence
+from typing import Any, Iterable, Mapping, Protocol, Sequence
 
 from desk_app.core.calendar import CalendarOverride
 from desk_app.core.dossier import Dossier
@@ -22,7 +22,7 @@ class OutboxItem(Protocol):
     @property
     def id(self) -> int: ...
     @property
-    def kind(self) -> str: ...          # "blob" | "dossier" | "event" | "fee"
+    def kind(self) -> str: ...          # "blob" | "dossier" | "event" | "fee" | "review" | "print"
     @property
     def client_id(self) -> str: ...
     @property
@@ -30,7 +30,7 @@ class OutboxItem(Protocol):
     @property
     def attempts(self) -> int: ...
     @property
-    def ref_id(self) -> str | None: ...  # event_id / fee_id of "event" and "fee" entries
+    def ref_id(self) -> str | None: ...  # event_id / fee_id / review_id / print_id of those kinds
 
 
 class DailyCount(Protocol):
@@ -64,3 +64,8 @@ class SyncStore(Protocol):
     def mark_outbox_retry(self, entry_id: int, error: DeskError | str, next_try_at: datetime) -> None: ...
     def mark_outbox_held(self, entry_id: int, reason: DeskError | str) -> None: ...
     def outbox_counts(self) -> dict[str, int]: ...
+    # The desk's health for supervisors (DeskHealthReport, JSON-ready, with the outcomes of
+    # commands done and not yet reported) and the commands they send back.
+    def health_report(self, now: datetime, *, officer: str | None = None) -> dict: ...
+    def apply_desk_command(self, command: Mapping[str, Any]) -> str: ...  # idempotent by command_id
+    def mark_commands_reported(self, command_ids: Iterable[str]) -> None: ...
