@@ -30,6 +30,7 @@ _SYNC_STATES = {
     "sent": QT_TRANSLATE_NOOP("SyncState", "Sent"),
     "retrying": QT_TRANSLATE_NOOP("SyncState", "Will retry"),
     "held": QT_TRANSLATE_NOOP("SyncState", "Held for review"),
+    "discarded": QT_TRANSLATE_NOOP("SyncState", "Discarded by a supervisor"),
 }
 
 _PAYMENT_METHODS = {

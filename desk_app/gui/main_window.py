@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -47,6 +47,7 @@ from .receipt_check_dialog import ReceiptCheckDialog
 from .refund_dialog import RefundDialog, refundable
 from .scanner_input import ScannerInput
 from .session import DeskServices, DeskSession
+from .supervisor.supervisor_window import SupervisorWindow, may_supervise
 from .sync_indicator import SyncIndicator
 from .sync_worker import SyncWorker
 from .text_size import apply_text_size
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
     handed_over = Signal(str)            # client_id, once the store recorded status 10
     receipt_check_opened = Signal(object)  # ReceiptCheckDialog
     reprint_asked = Signal(object)       # ReprintReasonDialog
+    supervisor_opened = Signal(object)   # SupervisorWindow
     printing_chosen = Signal(str, object)  # (setting name, value): printer_name or paper_format, for the app to keep
 
     def __init__(self, services: DeskServices, session: DeskSession, parent: QWidget | None = None) -> None:
@@ -196,6 +198,17 @@ class MainWindow(QMainWindow):
         view_menu.setObjectName("viewMenu")
         view_menu.addAction(self.action_large_text)
         self.addAction(self.action_large_text)
+        # Only a supervisor has the workspace: for anyone else the action does not exist at all.
+        self.supervisor_window: SupervisorWindow | None = None
+        self.action_supervisor: QAction | None = None
+        if may_supervise(user.role):
+            self.action_supervisor = QAction(icon("supervisor"), self.tr("Supervisor &workspace…"), self)
+            self.action_supervisor.setObjectName("actionSupervisor")
+            self.action_supervisor.setShortcut(QKeySequence("Ctrl+Shift+W"))
+            self.action_supervisor.triggered.connect(lambda: self.open_supervisor())
+            view_menu.addAction(self.action_supervisor)
+            self.ui.mainToolBar.addAction(self.action_supervisor)
+            self.addAction(self.action_supervisor)
         self.ui.actionLogOut.triggered.connect(self.log_out)
         self.sync_indicator.clicked.connect(self.open_outbox)
         # The card's QR code is read wherever the keyboard focus is, for as long as this
@@ -205,7 +218,8 @@ class MainWindow(QMainWindow):
         self.scanner_input.install()
 
         self.sync_worker = SyncWorker(
-            SyncEngine(self.store, session.client, desk_id=services.desk_id, agency_code=user.site_code),
+            SyncEngine(self.store, session.client, desk_id=services.desk_id, agency_code=user.site_code,
+                       officer=user.username),
             interval_ms=services.settings.sync_interval_seconds * 1000,
         )
         self.checks_worker = ChecksWorker(CheckRunner(self.store, CheckCourier(session.client), services.clock))
@@ -393,6 +407,8 @@ class MainWindow(QMainWindow):
             self.checks_panel.close()
         if self.receipt_check_dialog is not None:
             self.receipt_check_dialog.close()
+        if self.supervisor_window is not None:
+            self.supervisor_window.close()
         super().closeEvent(event)
         self.closed.emit(self._logging_out)
 
@@ -446,6 +462,8 @@ class MainWindow(QMainWindow):
         self.refresh_queue()
         if self.outbox_panel is not None:
             self.outbox_panel.show_report(report)
+        if self.supervisor_window is not None and self.supervisor_window.isVisible():
+            self.supervisor_window.sync_passed()
         self.sync_reported.emit(report)
 
     def _on_busy(self, busy: bool) -> None:
@@ -829,6 +847,22 @@ class MainWindow(QMainWindow):
         self.ledger_dialog = dialog
         dialog.open()
         return dialog
+
+    def open_supervisor(self) -> SupervisorWindow:
+        """Ctrl+Shift+W: the supervisor's workspace, a window of its own beside the queue."""
+        window = self.supervisor_window
+        if window is None:
+            window = self.supervisor_window = SupervisorWindow(self.services, self.session, self)
+            window.send_requested.connect(lambda: self.sync_worker.request_sync(force=True))
+            window.ledger_requested.connect(self._open_ledger_for)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        self.supervisor_opened.emit(window)
+        return window
+
+    def _open_ledger_for(self, first: date, last: date) -> None:
+        self.open_ledger().set_period(first, last)
 
     def _ledger_heading(self, ledger: LedgerData) -> str:
         first, last = format_date(ledger.period_start), format_date(ledger.period_end)

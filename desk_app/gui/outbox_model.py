@@ -30,6 +30,8 @@ _KIND_NAMES = {
     "dossier": QT_TRANSLATE_NOOP("OutboxKind", "Dossier"),
     "event": QT_TRANSLATE_NOOP("OutboxKind", "Status change"),
     "fee": QT_TRANSLATE_NOOP("OutboxKind", "Fee record"),
+    "review": QT_TRANSLATE_NOOP("OutboxKind", "Supervisor's review"),
+    "print": QT_TRANSLATE_NOOP("OutboxKind", "Print record"),
 }
 
 _STATE_COLOURS = {"held": "#b71c1c", "retrying": "#e65100", "sent": "#546e7a"}

@@ -67,6 +67,25 @@
     </message>
 </context>
 <context>
+    <name>Channel</name>
+    <message>
+        <source>At the desk</source>
+        <translation>Trực tiếp tại quầy</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>Qua bưu chính</translation>
+    </message>
+    <message>
+        <source>Channel {code}</source>
+        <translation>Hình thức {code}</translation>
+    </message>
+</context>
+<context>
     <name>CheckKind</name>
     <message>
         <source>Health certificate</source>
@@ -493,6 +512,387 @@
     </message>
 </context>
 <context>
+    <name>DashboardExport</name>
+    <message>
+        <source>Summary</source>
+        <translation>Tổng hợp</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>Theo ngày</translation>
+    </message>
+    <message>
+        <source>By procedure</source>
+        <translation>Theo thủ tục</translation>
+    </message>
+    <message>
+        <source>By officer</source>
+        <translation>Theo cán bộ</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Đến hẹn hôm nay</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>Phần</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Mục</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Điểm tiếp nhận</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+    <message>
+        <source>Figures as of</source>
+        <translation>Số liệu tính đến</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Đã tiếp nhận</translation>
+    </message>
+    <message>
+        <source>At the counter</source>
+        <translation>Trực tiếp</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>Qua bưu chính</translation>
+    </message>
+    <message>
+        <source>Share online</source>
+        <translation>Tỷ lệ trực tuyến</translation>
+    </message>
+    <message>
+        <source>Share by post</source>
+        <translation>Tỷ lệ qua bưu chính</translation>
+    </message>
+    <message>
+        <source>With a result</source>
+        <translation>Đã có kết quả</translation>
+    </message>
+    <message>
+        <source>Result on time</source>
+        <translation>Có kết quả đúng hạn</translation>
+    </message>
+    <message>
+        <source>Result late</source>
+        <translation>Có kết quả trễ hạn</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>Tỷ lệ đúng hạn</translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation>Đang giải quyết</translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation>Quá hạn hiện nay</translation>
+    </message>
+    <message>
+        <source>Overdue rate</source>
+        <translation>Tỷ lệ quá hạn</translation>
+    </message>
+    <message>
+        <source>Overdue at the site, whenever received</source>
+        <translation>Quá hạn tại điểm tiếp nhận, tiếp nhận vào bất kỳ ngày nào</translation>
+    </message>
+    <message>
+        <source>Due today, still open</source>
+        <translation>Đến hẹn hôm nay, chưa có kết quả</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Procedure code</source>
+        <translation>Mã thủ tục</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Cán bộ</translation>
+    </message>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Công dân</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>Thời gian tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Due at</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <source>Working days late</source>
+        <translation>Số ngày làm việc trễ</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <source>This month</source>
+        <translation>Tháng này</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Tháng trước</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Năm nay</translation>
+    </message>
+    <message>
+        <source>Custom period</source>
+        <translation>Kỳ tự chọn</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Kỳ:</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>&amp;Từ ngày:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>Đến ngà&amp;y:</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh (Ctrl+F5)</source>
+        <translation>Cập &amp;nhật (Ctrl+F5)</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Xuất &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export XLS&amp;X…</source>
+        <translation>Xuất &amp;Excel (XLSX)…</translation>
+    </message>
+    <message>
+        <source>Print &amp;ledger…</source>
+        <translation>In &amp;sổ theo dõi…</translation>
+    </message>
+    <message>
+        <source>The dossier ledger (sổ theo dõi hồ sơ) of the period, as this desk holds it</source>
+        <translation>Sổ theo dõi hồ sơ của kỳ này, theo dữ liệu trên máy này</translation>
+    </message>
+    <message>
+        <source>No figures yet.</source>
+        <translation>Chưa có số liệu.</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Đã tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Share online</source>
+        <translation>Tỷ lệ trực tuyến</translation>
+    </message>
+    <message>
+        <source>Share by post</source>
+        <translation>Tỷ lệ qua bưu chính</translation>
+    </message>
+    <message>
+        <source>Results on time</source>
+        <translation>Kết quả đúng hạn</translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation>Quá hạn hiện nay</translation>
+    </message>
+    <message>
+        <source>Received per day, by channel</source>
+        <translation>Hồ sơ tiếp nhận theo ngày, theo hình thức</translation>
+    </message>
+    <message>
+        <source>Share of each channel</source>
+        <translation>Tỷ lệ theo hình thức</translation>
+    </message>
+    <message>
+        <source>By procedure</source>
+        <translation>Theo thủ tục</translation>
+    </message>
+    <message>
+        <source>By officer</source>
+        <translation>Theo cán bộ</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Công dân</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <source>Working days late</source>
+        <translation>Số ngày làm việc trễ</translation>
+    </message>
+    <message>
+        <source>D&amp;ue today</source>
+        <translation>Đến hẹn hôm n&amp;ay</translation>
+    </message>
+    <message>
+        <source>&amp;Overdue</source>
+        <translation>&amp;Quá hạn</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts: change one of the dates.</source>
+        <translation>Ngày kết thúc trước ngày bắt đầu: hãy sửa một trong hai ngày.</translation>
+    </message>
+    <message>
+        <source>Choose a period of at most a year.</source>
+        <translation>Hãy chọn kỳ dài tối đa một năm.</translation>
+    </message>
+    <message>
+        <source>Reading the figures from the central system…</source>
+        <translation>Đang đọc số liệu từ hệ thống trung tâm…</translation>
+    </message>
+    <message>
+        <source>The central system cannot be reached.</source>
+        <translation>Không liên lạc được với hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>No figures could be read. {reason} Try again with Refresh.</source>
+        <translation>Không đọc được số liệu. {reason} Hãy thử lại bằng nút Cập nhật.</translation>
+    </message>
+    <message>
+        <source>The figures could not be refreshed. {reason} The figures shown are the last ones received.</source>
+        <translation>Không cập nhật được số liệu. {reason} Số liệu đang hiển thị là lần nhận gần nhất.</translation>
+    </message>
+    <message>
+        <source>As of {moment}, for {first} – {last}</source>
+        <translation>Tính đến {moment}, kỳ {first} – {last}</translation>
+    </message>
+    <message>
+        <source>D&amp;ue today ({count})</source>
+        <translation>Đến hẹn hôm n&amp;ay ({count})</translation>
+    </message>
+    <message>
+        <source>&amp;Overdue ({count})</source>
+        <translation>&amp;Quá hạn ({count})</translation>
+    </message>
+    <message>
+        <source>the {shown} longest overdue listed</source>
+        <translation>liệt kê {shown} hồ sơ quá hạn lâu nhất</translation>
+    </message>
+    <message>
+        <source>at the counter {direct} · online {online} · by post {postal}</source>
+        <translation>trực tiếp {direct} · trực tuyến {online} · qua bưu chính {postal}</translation>
+    </message>
+    <message>
+        <source>{count} of {total} received</source>
+        <translation>{count} trên {total} hồ sơ tiếp nhận</translation>
+    </message>
+    <message>
+        <source>{on_time} of {with_result} results, {late} late</source>
+        <translation>{on_time} trên {with_result} kết quả, {late} trễ hạn</translation>
+    </message>
+    <message>
+        <source>{count} of {open} dossiers still open</source>
+        <translation>{count} trên {open} hồ sơ đang giải quyết</translation>
+    </message>
+    <message>
+        <source>Export the figures as CSV</source>
+        <translation>Xuất số liệu ra tệp CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Tệp CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the figures as an Excel workbook</source>
+        <translation>Xuất số liệu ra sổ tính Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Sổ tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {reason}</source>
+        <translation>Không ghi được tệp: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>Đã lưu vào {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DeskCommand</name>
+    <message>
+        <source>Retry</source>
+        <translation>Gửi lại</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Bỏ mục</translation>
+    </message>
+    <message>
+        <source>Pending: the desk acts at its next sync</source>
+        <translation>Đang chờ: máy sẽ thực hiện ở lần đồng bộ tới</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Đã thực hiện</translation>
+    </message>
+    <message>
+        <source>Failed at the desk</source>
+        <translation>Máy không thực hiện được</translation>
+    </message>
+    <message>
+        <source>The desk has no such entry</source>
+        <translation>Máy không có mục này</translation>
+    </message>
+</context>
+<context>
     <name>DeskError</name>
     <message>
         <source>Calendar override kind &quot;{kind}&quot; is neither off nor work.</source>
@@ -827,6 +1227,10 @@
         <translation>Mục chờ gửi {entry_id} đang ở trạng thái {old}, không thể chuyển sang {new}.</translation>
     </message>
     <message>
+        <source>Outgoing item {entry_id} is {state}, not held: only a held item can be discarded.</source>
+        <translation>Mục gửi {entry_id} đang ở trạng thái {state}, không phải bị từ chối: chỉ bỏ được mục bị từ chối.</translation>
+    </message>
+    <message>
         <source>The central system cannot be reached. The dossier is saved on this desk and will be sent automatically.</source>
         <translation>Không kết nối được hệ thống trung tâm. Hồ sơ đã được lưu trên máy này và sẽ được gửi tự động.</translation>
     </message>
@@ -1136,6 +1540,25 @@
     <message>
         <source>PDF file {name}</source>
         <translation>Tệp PDF {name}</translation>
+    </message>
+</context>
+<context>
+    <name>DiscardReasonDialog</name>
+    <message>
+        <source>Discard with reason</source>
+        <translation>Bỏ mục, có ghi lý do</translation>
+    </message>
+    <message>
+        <source>Discarding gives up {entry} for good. Write why: the reason is kept in the audit log.</source>
+        <translation>Bỏ mục là thôi hẳn việc gửi {entry}. Hãy ghi lý do: lý do được lưu trong nhật ký.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Lý do:</translation>
+    </message>
+    <message>
+        <source>&amp;Continue…</source>
+        <translation>&amp;Tiếp tục…</translation>
     </message>
 </context>
 <context>
@@ -1731,6 +2154,10 @@
         <translation>Hiển &amp;thị</translation>
     </message>
     <message>
+        <source>Supervisor &amp;workspace…</source>
+        <translation>Khu làm việc &amp;giám sát…</translation>
+    </message>
+    <message>
         <source>&amp;Checks with other agencies…</source>
         <translation>&amp;Kiểm tra với cơ quan khác…</translation>
     </message>
@@ -1943,6 +2370,17 @@
     </message>
 </context>
 <context>
+    <name>OptionalDateEdit</name>
+    <message>
+        <source>any</source>
+        <translation>bất kỳ</translation>
+    </message>
+    <message>
+        <source>Arrow keys choose a day; Delete means any day.</source>
+        <translation>Dùng phím mũi tên để chọn ngày; phím Delete nghĩa là ngày bất kỳ.</translation>
+    </message>
+</context>
+<context>
     <name>OutboxKind</name>
     <message>
         <source>Attachment</source>
@@ -1959,6 +2397,14 @@
     <message>
         <source>Fee record</source>
         <translation>Thu phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Supervisor&apos;s review</source>
+        <translation>Ý kiến xem xét của lãnh đạo</translation>
+    </message>
+    <message>
+        <source>Print record</source>
+        <translation>Lần in</translation>
     </message>
 </context>
 <context>
@@ -2148,6 +2594,69 @@
     <message>
         <source>Check the picture: is the whole page there and can it be read?</source>
         <translation>Hãy kiểm tra ảnh: đã đủ cả trang và đọc rõ chưa?</translation>
+    </message>
+</context>
+<context>
+    <name>PagedQueueModel</name>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Công dân</translation>
+    </message>
+    <message>
+        <source>CCCD</source>
+        <translation>CCCD</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Hình thức</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Cán bộ</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Tiếp nhận lúc</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Cần xem</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Xem xét</translation>
+    </message>
+    <message>
+        <source>Provisional code: the central system gives the final code when the dossier is sent.</source>
+        <translation>Mã tạm: hệ thống trung tâm cấp mã chính thức khi hồ sơ được gửi lên.</translation>
+    </message>
+    <message>
+        <source>Desk {desk}</source>
+        <translation>Máy {desk}</translation>
+    </message>
+    <message>
+        <source>Overdue: the appointment date has passed.</source>
+        <translation>Quá hạn: đã qua ngày hẹn trả.</translation>
+    </message>
+    <message>
+        <source>{action} by {who}, {when}</source>
+        <translation>{action} bởi {who}, {when}</translation>
     </message>
 </context>
 <context>
@@ -2625,6 +3134,25 @@
     </message>
 </context>
 <context>
+    <name>PrintedForm</name>
+    <message>
+        <source>The receipt (Mẫu 01)</source>
+        <translation>Giấy tiếp nhận (Mẫu 01)</translation>
+    </message>
+    <message>
+        <source>The supplement request (Mẫu 02)</source>
+        <translation>Phiếu yêu cầu bổ sung (Mẫu 02)</translation>
+    </message>
+    <message>
+        <source>The refusal (Mẫu 03)</source>
+        <translation>Phiếu từ chối (Mẫu 03)</translation>
+    </message>
+    <message>
+        <source>The fee receipt</source>
+        <translation>Biên lai thu phí</translation>
+    </message>
+</context>
+<context>
     <name>ProcedurePage</name>
     <message>
         <source>No procedure matches &quot;{text}&quot;. Try fewer words or the procedure&apos;s code.</source>
@@ -2773,6 +3301,89 @@
     <message>
         <source>Select All</source>
         <translation>Chọn tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTab</name>
+    <message>
+        <source>Any channel</source>
+        <translation>Mọi hình thức</translation>
+    </message>
+    <message>
+        <source>Any procedure</source>
+        <translation>Mọi thủ tục</translation>
+    </message>
+    <message>
+        <source>Any officer</source>
+        <translation>Mọi cán bộ</translation>
+    </message>
+    <message>
+        <source>Overdue o&amp;nly</source>
+        <translation>Chỉ hồ sơ &amp;quá hạn</translation>
+    </message>
+    <message>
+        <source>Code, CCCD or name</source>
+        <translation>Mã hồ sơ, số CCCD hoặc họ tên</translation>
+    </message>
+    <message>
+        <source>Cle&amp;ar filters</source>
+        <translation>Xó&amp;a bộ lọc</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Trạng thái:</translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation>&amp;Kênh nộp:</translation>
+    </message>
+    <message>
+        <source>&amp;Procedure:</source>
+        <translation>Thủ tụ&amp;c:</translation>
+    </message>
+    <message>
+        <source>O&amp;fficer:</source>
+        <translation>Cán &amp;bộ:</translation>
+    </message>
+    <message>
+        <source>Recei&amp;ved from:</source>
+        <translation>Nhận từ ngà&amp;y:</translation>
+    </message>
+    <message>
+        <source>&amp;to:</source>
+        <translation>đế&amp;n:</translation>
+    </message>
+    <message>
+        <source>D&amp;ue from:</source>
+        <translation>Hẹn t&amp;rả từ:</translation>
+    </message>
+    <message>
+        <source>t&amp;o:</source>
+        <translation>tớ&amp;i:</translation>
+    </message>
+    <message>
+        <source>S&amp;earch:</source>
+        <translation>Tì&amp;m:</translation>
+    </message>
+    <message>
+        <source>Doss&amp;iers:</source>
+        <translation>Danh sách hồ &amp;sơ:</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <source>Open (not finished)</source>
+        <translation>Đang giải quyết (chưa xong)</translation>
+    </message>
+    <message>
+        <source>{n} dossiers</source>
+        <translation>{n} hồ sơ</translation>
+    </message>
+    <message>
+        <source>The queue could not be read: {reason}</source>
+        <translation>Không đọc được danh sách hồ sơ: {reason}</translation>
     </message>
 </context>
 <context>
@@ -3040,6 +3651,63 @@
     </message>
 </context>
 <context>
+    <name>ReviewAction</name>
+    <message>
+        <source>Approved</source>
+        <translation>Đã duyệt</translation>
+    </message>
+    <message>
+        <source>Returned to the officer</source>
+        <translation>Đã trả lại cán bộ</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Đã chuyển cấp trên</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFlag</name>
+    <message>
+        <source>photo exception</source>
+        <translation>ảnh ngoại lệ</translation>
+    </message>
+    <message>
+        <source>documents short</source>
+        <translation>thiếu bản sao</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>hoàn phí</translation>
+    </message>
+    <message>
+        <source>reprint</source>
+        <translation>in lại</translation>
+    </message>
+    <message>
+        <source>sending held</source>
+        <translation>gửi bị từ chối</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>quá hạn</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewNoteDialog</name>
+    <message>
+        <source>At least {n} characters.</source>
+        <translation>Ít nhất {n} ký tự.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <source>{n} original(s)</source>
@@ -3283,6 +3951,177 @@
     </message>
 </context>
 <context>
+    <name>ReviewTab</name>
+    <message>
+        <source>To review</source>
+        <translation>Cần xem xét</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Đã chuyển cấp trên</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Đã trả lại</translation>
+    </message>
+    <message>
+        <source>All flagged</source>
+        <translation>Mọi hồ sơ cần xem</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Duyệt</translation>
+    </message>
+    <message>
+        <source>The flags shown are in order (Ctrl+Enter)</source>
+        <translation>Các điểm cần xem đều ổn (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Re&amp;turn to officer…</source>
+        <translation>T&amp;rả lại cán bộ…</translation>
+    </message>
+    <message>
+        <source>Send the dossier back to its officer with a note (Ctrl+R)</source>
+        <translation>Trả hồ sơ lại cho cán bộ tiếp nhận, kèm ghi chú (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate…</source>
+        <translation>Ch&amp;uyển cấp trên…</translation>
+    </message>
+    <message>
+        <source>Pass the dossier to the head of the centre with a note (Ctrl+E)</source>
+        <translation>Chuyển hồ sơ lên lãnh đạo trung tâm, kèm ghi chú (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Sh&amp;ow:</source>
+        <translation>Lọc &amp;theo:</translation>
+    </message>
+    <message>
+        <source>Doss&amp;iers:</source>
+        <translation>Danh sách hồ &amp;sơ:</translation>
+    </message>
+    <message>
+        <source>&amp;Flags of the selected dossier:</source>
+        <translation>Điểm &amp;cần xem của hồ sơ đang chọn:</translation>
+    </message>
+    <message>
+        <source>{n} dossiers</source>
+        <translation>{n} hồ sơ</translation>
+    </message>
+    <message>
+        <source>The dossier&apos;s details could not be read: {reason}</source>
+        <translation>Không đọc được chi tiết hồ sơ: {reason}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>Select a dossier to see its flags.</source>
+        <translation>Chọn một hồ sơ để xem các điểm cần xem.</translation>
+    </message>
+    <message>
+        <source>{citizen} · {procedure}</source>
+        <translation>{citizen} · {procedure}</translation>
+    </message>
+    <message>
+        <source>Officer {officer} at desk {desk} · {status}</source>
+        <translation>Cán bộ {officer} tại máy {desk} · {status}</translation>
+    </message>
+    <message>
+        <source>(seen at the last review)</source>
+        <translation>(đã xem ở lần xem xét trước)</translation>
+    </message>
+    <message>
+        <source>Earlier reviews</source>
+        <translation>Các lần xem xét trước</translation>
+    </message>
+    <message>
+        <source>Photo accepted although it fails: {rules}.</source>
+        <translation>Ảnh được chấp nhận dù không đạt: {rules}.</translation>
+    </message>
+    <message>
+        <source>Reason: {reason} (accepted by {who})</source>
+        <translation>Lý do: {reason} (người chấp nhận: {who})</translation>
+    </message>
+    <message>
+        <source>Accepted with fewer copies than the procedure asks: {documents} (accepted by {who})</source>
+        <translation>Tiếp nhận dù ít bản hơn thủ tục yêu cầu: {documents} (người chấp nhận: {who})</translation>
+    </message>
+    <message>
+        <source>Rule {rule} set aside for: {documents} (by {who})</source>
+        <translation>Bỏ qua quy tắc {rule} cho: {documents} (người bỏ qua: {who})</translation>
+    </message>
+    <message>
+        <source>Printed again at another desk of the site.</source>
+        <translation>Đã in lại tại một máy khác của điểm tiếp nhận.</translation>
+    </message>
+    <message>
+        <source>{form} printed again {when} by {officer}: {reason}</source>
+        <translation>{form} in lại {when} bởi {officer}: {reason}</translation>
+    </message>
+    <message>
+        <source>Refunded at another desk of the site.</source>
+        <translation>Đã hoàn phí tại một máy khác của điểm tiếp nhận.</translation>
+    </message>
+    <message>
+        <source>{amount} refunded {when} by {officer}: {reason}</source>
+        <translation>Hoàn {amount} {when} bởi {officer}: {reason}</translation>
+    </message>
+    <message>
+        <source>{what} held: {reason}</source>
+        <translation>{what} bị từ chối: {reason}</translation>
+    </message>
+    <message>
+        <source>Due {due}: the time has passed.</source>
+        <translation>Hẹn trả {due}: đã quá giờ hẹn.</translation>
+    </message>
+    <message>
+        <source>Due {due}: {days} day(s) late.</source>
+        <translation>Hẹn trả {due}: trễ {days} ngày.</translation>
+    </message>
+    <message>
+        <source>{action} by {who}, {when}</source>
+        <translation>{action} bởi {who}, {when}</translation>
+    </message>
+    <message>
+        <source>Return to the officer</source>
+        <translation>Trả lại cán bộ</translation>
+    </message>
+    <message>
+        <source>What should the officer put right?</source>
+        <translation>Cán bộ cần sửa điều gì?</translation>
+    </message>
+    <message>
+        <source>&amp;Return</source>
+        <translation>&amp;Trả lại</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>Chuyển cấp trên</translation>
+    </message>
+    <message>
+        <source>Why does this dossier need the head of the centre?</source>
+        <translation>Vì sao hồ sơ này cần lãnh đạo trung tâm xem?</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate</source>
+        <translation>&amp;Chuyển cấp trên</translation>
+    </message>
+    <message>
+        <source>{action}: {code}</source>
+        <translation>{action}: {code}</translation>
+    </message>
+    <message>
+        <source>The decision was not recorded: {reason}</source>
+        <translation>Chưa ghi nhận được quyết định: {reason}</translation>
+    </message>
+    <message>
+        <source>The review list could not be read: {reason}</source>
+        <translation>Không đọc được danh sách cần xem xét: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ScanPanel</name>
     <message>
         <source>Doc&amp;ument:</source>
@@ -3429,6 +4268,211 @@
     </message>
 </context>
 <context>
+    <name>SupervisorWindow</name>
+    <message>
+        <source>Supervisor workspace: {site}</source>
+        <translation>Khu làm việc giám sát: {site}</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>&amp;Hàng đợi</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Xem xét</translation>
+    </message>
+    <message>
+        <source>S&amp;ync health</source>
+        <translation>Tình trạng &amp;gửi</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>Số &amp;liệu</translation>
+    </message>
+    <message>
+        <source>&amp;Waiting room</source>
+        <translation>&amp;Phòng chờ</translation>
+    </message>
+</context>
+<context>
+    <name>SyncHealth</name>
+    <message>
+        <source>just now</source>
+        <translation>vừa xong</translation>
+    </message>
+    <message>
+        <source>{n} min ago</source>
+        <translation>{n} phút trước</translation>
+    </message>
+    <message>
+        <source>{n} h ago</source>
+        <translation>{n} giờ trước</translation>
+    </message>
+    <message>
+        <source>{n} days ago</source>
+        <translation>{n} ngày trước</translation>
+    </message>
+</context>
+<context>
+    <name>SyncHealthTab</name>
+    <message>
+        <source>Re&amp;fresh (Ctrl+F5)</source>
+        <translation>Cập &amp;nhật (Ctrl+F5)</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Máy</translation>
+    </message>
+    <message>
+        <source>Counter officer</source>
+        <translation>Cán bộ tại quầy</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Liên lạc gần nhất</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Chờ gửi</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Đang thử lại</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <source>Reported at</source>
+        <translation>Báo lúc</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Mục</translation>
+    </message>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Held since</source>
+        <translation>Bị từ chối từ</translation>
+    </message>
+    <message>
+        <source>Asked of the desk</source>
+        <translation>Việc yêu cầu máy làm</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Việc</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Người ra lệnh</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>Ra lệnh lúc</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>Gửi lạ&amp;i</translation>
+    </message>
+    <message>
+        <source>Dis&amp;card with reason…</source>
+        <translation>&amp;Bỏ mục này…</translation>
+    </message>
+    <message>
+        <source>&amp;Held entries</source>
+        <translation>Mục bị từ &amp;chối</translation>
+    </message>
+    <message>
+        <source>C&amp;ommands to the desk</source>
+        <translation>Lệnh gửi &amp;tới máy</translation>
+    </message>
+    <message>
+        <source>De&amp;sks of the site:</source>
+        <translation>Các &amp;máy của điểm tiếp nhận:</translation>
+    </message>
+    <message>
+        <source>The central system cannot be reached.</source>
+        <translation>Không liên lạc được với hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>{reason} Only this desk is shown; the other desks&apos; state is not known now.</source>
+        <translation>{reason} Chỉ hiện máy này; chưa biết tình trạng các máy khác.</translation>
+    </message>
+    <message>
+        <source>As of {moment}</source>
+        <translation>Tính đến {moment}</translation>
+    </message>
+    <message>
+        <source>{desk} (this desk)</source>
+        <translation>{desk} (máy này)</translation>
+    </message>
+    <message>
+        <source>&amp;Held entries of {desk}: {count}</source>
+        <translation>Mục bị từ &amp;chối của {desk}: {count}</translation>
+    </message>
+    <message>
+        <source>entry #{number}</source>
+        <translation>mục #{number}</translation>
+    </message>
+    <message>
+        <source>the entry of dossier {code}</source>
+        <translation>mục gửi của hồ sơ {code}</translation>
+    </message>
+    <message>
+        <source>Discard the entry?</source>
+        <translation>Bỏ mục này?</translation>
+    </message>
+    <message>
+        <source>Discard the entry of dossier {code}? It will never reach the central system.</source>
+        <translation>Bỏ mục gửi của hồ sơ {code}? Mục này sẽ không bao giờ đến hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Lý do: {reason}</translation>
+    </message>
+    <message>
+        <source>&amp;Discard it</source>
+        <translation>&amp;Bỏ mục này</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Giữ lại</translation>
+    </message>
+    <message>
+        <source>Desk {desk} will send the entry of dossier {code} again at its next sync.</source>
+        <translation>Máy {desk} sẽ gửi lại mục của hồ sơ {code} ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <source>Desk {desk} will discard the entry of dossier {code} at its next sync.</source>
+        <translation>Máy {desk} sẽ bỏ mục của hồ sơ {code} ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <source>The entry of dossier {code} will be sent again.</source>
+        <translation>Mục của hồ sơ {code} sẽ được gửi lại.</translation>
+    </message>
+    <message>
+        <source>The entry of dossier {code} was discarded.</source>
+        <translation>Đã bỏ mục của hồ sơ {code}.</translation>
+    </message>
+</context>
+<context>
     <name>SyncIndicator</name>
     <message>
         <source>Click to see what waits to be sent and why (F6).</source>
@@ -3497,6 +4541,10 @@
         <source>Held for review</source>
         <translation>Chờ xem xét</translation>
     </message>
+    <message>
+        <source>Discarded by a supervisor</source>
+        <translation>Lãnh đạo đã bỏ mục này</translation>
+    </message>
 </context>
 <context>
     <name>UpstreamChecks</name>
@@ -3522,6 +4570,65 @@
     <message>
         <source>Saving does not wait for these checks; an answer that comes later shows in the list of checks.</source>
         <translation>Có thể lưu hồ sơ mà không cần chờ các kết quả kiểm tra này; kết quả trả về sau sẽ hiện trong danh sách kiểm tra với cơ quan khác.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingRoomTab</name>
+    <message>
+        <source>Re&amp;fresh (Ctrl+F5)</source>
+        <translation>Cập &amp;nhật (Ctrl+F5)</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Máy</translation>
+    </message>
+    <message>
+        <source>Officer signed in</source>
+        <translation>Cán bộ đang đăng nhập</translation>
+    </message>
+    <message>
+        <source>Citizens parked</source>
+        <translation>Công dân đang tạm dừng</translation>
+    </message>
+    <message>
+        <source>Intakes in progress</source>
+        <translation>Đang tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Last report</source>
+        <translation>Báo cáo gần nhất</translation>
+    </message>
+    <message>
+        <source>&amp;Counters of the site:</source>
+        <translation>Các &amp;quầy của điểm tiếp nhận:</translation>
+    </message>
+    <message>
+        <source>The central system cannot be reached.</source>
+        <translation>Không liên lạc được với hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>{reason} Only this desk&apos;s counter is shown.</source>
+        <translation>{reason} Chỉ hiện quầy của máy này.</translation>
+    </message>
+    <message>
+        <source>As of {moment}</source>
+        <translation>Tính đến {moment}</translation>
+    </message>
+    <message>
+        <source>{desk} (this desk)</source>
+        <translation>{desk} (máy này)</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>bây giờ</translation>
+    </message>
+    <message>
+        <source>never reported</source>
+        <translation>chưa báo lần nào</translation>
+    </message>
+    <message>
+        <source>Total: {parked} parked, {in_progress} in progress at {desks} desk(s)</source>
+        <translation>Tổng: {parked} tạm dừng, {in_progress} đang tiếp nhận tại {desks} máy</translation>
     </message>
 </context>
 </TS>
