@@ -41,3 +41,17 @@ def test_receipt_quick_run_reports_every_paper_and_its_ratio() -> None:
     # From the unrounded medians: the printed ones may differ in the last digit.
     assert figures["ratio"] == pytest.approx(figures["mau01_a4_ms"] / figures["one_paragraph_ms"], rel=0.05)
     assert set(figures["pdf_bytes"]) == {"a4", "a5", "roll80"} and min(figures["pdf_bytes"].values()) > 10_000
+
+
+def test_supervisor_quick_run_reports_every_case_against_raw_sqlite() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "benchmarks/supervisor.py", "--quick"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(done.stdout)
+    cases = figures["cases"]
+    assert set(cases) == {"open", "status", "name", "cccd", "code", "overdue", "sort_procedure", "review"}
+    assert all(case["model_ms"] > 0 and case["sqlite_ms"] > 0 and case["ratio"] > 0 for case in cases.values())
+    assert figures["max_ms"] == max(case["model_ms"] for case in cases.values())
+    assert figures["within_100ms"] == (figures["max_ms"] <= figures["goal_ms"])
+    assert cases["open"]["count"] == figures["dossiers"]
