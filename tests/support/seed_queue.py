@@ -81,10 +81,13 @@ VN_OFFSET = 7 * 3600
 CITIZEN_VISITS = 3
 
 
-def seed_dossiers(store: DeskStore, n: int, *, seed: int = 8, today: date) -> None:
+def seed_dossiers(store: DeskStore, n: int, *, seed: int = 8, today: date, first_sequence: int = 1) -> None:
     """Write ``n`` dossiers received over the ``DAYS`` days up to ``today`` (Vietnam time),
-    as of today 17:00: the late ones are those still open past their due time then."""
-    dossiers, entries, reviews = _rows(random.Random(seed), n, today)
+    as of today 17:00: the late ones are those still open past their due time then.
+
+    Each day's codes count from ``first_sequence``: a store that also pulls a real centre's
+    dossiers (numbered from 1) starts high, so the two never claim the same code."""
+    dossiers, entries, reviews = _rows(random.Random(seed), n, today, first_sequence)
     table = DossierRow.__table__
     assert isinstance(table, Table)
 
@@ -116,7 +119,7 @@ def _insert_sql(table: Table, names: Iterable[str]) -> str:
     return str(statement.compile(dialect=sqlite.dialect(paramstyle="named")))
 
 
-def _rows(rng: random.Random, n: int, today: date) -> tuple[list[dict], list[dict], list[dict]]:
+def _rows(rng: random.Random, n: int, today: date, first_sequence: int = 1) -> tuple[list[dict], list[dict], list[dict]]:
     # Times are whole seconds of a Vietnam day (a fixed +07:00), written as the store writes
     # them: RFC 3339 in the wire body, naive UTC text in the columns. Office hours never
     # cross midnight in either, so each is a day's text and a time of day.
@@ -158,7 +161,7 @@ def _rows(rng: random.Random, n: int, today: date) -> tuple[list[dict], list[dic
             provisional[day] = provisional.get(day, 0) + 1
             code = provisional_code(AGENCY, first_day + timedelta(days=day), desk_id, provisional[day])
         else:
-            sequences[day] = sequences.get(day, 0) + 1
+            sequences[day] = sequences.get(day, first_sequence - 1) + 1
             prefix = day_code.get(day) or day_code.setdefault(day, f"{AGENCY}-{days[day][2:].replace('-', '')}-")
             code = f"{prefix}{sequences[day]:04d}"
         name, name_folded, cccd, phone, applicant, portrait = citizens[int(draw() * len(citizens))]
