@@ -3,7 +3,9 @@ money, dates."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -52,11 +54,14 @@ def status_name(status: int) -> str:
     return QCoreApplication.translate("DossierStatus", text)
 
 
+def translated_name(names: Mapping[Any, str], key: Any, context: str) -> str:
+    """``key``'s name in the reader's language; a key with no name (a newer peer's code) as it is."""
+    text = names.get(key)
+    return str(key) if text is None else QCoreApplication.translate(context, text)
+
+
 def sync_state_name(state: str) -> str:
-    text = _SYNC_STATES.get(state)
-    if text is None:
-        return state
-    return QCoreApplication.translate("SyncState", text)
+    return translated_name(_SYNC_STATES, state, "SyncState")
 
 
 def format_money(amount: int) -> str:

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desk_app.core.timeutil import VN_TZ, now_vn
 from desk_app.store.records import OutboxEntry, OutboxEvent
 
 from .errors import message_text
-from .labels import format_moment, sync_state_name
+from .labels import format_moment, sync_state_name, translated_name
 from .record_model import ModelIndex, RecordTableModel
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,8 +38,7 @@ _STATE_COLOURS = {"held": "#b71c1c", "retrying": "#e65100", "sent": "#546e7a"}
 
 
 def kind_name(kind: str) -> str:
-    text = _KIND_NAMES.get(kind)
-    return kind if text is None else QCoreApplication.translate("OutboxKind", text)
+    return translated_name(_KIND_NAMES, kind, "OutboxKind")
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@
     <name>Channel</name>
     <message>
         <source>At the desk</source>
-        <translation>Trực tiếp tại quầy</translation>
+        <translation>Trực tiếp</translation>
     </message>
     <message>
         <source>Online</source>
@@ -512,6 +512,33 @@
     </message>
 </context>
 <context>
+    <name>DashboardCharts</name>
+    <message>
+        <source>At the counter</source>
+        <translation>Trực tiếp</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>Qua bưu chính</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Đã tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Result on time</source>
+        <translation>Có kết quả đúng hạn</translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation>Quá hạn hiện nay</translation>
+    </message>
+</context>
+<context>
     <name>DashboardExport</name>
     <message>
         <source>Summary</source>
@@ -695,10 +722,6 @@
     <message>
         <source>&amp;To:</source>
         <translation>Đến ngà&amp;y:</translation>
-    </message>
-    <message>
-        <source>Re&amp;fresh (Ctrl+F5)</source>
-        <translation>Cập &amp;nhật (Ctrl+F5)</translation>
     </message>
     <message>
         <source>Export &amp;CSV…</source>
@@ -4268,6 +4291,13 @@
     </message>
 </context>
 <context>
+    <name>SupervisorTab</name>
+    <message>
+        <source>Re&amp;fresh (Ctrl+F5)</source>
+        <translation>Cập &amp;nhật (Ctrl+F5)</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorWindow</name>
     <message>
         <source>Supervisor workspace: {site}</source>
@@ -4315,10 +4345,6 @@
 </context>
 <context>
     <name>SyncHealthTab</name>
-    <message>
-        <source>Re&amp;fresh (Ctrl+F5)</source>
-        <translation>Cập &amp;nhật (Ctrl+F5)</translation>
-    </message>
     <message>
         <source>Desk</source>
         <translation>Máy</translation>
@@ -4574,10 +4600,6 @@
 </context>
 <context>
     <name>WaitingRoomTab</name>
-    <message>
-        <source>Re&amp;fresh (Ctrl+F5)</source>
-        <translation>Cập &amp;nhật (Ctrl+F5)</translation>
-    </message>
     <message>
         <source>Desk</source>
         <translation>Máy</translation>

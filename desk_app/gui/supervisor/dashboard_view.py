@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCharts import QChart
 from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -52,7 +52,7 @@ from .dashboard_charts import (
     new_chart_view,
     percent_text,
 )
-from .tables import read_only_table
+from .tab_parts import read_only_table, refresh_button
 
 FETCH_TIMEOUT_S = 20
 OVERDUE_LIMIT = 500
@@ -217,8 +217,7 @@ class DashboardTab(QWidget):
         from_label.setBuddy(self.from_edit)
         to_label = QLabel(self.tr("&To:"), self)
         to_label.setBuddy(self.to_edit)
-        self.refresh_button = QPushButton(self.tr("Re&fresh (Ctrl+F5)"), self)
-        self.refresh_button.setObjectName("dashboardRefreshButton")
+        self.refresh_button = refresh_button(self, "dashboardRefreshButton", self.refresh)
         self.export_csv_button = QPushButton(self.tr("Export &CSV…"), self)
         self.export_csv_button.setObjectName("exportCsvButton")
         self.export_xlsx_button = QPushButton(self.tr("Export XLS&X…"), self)
@@ -226,18 +225,13 @@ class DashboardTab(QWidget):
         self.ledger_button = QPushButton(self.tr("Print &ledger…"), self)
         self.ledger_button.setObjectName("printLedgerButton")
         self.ledger_button.setToolTip(self.tr("The dossier ledger (sổ theo dõi hồ sơ) of the period, as this desk holds it"))
-        for button in (self.refresh_button, self.export_csv_button, self.export_xlsx_button, self.ledger_button):
+        for button in (self.export_csv_button, self.export_xlsx_button, self.ledger_button):
             button.setAutoDefault(False)
 
         self.period_combo.activated.connect(lambda index: self.set_preset(index))
-        self.refresh_button.clicked.connect(self.refresh)
         self.export_csv_button.clicked.connect(lambda: self.export_csv())
         self.export_xlsx_button.clicked.connect(lambda: self.export_xlsx())
         self.ledger_button.clicked.connect(self.request_ledger)
-        # F5 belongs to the main window's "Send now"; Ctrl+F5 reads the figures again.
-        shortcut = QShortcut(QKeySequence("Ctrl+F5"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.refresh)
 
         bar = QHBoxLayout()
         for widget in (period_label, self.period_combo, from_label, self.from_edit, to_label, self.to_edit,

@@ -8,6 +8,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from desk_app.core.dossier import Channel
 from desk_app.core.review import ReviewAction, ReviewFlag
 
+from ..labels import translated_name
+
 # In the order a supervisor weighs them: what the desk accepted against a rule comes first.
 _FLAG_NAMES = {
     ReviewFlag.PHOTO_EXCEPTION: QT_TRANSLATE_NOOP("ReviewFlag", "photo exception"),
@@ -78,5 +80,4 @@ def channel_name(channel: int) -> str:
 
 def form_name(kind: str) -> str:
     """A printed form by name; one this desk does not know (a newer desk's) as it is."""
-    text = _FORM_NAMES.get(kind)
-    return kind if text is None else QCoreApplication.translate("PrintedForm", text)
+    return translated_name(_FORM_NAMES, kind, "PrintedForm")

@@ -45,7 +45,7 @@ from .flag_names import channel_name
 from .paged_queue_model import PagedQueueModel
 
 DEBOUNCE_MS = 250
-_COLUMN_WIDTHS = (175, 170, 105, 240, 90, 85, 120, 120, 140, 160, 150)
+_COLUMN_WIDTHS = (225, 165, 105, 230, 95, 80, 120, 120, 150, 150, 140)
 
 
 class OptionalDateEdit(QDateEdit):

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -41,11 +41,11 @@ from desk_app.sync.errors import CentralError, CentralUnavailable
 
 from ..errors import error_text, message_text
 from ..feedback import Tone, clear_message, show_message
-from ..labels import format_moment
+from ..labels import format_moment, translated_name
 from ..ops import Op
 from ..outbox_model import kind_name
 from ..session import DeskServices, DeskSession
-from .tables import read_only_table
+from .tab_parts import read_only_table, refresh_button
 
 FETCH_TIMEOUT_S = 15
 COMMAND_TIMEOUT_S = 15
@@ -64,13 +64,11 @@ _COMMAND_STATES = {
 
 
 def action_name(action: str) -> str:
-    text = _ACTION_NAMES.get(action)
-    return action if text is None else QCoreApplication.translate("DeskCommand", text)
+    return translated_name(_ACTION_NAMES, action, "DeskCommand")
 
 
 def command_state_name(state: str) -> str:
-    text = _COMMAND_STATES.get(state)
-    return state if text is None else QCoreApplication.translate("DeskCommand", text)
+    return translated_name(_COMMAND_STATES, state, "DeskCommand")
 
 
 @dataclass(frozen=True)
@@ -232,13 +230,7 @@ class SyncHealthTab(QWidget):
         self.confirm_box: QMessageBox | None = None
         self._load_again = False
 
-        self.refresh_button = QPushButton(self.tr("Re&fresh (Ctrl+F5)"), self)
-        self.refresh_button.setObjectName("healthRefreshButton")
-        self.refresh_button.setAutoDefault(False)
-        self.refresh_button.clicked.connect(self.refresh)
-        shortcut = QShortcut(QKeySequence("Ctrl+F5"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.refresh)
+        self.refresh_button = refresh_button(self, "healthRefreshButton", self.refresh)
         self.as_of_label = QLabel(self)
         self.as_of_label.setObjectName("healthAsOfLabel")
         self.message_label = QLabel(self)

@@ -13,11 +13,10 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,7 +32,7 @@ from ..feedback import Tone, clear_message, show_message
 from ..labels import format_moment
 from ..ops import Op
 from ..session import DeskServices, DeskSession
-from .tables import read_only_table
+from .tab_parts import read_only_table, refresh_button
 
 REFRESH_INTERVAL_MS = 30_000
 FETCH_TIMEOUT_S = 15
@@ -117,13 +116,7 @@ class WaitingRoomTab(QWidget):
         self.room: WaitingRoom | None = None
         self.op: Op | None = None
 
-        self.refresh_button = QPushButton(self.tr("Re&fresh (Ctrl+F5)"), self)
-        self.refresh_button.setObjectName("waitingRefreshButton")
-        self.refresh_button.setAutoDefault(False)
-        self.refresh_button.clicked.connect(self.refresh)
-        shortcut = QShortcut(QKeySequence("Ctrl+F5"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.refresh)
+        self.refresh_button = refresh_button(self, "waitingRefreshButton", self.refresh)
         self.as_of_label = QLabel(self)
         self.as_of_label.setObjectName("waitingAsOfLabel")
         self.total_label = QLabel(self)
