@@ -263,6 +263,9 @@ def drain(store: DeskStore, session: DeskSession, vault: TokenVault, base_url: s
 
     def count(response: requests.Response, *_args: object, **_kwargs: object) -> requests.Response:
         method = response.request.method or "?"
+        # The desk's health report ends every pass: counted apart, so PUT stays one per dossier.
+        if method == "PUT" and (response.request.path_url or "").endswith("/health"):
+            method = "PUT health"
         requests_seen[method] = requests_seen.get(method, 0) + 1
         return response
 

@@ -26,6 +26,8 @@ def test_sync_drain_quick_run_drains_everything_and_reports_its_figures() -> Non
     dossiers = figures["dossiers"]
     assert figures["drain"]["provisional_codes_left"] == 0
     assert figures["drain"]["requests_by_method"]["PUT"] == dossiers
+    # One health report per pass that reached the centre, for the supervisor's sync health.
+    assert 1 <= figures["drain"]["requests_by_method"]["PUT health"] <= figures["drain"]["passes"]
     assert figures["baseline"]["requests_per_dossier"] == 7.0
     assert figures["ratio_drain_to_baseline"] > 0 and figures["ui_latency_ms"]["ticks"] > 0
     assert figures["drain"]["mb_per_s"] > 0 and figures["baseline"]["mb_per_s"] > 0
