@@ -29,6 +29,7 @@ from central_api.schemas import DossierWire
 from desk_app.core.dossier import DESK_OUTCOMES, DossierDataError, DossierStatus
 from desk_app.core.dossier import Dossier as CoreDossier
 from desk_app.core.dossier_code import DossierCodeError, format_code, is_provisional, parse_code
+from desk_app.core.review import OPEN_STATUSES
 from desk_app.core.timeutil import VN_TZ, to_rfc3339
 from desk_app.core.validation import validate_form
 
@@ -262,12 +263,6 @@ def next_feed_seq(session: Session) -> int:
     ).scalar_one()
 
 
-# Statuses in which the administration still owes the citizen a result; the others ended
-# (refused, withdrawn, stopped, handed over) or reached "result ready".
-OPEN_STATUSES = frozenset({
-    DossierStatus.NEW, DossierStatus.ACCEPTED, DossierStatus.PROCESSING,
-    DossierStatus.SUPPLEMENT_REQUESTED, DossierStatus.PAYMENT_REQUESTED,
-})
 
 
 def is_overdue(due_at: datetime | None, status: int, now: datetime) -> bool:

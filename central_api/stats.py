@@ -35,12 +35,13 @@ from central_api.auth import Principal
 from central_api.authz import ADMINISTRATOR
 from central_api.catalogue import ParsedCatalogues
 from central_api.context import AppContext, utc_now
-from central_api.dossiers import OPEN_STATUSES, is_overdue
+from central_api.dossiers import is_overdue
 from central_api.errors import ApiError
 from central_api.lifecycle import working_calendar
 from central_api.models import Dossier, Site, User
 from desk_app.core.calendar import WorkingCalendar
 from desk_app.core.dossier import Channel, DossierStatus
+from desk_app.core.review import OPEN_STATUSES
 from desk_app.core.timeutil import VN_TZ, to_rfc3339
 
 MAX_PERIOD_DAYS = 366

@@ -31,7 +31,8 @@ class ReviewFlag(enum.IntFlag):
 STORED_FLAGS = ReviewFlag.PHOTO_EXCEPTION | ReviewFlag.VALIDATION_OVERRIDE | ReviewFlag.REFUND | ReviewFlag.REPRINT
 ALL_FLAGS = STORED_FLAGS | ReviewFlag.SYNC_HELD | ReviewFlag.LATE
 
-# Statuses in which the administration still owes the citizen something: only these can be late.
+# Statuses in which the administration still owes the citizen a result: only these can be late
+# (the desk's queues and the central API's figures both count by this set).
 OPEN_STATUSES = frozenset({
     DossierStatus.NEW, DossierStatus.ACCEPTED, DossierStatus.PROCESSING,
     DossierStatus.SUPPLEMENT_REQUESTED, DossierStatus.PAYMENT_REQUESTED,

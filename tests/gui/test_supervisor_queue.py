@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from desk_app.core.dossier import DossierStatus
 from desk_app.core.queue_query import QueueQuery, QueueSort
@@ -329,12 +329,3 @@ def test_sorting_by_a_header_reverses_and_the_last_page_loads_at_the_end(qtbot, 
     held = model.pages_held
     assert len(held) <= MAX_PAGES and 60 in held and 0 not in held and 2 not in held
 
-
-def test_enter_on_a_row_opens_its_dossier(qtbot, tab: QueueTab):
-    view = tab.view
-    view.setFocus()
-    view.setCurrentIndex(tab.model.index(3, tab.model.COLUMN_CITIZEN))
-    with qtbot.waitSignal(tab.dossier_activated, timeout=2_000) as activated:
-        qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert activated.args == [tab.model.client_id(3)]
-    assert view.currentIndex() != QModelIndex()

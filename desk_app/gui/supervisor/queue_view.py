@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -137,7 +137,6 @@ def buddy(text: str, control: QWidget, parent: QWidget) -> QLabel:
 
 
 class QueueTab(QWidget):
-    dossier_activated = Signal(str)   # client_id: double-click or Enter on a row
     facets_loaded = Signal()
 
     def __init__(self, services: DeskServices, session: DeskSession, parent: QWidget | None = None) -> None:
@@ -246,7 +245,6 @@ class QueueTab(QWidget):
         # Enter in the search box asks at once instead of waiting for the pause.
         self.search_edit.returnPressed.connect(self.apply_filters)
         self.clear_button.clicked.connect(self.clear_filters)
-        self.view.activated.connect(self._activated)
         self.model.count_changed.connect(self._show_count)
         self.model.failed.connect(self._show_failure)
         refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh)
@@ -372,7 +370,3 @@ class QueueTab(QWidget):
         show_message(self.message_label, self.tr("The queue could not be read: {reason}").format(reason=text),
                      Tone.ERROR)
 
-    def _activated(self, index: QModelIndex) -> None:
-        client_id = self.model.client_id(index.row())
-        if client_id is not None:
-            self.dossier_activated.emit(client_id)

@@ -131,7 +131,6 @@ class ReviewNoteDialog(QDialog):
 
 class ReviewTab(QWidget):
     review_recorded = Signal(str)     # client_id: a decision is in the store and its outbox
-    dossier_activated = Signal(str)   # client_id: double-click or Enter on a row
     detail_shown = Signal(str)        # client_id: the pane shows this dossier
 
     def __init__(self, services: DeskServices, session: DeskSession, parent: QWidget | None = None) -> None:
@@ -214,7 +213,6 @@ class ReviewTab(QWidget):
             QWidget.setTabOrder(first_control, second)
 
         self.scope_combo.currentIndexChanged.connect(self._scope_changed)
-        self.view.activated.connect(self._activated)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.count_changed.connect(self._counted)
         self.model.rows_loaded.connect(self._rows_loaded)
@@ -282,10 +280,6 @@ class ReviewTab(QWidget):
         row = self.current_row()
         return None if row is None else self.model.row_record(row)
 
-    def _activated(self, index: QModelIndex) -> None:
-        client_id = self.model.client_id(index.row())
-        if client_id is not None:
-            self.dossier_activated.emit(client_id)
 
     # ------------------------------------------------------------------ the pane
 

@@ -39,7 +39,6 @@ class SupervisorWindow(QMainWindow):
 
     send_requested = Signal()
     ledger_requested = Signal(object, object)   # first day, last day
-    dossier_activated = Signal(str)              # client_id chosen in a queue
 
     def __init__(self, services: DeskServices, session: DeskSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,8 +73,6 @@ class SupervisorWindow(QMainWindow):
         close.triggered.connect(self.close)
         self.addAction(close)
 
-        self.queue_tab.dossier_activated.connect(self.dossier_activated)
-        self.review_tab.dossier_activated.connect(self.dossier_activated)
         self.review_tab.review_recorded.connect(lambda _client_id: self.send_requested.emit())
         self.health_tab.commands_changed.connect(self.send_requested)
         self.dashboard_tab.ledger_requested.connect(self.ledger_requested)
