@@ -1583,6 +1583,10 @@
         <source>&amp;Continue…</source>
         <translation>&amp;Tiếp tục…</translation>
     </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
 </context>
 <context>
     <name>DocumentsPage</name>
@@ -3718,12 +3722,12 @@
 <context>
     <name>ReviewNoteDialog</name>
     <message>
-        <source>At least {n} characters.</source>
-        <translation>Ít nhất {n} ký tự.</translation>
+        <source>From {least} to {most} characters.</source>
+        <translation>Từ {least} đến {most} ký tự.</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Hủy</translation>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
     </message>
     <message>
         <source>&amp;Note:</source>

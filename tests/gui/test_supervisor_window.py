@@ -94,3 +94,16 @@ def test_every_supervisor_tab_is_keyboard_ready(qtbot, supervisor_main, language
         qtbot.wait(50)
         assert_keyboard_ready(qtbot, window, f"{language}: {window.tabs.tabText(index)}", tab)
     assert window.tabs.tabText(0).replace("&", "") in ("Queue", "Hàng đợi")
+
+
+def test_the_note_and_reason_dialogs_are_keyboard_ready(qtbot, language):
+    from desk_app.gui.supervisor.review_view import ReviewNoteDialog
+    from desk_app.gui.supervisor.sync_health_view import DiscardReasonDialog
+
+    note = ReviewNoteDialog("Return to the officer", "What should the officer put right?", "&Return")
+    reason = DiscardReasonDialog("the entry of dossier 000.00.17.H56-261121-0001")
+    for dialog, what in ((note, "review note"), (reason, "discard reason")):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert_keyboard_ready(qtbot, dialog, f"{language}: {what}")

@@ -104,12 +104,13 @@ class ReviewNoteDialog(QDialog):
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setObjectName("reviewNoteEdit")
         self.note_edit.setTabChangesFocus(True)
-        hint = QLabel(self.tr("At least {n} characters.").format(n=REVIEW_NOTE_MIN), self)
+        hint = QLabel(self.tr("From {least} to {most} characters.").format(least=REVIEW_NOTE_MIN, most=REVIEW_NOTE_MAX),
+                      self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(accept_text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel (Esc)"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
