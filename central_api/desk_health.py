@@ -29,6 +29,7 @@ from central_api.db import upsert
 from central_api.errors import ApiError
 from central_api.jsonutil import canonical_json, json_digest
 from central_api.models import Desk, DeskCommand, DeskHealth
+from central_api.replays import stored_under
 from central_api.schemas import NO_NUL, UUID_PATTERN, Moment, Strict
 from desk_app.core.timeutil import to_rfc3339
 
@@ -199,12 +200,9 @@ def report_health(ctx: AppContext, principal: Principal, desk_id: str, report: D
 
 
 def _command_replay(session: Session, desk_id: str, command_id: str, digest: str) -> dict[str, Any] | None:
-    row = session.scalar(select(DeskCommand).where(DeskCommand.command_id == command_id))
-    if row is None:
-        return None
-    if row.desk_id != desk_id or row.body_hash != digest:
-        raise ApiError(409, "command_conflict", f"A different command was already issued under command_id {command_id}.")
-    return _command_out(row)
+    row = stored_under(session, DeskCommand.command_id, command_id, owner="desk_id", owned_by=desk_id, digest=digest,
+                       conflict="command_conflict", what="command")
+    return None if row is None else _command_out(row)
 
 
 def _site_desk(session: Session, principal: Principal, desk_id: str) -> Desk:

@@ -29,6 +29,7 @@ from central_api.dossiers import next_feed_seq, own_dossier
 from central_api.errors import ApiError
 from central_api.jsonutil import json_digest
 from central_api.models import Dossier, FeeRecord
+from central_api.replays import stored_under
 from central_api.schemas import UUID_PATTERN, Money, Strict, Text
 from desk_app.core.timeutil import to_rfc3339
 
@@ -104,12 +105,9 @@ def _out(row: FeeRecord, dossier: Dossier) -> dict[str, Any]:
 
 
 def _replay(session: Session, dossier: Dossier, fee_id: str, digest: str) -> dict[str, Any] | None:
-    row = session.scalar(select(FeeRecord).where(FeeRecord.fee_id == fee_id))
-    if row is None:
-        return None
-    if row.dossier_id != dossier.id or row.body_hash != digest:
-        raise ApiError(409, "fee_id_conflict", f"A different fee record was already received under fee_id {fee_id}.")
-    return _out(row, dossier)
+    row = stored_under(session, FeeRecord.fee_id, fee_id, owner="dossier_id", owned_by=dossier.id, digest=digest,
+                       conflict="fee_id_conflict", what="fee record")
+    return None if row is None else _out(row, dossier)
 
 
 def put_fee(ctx: AppContext, principal: Principal, client_id: str, fee_id: str, record: FeeRecordIn) -> tuple[int, dict]:

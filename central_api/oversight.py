@@ -19,7 +19,6 @@ import logging
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +29,7 @@ from central_api.errors import ApiError
 from central_api.feed_oversight import review_record
 from central_api.jsonutil import json_digest
 from central_api.models import Dossier, DossierPrint, DossierReview
+from central_api.replays import stored_under
 from central_api.schemas import NO_NUL, UUID_PATTERN, Moment, ReviewAction, Strict
 from desk_app.core.timeutil import to_rfc3339
 
@@ -117,13 +117,10 @@ def _review_body(review_id: str, review: ReviewIn) -> dict[str, Any]:
 
 
 def _review_replay(session: Session, dossier: Dossier, review_id: str, digest: str) -> dict[str, Any] | None:
-    row = session.scalar(select(DossierReview).where(DossierReview.review_id == review_id))
-    if row is None:
-        return None
     # The body only, not who sends it: a desk's outbox may replay under the next supervisor's token.
-    if row.dossier_id != dossier.id or row.body_hash != digest:
-        raise ApiError(409, "review_conflict", f"A different review was already recorded under review_id {review_id}.")
-    return review_record(row, dossier.client_id)
+    row = stored_under(session, DossierReview.review_id, review_id, owner="dossier_id", owned_by=dossier.id,
+                       digest=digest, conflict="review_conflict", what="review")
+    return None if row is None else review_record(row, dossier.client_id)
 
 
 def put_review(
@@ -187,12 +184,9 @@ def _print_out(row: DossierPrint, dossier: Dossier) -> dict[str, Any]:
 
 
 def _print_replay(session: Session, dossier: Dossier, print_id: str, digest: str) -> dict[str, Any] | None:
-    row = session.scalar(select(DossierPrint).where(DossierPrint.print_id == print_id))
-    if row is None:
-        return None
-    if row.dossier_id != dossier.id or row.body_hash != digest:
-        raise ApiError(409, "print_conflict", f"A different print was already recorded under print_id {print_id}.")
-    return _print_out(row, dossier)
+    row = stored_under(session, DossierPrint.print_id, print_id, owner="dossier_id", owned_by=dossier.id,
+                       digest=digest, conflict="print_conflict", what="print")
+    return None if row is None else _print_out(row, dossier)
 
 
 def put_print(
