@@ -162,6 +162,24 @@ def test_this_desks_held_entry_is_discarded_in_its_store_even_offline(qtbot, par
     assert "was discarded" in tab.message_label.text()
 
 
+def test_this_desks_held_entry_is_sent_again_on_retry(qtbot, parts):
+    services, session = parts
+    store = services.store
+    dossier = store.save_new_dossier(make_dossier(desk_id=HERE, officer="giamsat01"), {})
+    [entry] = store.outbox_entries(None)
+    store.mark_outbox_held(entry.id, CentralRejected(409, "code_conflict", "The code is taken."))
+    tab = SyncHealthTab(services, session)
+    qtbot.addWidget(tab)
+    refreshed(qtbot, tab)
+    assert tab.select_entry(entry.id) and tab.retry_button.isEnabled()
+    with qtbot.waitSignal(tab.commands_changed, timeout=20_000):
+        qtbot.mouseClick(tab.retry_button, Qt.MouseButton.LeftButton)
+    assert store.outbox_entries(None)[0].state == "waiting"
+    [audited] = [a for a in store.audit_entries(subject=dossier.client_id) if a.action == "outbox.requeued"]
+    assert audited.actor == "giamsat01" and audited.details["entry_id"] == entry.id
+    assert "will be sent again" in tab.message_label.text()
+
+
 def test_the_waiting_room_adds_up_the_counters_reports(qtbot, parts, central):
     first, second = WAITING_DESKS
     report(central, first, parked=2, in_progress=1)
