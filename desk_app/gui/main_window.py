@@ -420,8 +420,11 @@ class MainWindow(QMainWindow):
             return
         self._refreshing = True
         store, today = self.store, self.services.clock().date()
-        # Today's intake, plus results from any day that wait to be handed over (status 9).
-        Op(lambda: store.list_dossiers(today, also_statuses=(DossierStatus.RESULT_READY,)), parent=self).success(self._queue_loaded).failure(self._queue_failed).run()
+        username = self.session.username
+        # Today's intake, plus results from any day that wait to be handed over (status 9), and
+        # the officer's dossiers a supervisor sent back with a note.
+        Op(lambda: store.list_dossiers(today, also_statuses=(DossierStatus.RESULT_READY,), returned_to=username),
+           parent=self).success(self._queue_loaded).failure(self._queue_failed).run()
 
     def _queue_loaded(self, summaries) -> None:  # noqa: ANN001 - list[DossierSummary]
         self._refreshing = False

@@ -76,6 +76,8 @@ class QueueTableModel(RecordTableModel[DossierSummary]):
                 return QBrush(QColor("#b71c1c"))
             if column == self.COLUMN_SYNC and row.sync_state == "held":
                 return QBrush(QColor("#b71c1c"))
+            if column == self.COLUMN_STATUS and row.returned_note is not None:
+                return QBrush(QColor("#e65100"))
             if column == self.COLUMN_STATUS and self.awaits_hand_over(row):
                 return QBrush(QColor("#1b5e20"))
         if role == Qt.ItemDataRole.FontRole:
@@ -83,7 +85,7 @@ class QueueTableModel(RecordTableModel[DossierSummary]):
                 font = QFont()
                 font.setItalic(True)
                 return font
-            if column == self.COLUMN_STATUS and self.awaits_hand_over(row):
+            if column == self.COLUMN_STATUS and (self.awaits_hand_over(row) or row.returned_note is not None):
                 font = QFont()
                 font.setBold(True)
                 return font
@@ -142,6 +144,8 @@ class QueueTableModel(RecordTableModel[DossierSummary]):
         if column == self.COLUMN_DUE:
             return format_moment(row.due_at)
         if column == self.COLUMN_STATUS:
+            if row.returned_note is not None:
+                return self.tr("{status} · returned by the supervisor").format(status=status_name(row.status))
             return status_name(row.status)
         if column == self.COLUMN_SYNC:
             state = sync_state_name(row.sync_state)
@@ -174,6 +178,9 @@ class QueueTableModel(RecordTableModel[DossierSummary]):
             return self.tr("The central system confirmed it holds exactly the portrait taken here (same SHA-256).")
         if column == self.COLUMN_SYNC and row.portrait is PortraitDelivery.WAITING:
             return self.tr("The central system has not yet confirmed the portrait; the desk sends it until it does.")
+        if column == self.COLUMN_STATUS and row.returned_note is not None:
+            return self.tr("Returned by {supervisor}: {note}").format(supervisor=row.returned_by or "",
+                                                                     note=row.returned_note)
         if column == self.COLUMN_STATUS and self.awaits_hand_over(row):
             return self.tr("The result is ready: select the dossier and press Ctrl+T to hand it over.")
         return None

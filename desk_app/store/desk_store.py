@@ -495,10 +495,11 @@ class DeskStore:
             events = [_status_event(row) for row in handed_over]
         return dossiers, events
 
-    def list_dossiers(self, day: date | None = None, *, also_statuses: Iterable[int] = ()) -> list[DossierSummary]:
+    def list_dossiers(self, day: date | None = None, *, also_statuses: Iterable[int] = (),
+                      returned_to: str | None = None) -> list[DossierSummary]:
         """Dossiers newest first: all of them, or those received on ``day`` (Vietnam time)
         together with any in ``also_statuses`` whatever their day (results waiting to be
-        handed over, say)."""
+        handed over, say) and any a supervisor returned to the officer ``returned_to``."""
         entry = select(OutboxRow.client_id, OutboxRow.state).where(OutboxRow.kind == DOSSIER).subquery()
         statement = (
             select(DossierRow, entry.c.state)
@@ -510,6 +511,9 @@ class DeskStore:
             condition = DossierRow.received_day == day
             if extra:
                 condition = condition | DossierRow.status.in_(extra)
+            if returned_to is not None:
+                condition = condition | ((DossierRow.review_action == ReviewAction.RETURN.value)
+                                         & (DossierRow.officer_username == returned_to))
             statement = statement.where(condition)
         return self._summaries(statement)
 
@@ -528,6 +532,8 @@ class DeskStore:
                     due_at=row.due_at,
                     sync_state=state or SENT,
                     portrait=portrait_delivery(row.wire, row.server_record),
+                    returned_note=row.review_note if row.review_action == ReviewAction.RETURN.value else None,
+                    returned_by=row.reviewed_by if row.review_action == ReviewAction.RETURN.value else None,
                 )
                 for row, state in session.execute(statement)
             ]

@@ -53,6 +53,9 @@ class DossierSummary:
     sync_state: OutboxState
     # Received only once the central system's answer named the portrait's own SHA-256 as stored.
     portrait: PortraitDelivery = PortraitDelivery.NONE
+    # When a supervisor's latest decision sent the dossier back to its officer: their note and name.
+    returned_note: str | None = None
+    returned_by: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3444,6 +3444,10 @@
         <translation>Đồng bộ</translation>
     </message>
     <message>
+        <source>{status} · returned by the supervisor</source>
+        <translation>{status} · lãnh đạo trả lại</translation>
+    </message>
+    <message>
         <source>{state} · photo received</source>
         <translation>{state} · đã nhận ảnh</translation>
     </message>
@@ -3470,6 +3474,10 @@
     <message>
         <source>The central system has not yet confirmed the portrait; the desk sends it until it does.</source>
         <translation>Hệ thống trung tâm chưa xác nhận ảnh chân dung; máy sẽ gửi lại cho đến khi được xác nhận.</translation>
+    </message>
+    <message>
+        <source>Returned by {supervisor}: {note}</source>
+        <translation>{supervisor} trả lại: {note}</translation>
     </message>
     <message>
         <source>The result is ready: select the dossier and press Ctrl+T to hand it over.</source>

@@ -296,3 +296,33 @@ def test_a_licence_renewal_asks_its_checks_in_the_background_and_the_dossier_kee
         wizard.reject()
     window.store.discard_draft(wizard.draft_id)
     assert window.store.checks_for(draft_id=wizard.draft_id) == []
+
+
+def test_a_dossier_the_supervisor_returned_comes_back_to_its_officer_with_the_note(qtbot, window):
+    from dataclasses import replace
+
+    from desk_app.core.review import ReviewAction, new_review
+
+    # Taken three days ago: not in today's list until a supervisor sends it back.
+    earlier = replace(a_dossier(window), received_at=now_vn() - timedelta(days=3))
+    saved = window.store.save_new_dossier(earlier, {})
+    with qtbot.waitSignal(window.queue_refreshed, timeout=10_000):
+        window.refresh_queue()
+    assert saved.client_id not in {s.client_id for s in window.queue_model.summaries()}
+
+    def listed() -> bool:
+        return saved.client_id in {s.client_id for s in window.queue_model.summaries()}
+
+    window.store.record_review(new_review(saved.client_id, ReviewAction.RETURN, "Thiếu bản sao giấy khám sức khỏe",
+                                          0, "giamsat01", now_vn()))
+    window.refresh_queue()   # a refresh already under way runs once more after it
+    qtbot.waitUntil(listed, timeout=10_000)
+    [row] = [n for n, s in enumerate(window.queue_model.summaries()) if s.client_id == saved.client_id]
+    model = window.queue_model
+    status = model.index(row, QueueTableModel.COLUMN_STATUS)
+    assert model.data(status).endswith("returned by the supervisor")
+    assert model.data(status, Qt.ItemDataRole.ToolTipRole) == "Returned by giamsat01: Thiếu bản sao giấy khám sức khỏe"
+    # An approval afterwards settles it: the dossier leaves the officer's list again.
+    window.store.record_review(new_review(saved.client_id, ReviewAction.APPROVE, None, 0, "giamsat01", now_vn()))
+    window.refresh_queue()
+    qtbot.waitUntil(lambda: not listed(), timeout=10_000)
