@@ -17,7 +17,7 @@ from desk_app.documents.page_formats import PaperFormat
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 LANGUAGES = ("vi", "en")
 
 
@@ -48,6 +48,9 @@ class DeskSettings:
     # value: "a4", "a5" or "roll80").
     printer_name: str | None = None
     paper_format: str = PaperFormat.A4.value
+    # A PEM file of the one certificate authority the province's central API is signed by:
+    # set, the desk trusts that authority alone for it (None: the system's trusted ones).
+    pinned_authority: str | None = None
 
     @property
     def demo(self) -> bool:
@@ -70,7 +73,14 @@ def _v2_to_v3(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(raw: dict[str, Any]) -> dict[str, Any]:
+    # Version 4 may pin the central API's certificate authority; desks trusted the system's until then.
+    raw = dict(raw)
+    raw.setdefault("pinned_authority", None)
+    return raw
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(raw: dict[str, Any]) -> dict[str, Any]:
@@ -99,6 +109,8 @@ def _from_raw(raw: dict[str, Any]) -> DeskSettings:
             settings = replace(settings, **{name: None})
     if not isinstance(settings.printer_name, str) or not settings.printer_name.strip():
         settings = replace(settings, printer_name=None)
+    if not isinstance(settings.pinned_authority, str) or not settings.pinned_authority.strip():
+        settings = replace(settings, pinned_authority=None)
     if settings.paper_format not in {paper.value for paper in PaperFormat}:
         settings = replace(settings, paper_format=PaperFormat.A4.value)
     if not isinstance(settings.scanner_max_gap_ms, int) or not 5 <= settings.scanner_max_gap_ms <= 200:

@@ -20,9 +20,10 @@ from .ops import Op
 from .session import DeskServices, DeskSession
 
 
-def sign_in(server_url: str, desk_id: str, vault: TokenVault, username: str, password: str) -> DeskSession:
+def sign_in(server_url: str, desk_id: str, vault: TokenVault, username: str, password: str, *,
+            pinned_authority: str | None = None) -> DeskSession:
     """Runs off the UI thread: network, then the keyring."""
-    client = CentralClient(server_url, desk_id=desk_id)
+    client = CentralClient(server_url, desk_id=desk_id, pinned_authority=pinned_authority)
     # The server takes each refresh token once: every renewal's new token goes to the vault.
     client.on_tokens = lambda tokens: vault.store(username, tokens.refresh_token)
     try:
@@ -93,9 +94,10 @@ class LoginWindow(QDialog):
         self._update_button()
         show_message(self.ui.messageLabel, self.tr("Signing in…"), Tone.INFO)
         services = self.services
-        server_url = services.server_url or ""
+        server_url, pinned = services.server_url or "", services.settings.pinned_authority
         return (
-            Op(lambda: sign_in(server_url, services.desk_id, services.vault, username, password), parent=self)
+            Op(lambda: sign_in(server_url, services.desk_id, services.vault, username, password,
+                               pinned_authority=pinned), parent=self)
             .success(self._signed_in)
             .failure(self._sign_in_failed)
             .with_progress(self.tr("Signing in…"))

@@ -379,12 +379,13 @@ class MainWindow(QMainWindow):
         self.checks_worker.stop(timeout_ms=0)
         vault, username, desk_id = self.services.vault, self.session.username, self.services.desk_id
         token, base_url = self.session.refresh_token, self.session.client.base_url
+        pinned = self.session.client.pinned_authority
 
         def forget() -> None:
             vault.clear(username)
             if token:
                 # A client of its own: the sync thread may still be finishing with the session's.
-                with CentralClient(base_url, desk_id=desk_id, timeout=5) as courier:
+                with CentralClient(base_url, desk_id=desk_id, timeout=5, pinned_authority=pinned) as courier:
                     courier.revoke(token)
 
         # Signing out on the server is a courtesy: offline, the token simply expires.

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -40,6 +39,7 @@ from .errors import (
     MalformedAnswer,
     SyncCancelled,
 )
+from .transport import certificate_check, checked_address
 
 log = logging.getLogger(__name__)
 
@@ -108,10 +108,12 @@ class CentralClient:
         refresh_token: str | None = None,
         timeout: float = 10.0,
         chunk_size: int = 256 * 1024,
+        pinned_authority: str | None = None,
     ) -> None:
         if chunk_size <= 0:
             raise ValueError("chunk_size must be positive")
-        self.base_url = base_url.rstrip("/")
+        self.base_url = checked_address(base_url)
+        self.pinned_authority = pinned_authority
         self.desk_id = desk_id
         self.access_token = access_token
         self.refresh_token: str | None = refresh_token
@@ -136,9 +138,7 @@ class CentralClient:
         # (a walk of os.environ: 6% of a drain's time); a desk behind a proxy still uses it,
         # read once here. Netrc credentials, the other thing trust_env brings, are not wanted.
         self.session.proxies.update(requests.utils.get_environ_proxies(self.base_url))
-        bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-        if bundle:
-            self.session.verify = bundle
+        self.session.verify = certificate_check(pinned_authority)
         self.session.trust_env = False
 
     def courier(self, timeout: float) -> "CentralClient":
@@ -146,7 +146,8 @@ class CentralClient:
         another thread (this client is not shared between threads at once). It never renews the
         session: the server takes each refresh token once, and renewing stays the owner's
         business; a lapsed token gives a 401 that the caller treats as any failure."""
-        return CentralClient(self.base_url, desk_id=self.desk_id, access_token=self.access_token, timeout=timeout)
+        return CentralClient(self.base_url, desk_id=self.desk_id, access_token=self.access_token, timeout=timeout,
+                             pinned_authority=self.pinned_authority)
 
     def close(self) -> None:
         self.session.close()
@@ -718,6 +719,9 @@ class CentralClient:
         except requests.Timeout as exc:
             log.warning("%s %s: timed out (%s)", method, path, exc)
             raise CentralUnavailable(CentralUnavailable.TIMEOUT, kind="timeout") from exc
+        except requests.exceptions.SSLError as exc:
+            log.warning("%s %s: certificate not verified (%s)", method, path, exc)
+            raise CentralUnavailable(CentralUnavailable.UNTRUSTED, kind="network") from exc
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                 requests.exceptions.InvalidSchema) as exc:
             raise CentralUnavailable(CentralUnavailable.BAD_ADDRESS, kind="network", url=self.base_url) from exc

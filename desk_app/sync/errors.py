@@ -48,6 +48,10 @@ class CentralUnavailable(CentralError):
         "DeskError",
         "The central system sent an answer this desk cannot read ({problem}). Nothing was changed on this desk; it will try again later. If this keeps happening, tell the system administrator.",
     )
+    UNTRUSTED = QT_TRANSLATE_NOOP(
+        "DeskError",
+        "The central system's certificate could not be verified, so nothing was sent to it. Work is kept on this desk; tell the administrator (the address or the certificate authority set for it may be wrong).",
+    )
     BAD_ADDRESS = QT_TRANSLATE_NOOP(
         "DeskError",
         "The central system address \"{url}\" is not valid. Work is kept on this desk; ask the administrator to correct the address in the settings.",

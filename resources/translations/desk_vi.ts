@@ -1274,6 +1274,10 @@
         <translation>Hệ thống trung tâm gửi về câu trả lời mà máy này không đọc được ({problem}). Không có gì trên máy bị thay đổi; máy sẽ thử lại sau. Nếu tình trạng này kéo dài, hãy báo quản trị hệ thống.</translation>
     </message>
     <message>
+        <source>The central system&apos;s certificate could not be verified, so nothing was sent to it. Work is kept on this desk; tell the administrator (the address or the certificate authority set for it may be wrong).</source>
+        <translation>Không xác minh được chứng thư số của hệ thống trung tâm nên chưa gửi gì lên đó. Dữ liệu vẫn được giữ trên máy này; hãy báo quản trị viên (địa chỉ hoặc tổ chức cấp chứng thư đã đặt có thể bị sai).</translation>
+    </message>
+    <message>
         <source>The central system address &quot;{url}&quot; is not valid. Work is kept on this desk; ask the administrator to correct the address in the settings.</source>
         <translation>Địa chỉ hệ thống trung tâm “{url}” không hợp lệ. Dữ liệu vẫn được giữ trên máy này; hãy đề nghị quản trị viên sửa địa chỉ trong phần thiết lập.</translation>
     </message>
@@ -1552,6 +1556,18 @@
     <message>
         <source>No fee was paid for dossier {code} at this desk, so there is no fee receipt to print.</source>
         <translation>Hồ sơ {code} không nộp phí tại bàn này nên không có biên lai thu phí để in.</translation>
+    </message>
+    <message>
+        <source>The central system address &quot;{url}&quot; is not encrypted (http://). Only https:// addresses are used, except for this computer itself. Ask the administrator for the https:// address.</source>
+        <translation>Địa chỉ hệ thống trung tâm &quot;{url}&quot; không được mã hóa (http://). Chỉ dùng địa chỉ https://, trừ khi máy chủ ở ngay trên máy này. Hãy hỏi quản trị viên địa chỉ https://.</translation>
+    </message>
+    <message>
+        <source>The central system address &quot;{url}&quot; is not a web address. Ask the administrator for the https:// address.</source>
+        <translation>Địa chỉ hệ thống trung tâm &quot;{url}&quot; không phải là địa chỉ web. Hãy hỏi quản trị viên địa chỉ https://.</translation>
+    </message>
+    <message>
+        <source>The certificate authority file set for the central system ({path}) cannot be read, so the desk cannot check whom it talks to. Ask the administrator to correct it in the settings.</source>
+        <translation>Không đọc được tệp tổ chức cấp chứng thư đã đặt cho hệ thống trung tâm ({path}), nên máy không kiểm tra được mình đang kết nối với ai. Hãy nhờ quản trị viên sửa trong phần cài đặt.</translation>
     </message>
 </context>
 <context>
