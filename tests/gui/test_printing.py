@@ -549,7 +549,7 @@ def test_a_version_two_settings_file_gains_the_printer_and_the_paper(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"schema_version": 2, "desk_id": "DESK-NT-02", "large_text": True}), encoding="utf-8")
     settings = load_settings(path)
-    assert settings.schema_version == SCHEMA_VERSION == 3
+    assert settings.schema_version == SCHEMA_VERSION
     assert (settings.desk_id, settings.large_text, settings.printer_name, settings.paper_format) == (
         "DESK-NT-02", True, None, "a4")
 

@@ -171,6 +171,7 @@ def test_this_desks_held_entry_is_sent_again_on_retry(qtbot, parts):
     tab = SyncHealthTab(services, session)
     qtbot.addWidget(tab)
     refreshed(qtbot, tab)
+    desk_row(tab, HERE)   # other desks of the site may have reported more recently
     assert tab.select_entry(entry.id) and tab.retry_button.isEnabled()
     with qtbot.waitSignal(tab.commands_changed, timeout=20_000):
         qtbot.mouseClick(tab.retry_button, Qt.MouseButton.LeftButton)
