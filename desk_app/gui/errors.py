@@ -8,6 +8,8 @@ so the Vietnamese sentence may put the parameters in its own order.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -43,6 +45,23 @@ def message_text(message: Translatable) -> str:
         # A translation that names a placeholder wrongly must not hide the message.
         log.error("translation of %r does not fit its parameters", message.template)
         return message.template.format(**message.params)
+
+
+@dataclass(frozen=True)
+class _StoredMessage:
+    context: str
+    template: str
+    params: dict[str, Any]
+
+
+def stored_message_text(message: object, fallback: str) -> str:
+    """A message kept as a plain ``{"context", "template", "params"}`` dict (the store's and
+    the health reports' form), in the reader's language; ``fallback`` (the English note)
+    when no translatable form was kept."""
+    if isinstance(message, Mapping) and isinstance(message.get("template"), str):
+        return message_text(_StoredMessage(str(message.get("context") or "DeskError"), message["template"],
+                                           dict(message.get("params") or {})))
+    return fallback
 
 
 def error_text(error: BaseException) -> str:

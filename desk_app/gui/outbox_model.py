@@ -9,7 +9,7 @@ Its reason is the store's ``problem``, translated like any DeskError.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 from desk_app.core.timeutil import VN_TZ, now_vn
 from desk_app.store.records import OutboxEntry, OutboxEvent
 
-from .errors import message_text
+from .errors import stored_message_text
 from .labels import format_moment, sync_state_name, translated_name
 from .record_model import ModelIndex, RecordTableModel
 
@@ -41,23 +41,10 @@ def kind_name(kind: str) -> str:
     return translated_name(_KIND_NAMES, kind, "OutboxKind")
 
 
-@dataclass(frozen=True)
-class _Problem:
-    """The store keeps a problem as a plain dict; ``message_text`` wants attributes."""
-
-    context: str
-    template: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
 def problem_text(item: OutboxEntry | OutboxEvent) -> str:
     """A problem of an entry (its last) or of a history row, in the officer's language; the
     English text when no translatable form was kept."""
-    problem = item.problem
-    if isinstance(problem, dict) and isinstance(problem.get("template"), str):
-        return message_text(_Problem(str(problem.get("context") or "DeskError"), problem["template"],
-                                     dict(problem.get("params") or {})))
-    return (item.last_error if isinstance(item, OutboxEntry) else item.note) or ""
+    return stored_message_text(item.problem, (item.last_error if isinstance(item, OutboxEntry) else item.note) or "")
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from desk_app.core.timeutil import VN_TZ, parse_rfc3339
 from desk_app.store import DeskStore
 from desk_app.sync.errors import CentralError, CentralUnavailable
 
-from ..errors import error_text, message_text
+from ..errors import error_text, stored_message_text
 from ..feedback import Tone, clear_message, show_message
 from ..labels import format_moment, translated_name
 from ..ops import Op
@@ -71,20 +71,9 @@ def command_state_name(state: str) -> str:
     return translated_name(_COMMAND_STATES, state, "DeskCommand")
 
 
-@dataclass(frozen=True)
-class _Problem:
-    context: str
-    template: str
-    params: dict[str, Any]
-
-
 def held_reason(entry: Mapping[str, Any]) -> str:
     """Why an entry is held, in the reader's language; the English note when no template was kept."""
-    problem = entry.get("problem")
-    if isinstance(problem, Mapping) and isinstance(problem.get("template"), str):
-        return message_text(_Problem(str(problem.get("context") or "DeskError"), problem["template"],
-                                     dict(problem.get("params") or {})))
-    return str(entry.get("error") or "")
+    return stored_message_text(entry.get("problem"), str(entry.get("error") or ""))
 
 
 def _moment(value: str | datetime | None) -> datetime | None:
