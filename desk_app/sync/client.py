@@ -610,12 +610,7 @@ class CentralClient:
         body = self._json(self._request(
             "PUT", f"/v1/desks/{quote(desk_id, safe='')}/health", json=dict(report), accept=(200, 201),
         ))
-        commands = body.get("commands")
-        if not isinstance(commands, list):
-            raise MalformedAnswer("health answer without a commands list")
-        for command in commands:
-            _desk_command(command)
-        return commands
+        return _desk_commands(body, "health answer")
 
     def site_health(self) -> dict:
         """Every active desk of the site with its last health report and commands (``GET /v1/desks/health``)."""
@@ -629,11 +624,7 @@ class CentralClient:
             report = desk.get("report")
             if report is not None and not isinstance(report, dict):
                 raise MalformedAnswer("site health: a report that is not an object")
-            commands = desk.get("commands")
-            if not isinstance(commands, list):
-                raise MalformedAnswer("site health: a desk without a commands list")
-            for command in commands:
-                _desk_command(command)
+            _desk_commands(desk, "site health: a desk")
         return body
 
     def put_desk_command(self, desk_id: str, command_id: str, body: Mapping[str, Any]) -> dict:
@@ -948,6 +939,15 @@ def _desk_command(command: Any) -> None:
     _optional_str(command, "reason", where)
     _need_str(command, "issued_by", where)
     _need_moment(command, "issued_at", where)
+
+
+def _desk_commands(body: dict, where: str) -> list[dict]:
+    commands = body.get("commands")
+    if not isinstance(commands, list):
+        raise MalformedAnswer(f"{where} without a commands list")
+    for command in commands:
+        _desk_command(command)
+    return commands
 
 
 def _need_items(body: dict, where: str) -> None:
