@@ -622,8 +622,7 @@ class DeskStore:
         if review is None:
             return
         if session.get(ReviewRow, review.review_id) is None:
-            session.add(ReviewRow(review_id=review.review_id, client_id=row.client_id, action=review.action.value,
-                                  note=review.note, flags=review.flags, actor=review.actor, at=review.at))
+            session.add(_review_row(review, row.client_id))
         _show_review(row, review)
 
     @staticmethod
@@ -985,12 +984,17 @@ class DeskStore:
     def requeue_outbox(self, entry_id: int, actor: str) -> None:
         """A supervisor sends a held entry again (after fixing what the server refused)."""
 
-        def work(session: Session) -> None:
-            row = outbox.get_entry(session, entry_id)
-            outbox.move(session, row, WAITING, self._clock(), f"released by {actor}", next_try_at=None)
-            self._add_audit(session, actor, "outbox.requeued", row.client_id, {"entry_id": entry_id, "kind": row.kind})
+        self._write(lambda session: self._release(session, outbox.get_entry(session, entry_id), actor))
 
-        self._write(work)
+    def _release(self, session: Session, row: OutboxRow, actor: str, command_id: str | None = None) -> None:
+        outbox.move(session, row, WAITING, self._clock(), f"released by {actor}", next_try_at=None)
+        self._audit_requeued(session, row, actor, command_id)
+
+    def _audit_requeued(self, session: Session, row: OutboxRow, actor: str, command_id: str | None) -> None:
+        details: dict[str, Any] = {"entry_id": row.id, "kind": row.kind}
+        if command_id is not None:
+            details["command_id"] = command_id
+        self._add_audit(session, actor, "outbox.requeued", row.client_id, details)
 
     def outbox_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(OUTBOX_STATES, 0)
@@ -1350,8 +1354,7 @@ class DeskStore:
             row = session.get(DossierRow, review.client_id)
             if row is None:
                 raise DossierNotFound.of(review.client_id)
-            session.add(ReviewRow(review_id=review.review_id, client_id=review.client_id, action=review.action.value,
-                                  note=review.note, flags=review.flags, actor=review.actor, at=review.at))
+            session.add(_review_row(review, review.client_id))
             _show_review(row, review)
             session.flush()
             outbox.enqueue(session, kind=REVIEW, client_id=review.client_id, sha256=None, now=self._clock(),
@@ -1468,16 +1471,15 @@ class DeskStore:
                 return "failed", str(exc)
             return "done", None
         if row.state == HELD:
-            outbox.move(session, row, WAITING, self._clock(), f"released by {actor}", next_try_at=None)
+            self._release(session, row, actor, command_id)
         elif row.state == RETRYING:
             # Due at once, rather than at the end of its back-off.
             row.next_try_at = self._clock()
             session.add(OutboxHistoryRow(entry_id=row.id, at=self._clock(), from_state=RETRYING, to_state=RETRYING,
                                          note=f"retried now by {actor}"))
+            self._audit_requeued(session, row, actor, command_id)
         else:
             return "failed", f"the entry is {row.state}, not held or retrying"
-        self._add_audit(session, actor, "outbox.requeued", row.client_id,
-                        {"entry_id": row.id, "kind": row.kind, "command_id": command_id})
         return "done", None
 
     def mark_commands_reported(self, command_ids: Iterable[str]) -> None:
@@ -1685,6 +1687,11 @@ def _show_review(row: DossierRow, review: Review) -> None:
         return
     row.review_action, row.review_note = review.action.value, review.note
     row.reviewed_by, row.reviewed_at, row.reviewed_flags = review.actor, review.at, review.flags
+
+
+def _review_row(review: Review, client_id: str) -> ReviewRow:
+    return ReviewRow(review_id=review.review_id, client_id=client_id, action=review.action.value, note=review.note,
+                     flags=review.flags, actor=review.actor, at=review.at)
 
 
 def _review(row: ReviewRow) -> Review:

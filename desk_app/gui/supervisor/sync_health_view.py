@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.core.timeutil import VN_TZ, parse_rfc3339
 from desk_app.store import DeskStore
+from desk_app.store.desk_store import DISCARD_REASON_MIN
 from desk_app.sync.errors import CentralError, CentralUnavailable
 
 from ..errors import error_text, stored_message_text
@@ -49,7 +50,6 @@ from .tab_parts import read_only_table, refresh_button
 
 FETCH_TIMEOUT_S = 15
 COMMAND_TIMEOUT_S = 15
-DISCARD_REASON_MIN = 3
 
 _ACTION_NAMES = {
     "retry": QT_TRANSLATE_NOOP("DeskCommand", "Retry"),
