@@ -31,17 +31,14 @@ from central_api.jsonutil import json_digest
 from central_api.models import Dossier, DossierPrint, DossierReview
 from central_api.replays import stored_under
 from central_api.schemas import NO_NUL, UUID_PATTERN, Moment, ReviewAction, Strict
+from desk_app.core.review import NOTE_REQUIRED, REVIEW_NOTE_MAX, REVIEW_NOTE_MIN
 from desk_app.core.timeutil import to_rfc3339
 
 log = logging.getLogger(__name__)
 
-# The same rules as desk_app.core.review and the desk's print log: a decision against the
-# officer, and a reprint, say why in a few words at least.
-REVIEW_NOTE_MIN = 3
-REVIEW_NOTE_MAX = 1000
+# The desk's print log's rule (desk_app.store.records): a reprint says why in a few words at least.
 REPRINT_REASON_MIN = 3
 REVIEW_FLAGS_LIMIT = 64  # the six ReviewFlag bits
-NEEDS_NOTE = frozenset({"return", "escalate"})
 
 Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
 
@@ -109,7 +106,7 @@ def _review_body(review_id: str, review: ReviewIn) -> dict[str, Any]:
     if review.review_id is not None and review.review_id != review_id:
         raise ApiError(422, "id_mismatch", "review_id in the body must match the address.")
     note = (review.note or "").strip() or None
-    if review.action in NEEDS_NOTE and len(note or "") < REVIEW_NOTE_MIN:
+    if review.action in NOTE_REQUIRED and len(note or "") < REVIEW_NOTE_MIN:
         raise ApiError(
             422, "note_required", f"Returning or escalating a dossier needs a note of at least {REVIEW_NOTE_MIN} characters."
         )

@@ -47,7 +47,8 @@ class ReviewAction(enum.StrEnum):
 
 REVIEW_NOTE_MIN = 3
 REVIEW_NOTE_MAX = 1000
-_NOTE_REQUIRED = frozenset({ReviewAction.RETURN, ReviewAction.ESCALATE})
+# The decisions that must say why; the central API checks the same rule.
+NOTE_REQUIRED = frozenset({ReviewAction.RETURN, ReviewAction.ESCALATE})
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def new_review(client_id: str, action: ReviewAction | str, note: str | None, fla
     must say why in at least ``REVIEW_NOTE_MIN`` characters)."""
     action = ReviewAction(action)
     text = (note or "").strip() or None
-    if action in _NOTE_REQUIRED and (text is None or len(text) < REVIEW_NOTE_MIN):
+    if action in NOTE_REQUIRED and (text is None or len(text) < REVIEW_NOTE_MIN):
         raise ValueError(f"a {action.value} needs a note of at least {REVIEW_NOTE_MIN} characters")
     if text is not None and len(text) > REVIEW_NOTE_MAX:
         raise ValueError(f"a review note has at most {REVIEW_NOTE_MAX} characters")
