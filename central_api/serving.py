@@ -29,13 +29,17 @@ log = logging.getLogger(__name__)
 
 # uvicorn's own access log prints the raw request line (paths with CCCD numbers, query
 # strings), so it is off; central_api.access_log writes one JSON line per request to
-# stdout instead, and everything else goes to stderr as text.
+# stdout instead, and everything else goes to stderr as text. Both pass through the
+# redacting formatter as a second line: the sources are kept clean by themselves
+# (tests/central/test_access_log.py and tests/e2e/test_log_hygiene.py read them unfiltered),
+# but a traceback can quote an exception's text, which no one reviewed.
 LOG_CONFIG: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"},
-        "line": {"format": "%(message)s"},
+        "text": {"()": "desk_app.log_redaction.RedactingFormatter",
+                 "fmt": "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"},
+        "line": {"()": "desk_app.log_redaction.RedactingFormatter", "fmt": "%(message)s"},
     },
     "handlers": {
         "stderr": {"class": "logging.StreamHandler", "formatter": "text", "stream": "ext://sys.stderr"},

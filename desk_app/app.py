@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from desk_app import __version__
 from desk_app.credentials import TokenVault
+from desk_app.log_redaction import RedactingFormatter
 from desk_app.paths import DeskPaths
 from desk_app.settings import LANGUAGES, DeskSettings, load_settings, save_settings
 from desk_app.signing_key import KEYS_CACHE_FILE, ReceiptKeyCache, ReceiptKeys, load_receipt_key
@@ -103,14 +104,21 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def setup_logging(log_dir: Path) -> None:
-    """A rotating log file; it carries codes and error kinds, never names or ID numbers."""
+def setup_logging(log_dir: Path, level: int = logging.INFO) -> None:
+    """A rotating log file; it carries codes and error kinds, never names or ID numbers.
+
+    The redacting formatter is a second line only: tests/e2e/test_log_hygiene.py reads an
+    unfiltered copy of a whole walkthrough's records and proves the sources clean anyway.
+    """
     log_dir.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(log_dir / LOG_FILE, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    root.setLevel(level)
+    # urllib3's debug lines are raw request lines (/v1/citizens/<CCCD>, query strings):
+    # kept out even when someone turns the desk's logging up to DEBUG.
+    logging.getLogger("urllib3").setLevel(max(level, logging.INFO))
 
 
 def _receipt_keys(services: DeskServices, paths: DeskPaths) -> ReceiptKeys:

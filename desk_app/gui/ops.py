@@ -22,6 +22,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desk_app.core.messages import DeskError
+
 from .errors import show_error
 
 log = logging.getLogger(__name__)
@@ -221,7 +223,8 @@ class Op(QObject):
         self._done = True
         self.error = error
         self._close_progress()
-        log.warning("background operation failed", exc_info=error)
+        # An expected failure's chained cause can quote a request URL (/v1/citizens/<CCCD>): its kind only.
+        log.warning("background operation failed: %s", type(error).__name__, exc_info=None if isinstance(error, DeskError) else error)
         try:
             if self._parent_gone():
                 pass

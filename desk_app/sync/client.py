@@ -29,6 +29,7 @@ from desk_app.core.licences import DrivingLicence
 from desk_app.core.messages import QT_TRANSLATE_NOOP
 from desk_app.core.receipt_seal import PUBLIC_KEY_BYTES, DeskKey, SealFields, SealStatus, b64url_decode, kid_of
 from desk_app.core.timeutil import parse_rfc3339
+from desk_app.log_redaction import loggable_path, redact
 
 from .errors import (
     AccountLocked,
@@ -708,16 +709,16 @@ class CentralClient:
                 allow_redirects=False,
             )
         except requests.Timeout as exc:
-            log.warning("%s %s: timed out (%s)", method, path, exc)
+            log.warning("%s %s: timed out (%s)", method, loggable_path(path), redact(str(exc)))
             raise CentralUnavailable(CentralUnavailable.TIMEOUT, kind="timeout") from exc
         except requests.exceptions.SSLError as exc:
-            log.warning("%s %s: certificate not verified (%s)", method, path, exc)
+            log.warning("%s %s: certificate not verified (%s)", method, loggable_path(path), redact(str(exc)))
             raise CentralUnavailable(CentralUnavailable.UNTRUSTED, kind="network") from exc
         except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                 requests.exceptions.InvalidSchema) as exc:
             raise CentralUnavailable(CentralUnavailable.BAD_ADDRESS, kind="network", url=self.base_url) from exc
         except requests.RequestException as exc:
-            log.warning("%s %s: no connection (%s)", method, path, exc)
+            log.warning("%s %s: no connection (%s)", method, loggable_path(path), redact(str(exc)))
             raise CentralUnavailable(CentralUnavailable.UNREACHABLE, kind="network") from exc
 
     def _check(self, response: requests.Response, method: str, path: str, accept: tuple[int, ...]) -> requests.Response:
@@ -737,7 +738,7 @@ class CentralClient:
                 CentralUnavailable.BUSY, kind="busy", retry_after=seconds, status=status, seconds=round(seconds),
             )
         if status >= 500:
-            log.warning("%s %s: server answered %d: %s", method, path, status, response.text[:500])
+            log.warning("%s %s: server answered %d: %s", method, loggable_path(path), status, redact(response.text[:500]))
             raise CentralUnavailable(
                 CentralUnavailable.SERVER_ERROR, kind="server", retry_after=retry_after, status=status,
             )
@@ -749,8 +750,8 @@ class CentralClient:
     @staticmethod
     def _rejected(response: requests.Response) -> CentralRejected:
         code, message, detail = _server_reason(response)
-        log.warning("%s %s rejected (%d): %s %s", response.request.method, response.request.path_url,
-                    response.status_code, code, message)
+        log.warning("%s %s rejected (%d): %s %s", response.request.method, loggable_path(response.request.path_url or ""),
+                    response.status_code, code, redact(message))
         rejected = CentralRejected(response.status_code, code, message)
         rejected.detail = detail
         return rejected
