@@ -381,3 +381,19 @@ class DeskCommand(Base):
     done_at: Mapped[datetime | None]
     detail: Mapped[str | None] = mapped_column(Text)
     body_hash: Mapped[str] = mapped_column(String(64))
+
+
+class DeskAuditLine(Base):
+    """One line of a desk's audit log as the desk wrote it, with its links."""
+
+    __tablename__ = "desk_audit"
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.desk_id"), primary_key=True)
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[dict[str, Any] | None]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime]

@@ -45,6 +45,7 @@ from desk_app.core.upstream_checks import (
 )
 
 from . import codes, outbox, supervisor_queries
+from .audit_chain import GENESIS, ChainEntry, ChainVerdict, ChainVerifier, entry_hash, storable_details, storable_text
 from .blobs import BlobStore, check_name, sha256_hex
 from .database import enable_wal, reader_engine, writer_engine
 from .errors import (
@@ -1505,7 +1506,7 @@ class DeskStore:
     # -- audit ------------------------------------------------------------------------
 
     def audit(self, actor: str, action: str, subject: str | None = None, details: dict | None = None) -> None:
-        stored = None if details is None else json.loads(json.dumps(details))
+        stored = storable_details(details)  # not JSON: TypeError/ValueError before anything is written
         self._write(lambda session: self._add_audit(session, actor, action, subject, stored))
 
     def audit_entries(self, limit: int = 200, subject: str | None = None) -> list[AuditEntry]:
@@ -1520,7 +1521,80 @@ class DeskStore:
             ]
 
     def _add_audit(self, session: Session, actor: str, action: str, subject: str | None, details: dict | None) -> None:
-        session.add(AuditRow(at=self._clock(), actor=actor, action=action, subject=subject, details=details))
+        """Append one line to the chained audit log, in the caller's transaction."""
+        # Race-free without a lock of our own: this runs on the single writer thread, inside a
+        # transaction opened with BEGIN IMMEDIATE, so no other write (of this process or of
+        # another one on the same file) can come between reading the last line and adding this
+        # one. Lines added earlier in the same transaction are not flushed yet: the tip is
+        # remembered on the session, which lives for exactly one transaction.
+        tip = session.info.get(self._AUDIT_TIP)
+        if tip is None:
+            with session.no_autoflush:
+                last = session.execute(self._LAST_AUDIT_LINE).first()
+            tip = (last.id, last.hash) if last is not None else (0, GENESIS)
+        row = AuditRow(id=tip[0] + 1, at=self._clock(), actor=storable_text(actor), action=storable_text(action),
+                       subject=None if subject is None else storable_text(subject), details=storable_details(details),
+                       prev_hash=tip[1])
+        row.hash = entry_hash(row.prev_hash, row)
+        session.add(row)
+        session.info[self._AUDIT_TIP] = (row.id, row.hash)
+
+    # -- the audit chain: verifying it, sending it to the central API --------------------
+
+    def audit_chain(self, after_id: int = 0, limit: int = 1000) -> list[ChainEntry]:
+        """Audit lines with ids above ``after_id``, oldest first, with their links."""
+        statement = select(AuditRow).where(AuditRow.id > after_id).order_by(AuditRow.id).limit(limit)
+        with self._read() as session:
+            return [ChainEntry(id=r.id, at=r.at, actor=r.actor, action=r.action, subject=r.subject,
+                               details=r.details, prev_hash=r.prev_hash, hash=r.hash)
+                    for r in session.scalars(statement)]
+
+    def verify_audit_chain(self, page: int = 5000) -> ChainVerdict:
+        """Recompute every link of the audit log, and hold it against the last line the central
+        API acknowledged (which catches lines cut from the end, or the log rewritten)."""
+        verifier = ChainVerifier(anchor=self.audit_sent())
+        while verifier.verdict is None:
+            entries = self.audit_chain(verifier.last_id, page)
+            if not entries:
+                break
+            verifier.feed(entries)
+        return verifier.finish()
+
+    def audit_sent(self) -> tuple[int, str] | None:
+        """(id, hash) of the last audit line the central API acknowledged; None before the first."""
+        value = self.load_cursor(self.AUDIT_SENT_CURSOR)
+        if not value:
+            return None
+        line_id, _, line_hash = value.partition(":")
+        return int(line_id), line_hash
+
+    def unsent_audit(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The next audit lines the central API has not acknowledged, oldest first, as
+        ``POST /v1/desks/{desk_id}/audit`` carries them."""
+        sent = self.audit_sent()
+        return [entry.to_wire() for entry in self.audit_chain(sent[0] if sent else 0, limit)]
+
+    def mark_audit_sent(self, last_id: int) -> None:
+        """The central API holds the audit log up to line ``last_id``: the next sending starts
+        after it. Lower than before is allowed: the centre may have lost lines (restored from
+        a backup) and asks for them again."""
+
+        def work(session: Session) -> None:
+            if last_id == 0:
+                value = f"0:{GENESIS}"
+            else:
+                line_hash = session.scalar(select(AuditRow.hash).where(AuditRow.id == last_id))
+                if line_hash is None:
+                    raise ValueError(f"no audit line {last_id} on this desk")
+                value = f"{last_id}:{line_hash}"
+            row = session.get(SyncCursorRow, self.AUDIT_SENT_CURSOR)
+            if row is None:
+                session.add(SyncCursorRow(name=self.AUDIT_SENT_CURSOR, value=value, updated_at=self._clock()))
+            else:
+                row.value, row.updated_at = value, self._clock()
+
+        # A lost mark (power cut) only sends those lines again, which the centre takes alike.
+        self._write(work, durable=False)
 
 
 @dataclass(frozen=True)
@@ -1635,6 +1709,13 @@ def _check_record(row: UpstreamCheckRow, dossier_code: str | None = None, applic
         last_error=row.last_error,
         result=dict(row.result) if row.result is not None else None,
         checked_at=row.checked_at,
+    # session.info key: the last audit line (id, hash) of the transaction under way.
+    _AUDIT_TIP = "audit_tip"
+    # The sync cursor naming the last audit line the central API acknowledged, as "id:hash".
+    AUDIT_SENT_CURSOR = "audit_sent"
+    # Built once: every audited transaction asks it (statement construction costs as much as the lookup).
+    _LAST_AUDIT_LINE = select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)
+
         citizen_name=applicant_name or row.citizen_name,
         dossier_code=dossier_code,
     )

@@ -308,7 +308,7 @@ class OutboxHistoryRow(Base):
 class AuditRow(Base):
     __tablename__ = "audit_log"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(index=True)
     actor: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64), index=True)
@@ -389,6 +389,9 @@ class PrintRow(Base):
     Mẫu 02; the refusal, Mẫu 03): asked, printed, failed or cancelled. A reprint carries the
     officer's reason; the first print after saving has none."""
 
+    """One line of the audit log, chained to the line before it (``audit_chain``): ids run
+    1, 2, 3 … without a gap, and ``hash`` covers this line's fields and ``prev_hash``."""
+
     __tablename__ = "prints"
     __table_args__ = (
         CheckConstraint("outcome IN ('printed', 'failed', 'cancelled')", name="outcome"),
@@ -397,6 +400,8 @@ class PrintRow(Base):
     )
 
     print_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
     client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     paper: Mapped[str] = mapped_column(String(16))

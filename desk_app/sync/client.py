@@ -613,6 +613,23 @@ class CentralClient:
         ))
         return _desk_commands(body, "health answer")
 
+    def send_audit(self, desk_id: str, entries: list[Mapping[str, Any]]) -> int:
+        """Send consecutive lines of this desk's hash-chained audit log, oldest first
+        (``POST /v1/desks/{desk_id}/audit``); the id of the last line the centre now holds.
+
+        A break or a conflict is ``CentralRejected`` (422 ``audit_chain_broken``, 409
+        ``audit_chain_conflict``) whose ``detail`` names the line (``id``) and how far the
+        centre's copy goes (``last_id``)."""
+        body = self._json(self._request(
+            "POST", f"/v1/desks/{quote(desk_id, safe='')}/audit", json={"entries": [dict(e) for e in entries]},
+        ))
+        last_id = _need_int(body, "last_id", "audit answer")
+        _need_str(body, "last_hash", "audit answer")
+        if entries and last_id < int(entries[-1]["id"]):
+            raise MalformedAnswer(f"audit answer: the centre holds lines up to {last_id}, "
+                                  f"after taking lines up to {entries[-1]['id']}")
+        return last_id
+
     def site_health(self) -> dict:
         """Every active desk of the site with its last health report and commands (``GET /v1/desks/health``)."""
         body = self._json(self._request("GET", "/v1/desks/health"))

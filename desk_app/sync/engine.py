@@ -3,7 +3,8 @@
 A pass pulls what is due (catalogue, calendar overrides, dossier-code leases), then pushes
 the outbox in order: blobs before the dossiers that name them, a dossier before its status
 events, fee records, reviews and prints (the store's batch order guarantees both). A pass
-that reached the central system ends by reporting the desk's health, which brings back the
+that reached the central system ends by sending the desk's new audit lines (the hash chain
+the centre keeps a copy of) and reporting the desk's health, which brings back the
 supervisors' commands for this desk (retry or discard a held entry). It never raises for a
 network problem: the outcome is a ``SyncReport`` the status bar can show, and the outbox
 itself remembers what is left and when to retry. A circuit breaker (``circuit.py``) keeps
@@ -51,6 +52,7 @@ STAGE_LEASES = "leases"
 STAGE_OUTBOX = "outbox"
 STAGE_CHANGES = "changes"
 STAGE_HEALTH = "health"
+STAGE_AUDIT = "audit"
 # The store's name for the cursor of the site's dossier changes.
 CHANGES_CURSOR = "dossiers"
 # A 409 is normally a true conflict (replays are answered 200), but one can also be the
@@ -65,6 +67,10 @@ CONFIRM_TRIES = 3
 NOT_AT_CENTRE_TRIES = 8
 # Outbox kinds sent as one idempotent PUT of the record the store keeps under ref_id.
 RECORD_KINDS = ("review", "print")
+# Audit lines per request, and requests per pass: a desk back from a long outage catches up
+# over a few passes instead of holding the sync thread.
+AUDIT_BATCH = 200
+AUDIT_BATCHES_PER_PASS = 10
 # Days of history the lease size is taken from.
 VOLUME_DAYS = 20
 
@@ -194,6 +200,8 @@ class SyncEngine:
                     pass  # _call has recorded it
             run.check_cancel()
             if run.online:
+                # Before the health report, so a network failure here is found and shown there.
+                self._send_audit(run)
                 # Last, so the report counts what this pass sent and held.
                 self._report_health(run)
         except _StopPass:
@@ -340,6 +348,58 @@ class SyncEngine:
             if len(items) < self.changes_page or next_cursor is None or next_cursor == cursor:
                 return
             cursor = next_cursor
+
+    # ------------------------------------------------------------------ audit
+
+    def _send_audit(self, run: "_Pass") -> None:
+        """Send the audit lines the centre has not acknowledged yet, in order, a batch at a
+        time, and remember how far it acknowledged (the store's ``audit_sent`` cursor). A crash
+        between the answer and the mark sends those lines again, which the centre takes as a
+        replay. Never the pass's problem: the officer can do nothing about it, so a refusal or
+        a failure is logged and tried again later with backoff."""
+        now = self.clock()
+        due = self._due.get(STAGE_AUDIT)
+        if due is not None and now < due:
+            return
+        lines: list[dict] = []
+        try:
+            for _ in range(AUDIT_BATCHES_PER_PASS):
+                run.check_cancel()
+                lines = self.store.unsent_audit(AUDIT_BATCH)
+                if not lines:
+                    break
+                run.report(SyncProgress(STAGE_AUDIT, 0, 0))
+                self.client.send_audit(self.desk_id, lines)
+                self.store.mark_audit_sent(lines[-1]["id"])
+                if len(lines) < AUDIT_BATCH:
+                    break
+        except CentralRejected as exc:
+            held = exc.detail.get("last_id")
+            if (exc.server_code == "audit_chain_broken" and isinstance(held, int) and not isinstance(held, bool)
+                    and 0 <= held < lines[0]["id"] - 1):
+                # The centre holds fewer lines than it acknowledged (restored from a backup):
+                # the next pass sends it the rest from where its copy ends.
+                log.warning("the central API holds audit lines up to %d only; sending again from there", held)
+                try:
+                    self.store.mark_audit_sent(held)
+                except (DeskError, ValueError) as problem:
+                    log.error("audit cursor not moved back to %d: %s", held, problem)
+            else:
+                log.error("audit lines from %s refused by the central API: %s %s", lines[0]["id"], exc.reason,
+                          exc.server_message)
+            self._pull_failed(STAGE_AUDIT, now, None)
+            return
+        except CentralUnavailable as exc:
+            log.warning("audit lines not sent: %s", exc)
+            self._pull_failed(STAGE_AUDIT, now, exc.retry_after)
+            return
+        except DeskError as exc:
+            # A session that ended (the health report meets it too and says so), or the desk's
+            # own disk; the lines stay unsent and go later.
+            log.warning("audit lines not sent: %s", exc)
+            self._pull_failed(STAGE_AUDIT, now, None)
+            return
+        self._failures.pop(STAGE_AUDIT, None)
 
     # ------------------------------------------------------------------ health
 

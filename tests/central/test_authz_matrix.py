@@ -28,6 +28,7 @@ from desk_app.core.dossier_code import provisional_code
 from desk_app.core.receipt_seal import seal_params
 from desk_app.core.timeutil import VN_TZ
 from desk_app.signing_key import ReceiptKey
+from desk_app.store.audit_chain import GENESIS, ChainEntry, entry_hash
 from tests.central.helpers import make_dossier, sha256_hex
 from tests.support.central_server import DEMO_PASSWORD, SITE_CENTRE, SITE_POST, RunningCentral, start_central
 
@@ -279,6 +280,15 @@ def _health_report(env: Env, who: Who, fresh: bool) -> Call:
         "drafts": {"parked": 0, "in_progress": 0}})
 
 
+def _desk_audit(env: Env, who: Who, fresh: bool) -> Call:
+    # Always the home desk's first line: every allowed cell sends the same one (a replay after
+    # the first), and a caller at another desk sends for a desk that is not theirs.
+    line = ChainEntry(id=1, at=datetime(2026, 11, 23, 9, 0, tzinfo=VN_TZ), actor="canbo01", action="session.signed_in",
+                      subject=None, details={"mode": "online"}, prev_hash=GENESIS, hash="")
+    return Call("POST", f"/v1/desks/{HOME_DESK}/audit",
+                json={"entries": [{**line.to_wire(), "hash": entry_hash(GENESIS, line)}]})
+
+
 def _desk_command(env: Env, who: Who, fresh: bool) -> Call:
     return Call("PUT", f"/v1/desks/{HOME_DESK}/commands/{uuid.uuid4()}", json={"entry_id": 1, "action": "retry"})
 
@@ -422,6 +432,9 @@ SPECS: dict[tuple[str, str], Spec] = {
     ),
     ("PUT", "/v1/desks/{desk_id}/commands/{command_id}"): Spec(
         frozenset({"supervisor"}), True, _desk_command, frozenset({201}), foreign=404),
+    ("POST", "/v1/desks/{desk_id}/audit"): Spec(
+        INTAKE, True, _desk_audit, frozenset({200}), foreign=403,  # a desk sends its own log (not_your_desk)
+    ),
     ("GET", "/v1/desks/health"): Spec(
         OVERSIGHT, True, _simple("GET", "/v1/desks/health"), frozenset({200}), foreign=_no_home_desk),
     ("GET", "/v1/citizens/{cccd}"): Spec(INTAKE, False, _simple("GET", f"/v1/citizens/{CCCD}"), frozenset({200})),

@@ -53,6 +53,7 @@ BACK_OFFICE_OPERATIONS = {
     ("PUT", "/v1/desks/{desk_id}/health"),
     ("PUT", "/v1/desks/{desk_id}/commands/{command_id}"),
     ("GET", "/v1/desks/health"),
+    ("POST", "/v1/desks/{desk_id}/audit"),
     ("GET", "/v1/citizens/{cccd}"),
     ("GET", "/v1/citizens/{cccd}/driving-licences"),
     ("GET", "/v1/checks/health-certificate/{cccd}"),

@@ -509,7 +509,7 @@ class DashboardTab(QWidget):
             rows = dashboard_export.summary_rows(figures.summary, figures.overdue, figures.due, labels)
             dashboard_export.write_csv(path, rows, labels)
 
-        return self._export(work, path)
+        return self._export(work, path, "csv")
 
     def export_xlsx(self, path: str | None = None) -> Op | None:
         """Every figure shown, one sheet per section (asks where when no path is given)."""
@@ -521,10 +521,23 @@ class DashboardTab(QWidget):
             return None
         figures, labels = self.figures, export_labels()
         return self._export(
-            lambda: dashboard_export.write_xlsx(path, figures.summary, figures.overdue, figures.due, labels), path)
+            lambda: dashboard_export.write_xlsx(path, figures.summary, figures.overdue, figures.due, labels), path,
+            "xlsx")
 
-    def _export(self, work: Any, path: str) -> Op:
-        return Op(work, parent=self).success(lambda _none: self._exported(path)).failure(self._export_failed).run()
+    def _export(self, work: Any, path: str, file_format: str) -> Op:
+        assert self.figures is not None
+        summary, store, username = self.figures.summary, self.services.store, self.session.username
+        details = {"format": file_format, "first": summary["from"], "last": summary["to"]}
+
+        def audited_work() -> None:
+            # Audited before the file is written, so the figures never leave the desk unrecorded;
+            # a write that then fails leaves the record of an attempt, which errs on the safe side.
+            if store is not None:
+                store.audit(username, "export.dashboard", summary.get("site_code"), details)
+            work()
+
+        return Op(audited_work, parent=self).success(lambda _none: self._exported(path)).failure(
+            self._export_failed).run()
 
     def _export_failed(self, error: Exception) -> None:
         # A full disk or a file open in Excel: the system's own words name the cause.
