@@ -17,7 +17,7 @@ from desk_app.documents.page_formats import PaperFormat
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 LANGUAGES = ("vi", "en")
 
 
@@ -51,6 +51,13 @@ class DeskSettings:
     # A PEM file of the one certificate authority the province's central API is signed by:
     # set, the desk trusts that authority alone for it (None: the system's trusted ones).
     pinned_authority: str | None = None
+    # The desk locks after this many minutes without a key press or a mouse movement.
+    idle_lock_minutes: int = 5
+    # An officer who signed in online on this desk may sign in without the central system
+    # for this many days after; 0 turns signing in offline off.
+    offline_grace_days: int = 7
+    # Days the desk keeps its copy of a dossier once the central system has confirmed it.
+    retention_days: int = 30
 
     @property
     def demo(self) -> bool:
@@ -80,7 +87,26 @@ def _v3_to_v4(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(raw: dict[str, Any]) -> dict[str, Any]:
+    # Version 5 (security and privacy) locks an idle desk, lets an officer sign in offline for
+    # a while after an online sign-in, and deletes confirmed dossiers after a retention period.
+    raw = dict(raw)
+    for name in INT_BOUNDS:
+        raw.setdefault(name, getattr(DeskSettings, name))
+    return raw
+
+
+# name: (lowest, highest). A value outside is brought to the nearest bound: an administrator
+# who asks for 200 idle minutes gets the longest the desk allows, not the default.
+INT_BOUNDS: dict[str, tuple[int, int]] = {
+    "idle_lock_minutes": (1, 120),
+    "offline_grace_days": (0, 30),
+    "retention_days": (1, 3650),
+}
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+}
 
 
 def migrate(raw: dict[str, Any]) -> dict[str, Any]:
@@ -115,6 +141,14 @@ def _from_raw(raw: dict[str, Any]) -> DeskSettings:
         settings = replace(settings, paper_format=PaperFormat.A4.value)
     if not isinstance(settings.scanner_max_gap_ms, int) or not 5 <= settings.scanner_max_gap_ms <= 200:
         settings = replace(settings, scanner_max_gap_ms=30)
+    for name, (low, high) in INT_BOUNDS.items():
+        value, default = getattr(settings, name), getattr(DeskSettings, name)
+        if type(value) is not int:  # noqa: E721 - True is an int to isinstance, not a number of days
+            log.warning("setting %s is not a whole number; using %d", name, default)
+            settings = replace(settings, **{name: default})
+        elif not low <= value <= high:
+            log.warning("setting %s = %d is outside %d..%d; using %d", name, value, low, high, min(max(value, low), high))
+            settings = replace(settings, **{name: min(max(value, low), high)})
     return settings
 
 
