@@ -50,12 +50,15 @@ from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
 from desk_app.core.queue_query import QueueQuery, QueueSort, ReviewScope  # noqa: E402
 from desk_app.core.review import OPEN_STATUSES, ReviewFlag  # noqa: E402
+from desk_app.core.text import fold  # noqa: E402
 from desk_app.core.timeutil import VN_TZ  # noqa: E402
 from desk_app.gui.ops import wait_for_ops  # noqa: E402
 from desk_app.gui.supervisor.paged_queue_model import PAGE_SIZE, PagedQueueModel  # noqa: E402
 from desk_app.gui.supervisor.queue_view import make_queue_table  # noqa: E402
 from desk_app.store import DeskStore  # noqa: E402
+from desk_app.store.sealing import Sealer  # noqa: E402
 from tests.support.seed_queue import seed_dossiers  # noqa: E402
+from tests.support.store_keys import open_store  # noqa: E402
 
 GOAL_MS = 100
 # The end of the seeded site's last day (seeded as of 17:00): nothing is received later.
@@ -85,24 +88,30 @@ class Case:
     params: dict[str, object]
 
 
-def cases(connection: sqlite3.Connection, dossiers: int) -> list[Case]:
-    """The questions, with a CCCD and a code taken from the seeded rows."""
-    cccd, = connection.execute("SELECT applicant_cccd FROM dossiers ORDER BY rowid LIMIT 1 OFFSET ?",
-                               (dossiers // 3,)).fetchone()
+def cases(connection: sqlite3.Connection, dossiers: int, sealer: Sealer) -> list[Case]:
+    """The questions, with a CCCD and a code taken from the seeded rows. Names and CCCDs are
+    sealed at rest: plain SQL finds them through the same blind terms the store uses."""
+    sealed, = connection.execute("SELECT applicant_cccd FROM dossiers ORDER BY rowid LIMIT 1 OFFSET ?",
+                                 (dossiers // 3,)).fetchone()
+    cccd = sealer.open_text(sealed, "dossiers.applicant_cccd")
     code, = connection.execute("SELECT code FROM dossiers ORDER BY rowid LIMIT 1 OFFSET ?",
                                (dossiers // 2,)).fetchone()
     prefix = cccd[:9]
+    name_terms = sealer.name_search_terms(fold(NAME))
     now = NOW.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
     newest = "received_at DESC, rowid DESC"
     ready = 9
     return [
         Case("open", QueueQuery(), "", newest, {}),
         Case("status", QueueQuery(statuses=frozenset({ready})), f"status IN ({ready})", newest, {}),
-        Case("name", QueueQuery(text=NAME), "applicant_name_folded LIKE :name", newest, {"name": f"%{NAME}%"}),
+        Case("name", QueueQuery(text=NAME),
+             "rowid IN (" + " INTERSECT ".join(f"SELECT dossier_rowid FROM dossier_terms WHERE term = :n{k}"
+                                               for k in range(len(name_terms))) + ")",
+             newest, {f"n{k}": term for k, term in enumerate(name_terms)}),
         # Digits alone may be a CCCD's start or a part of a code, as the search box reads them.
         Case("cccd", QueueQuery(text=prefix),
-             "(applicant_cccd >= :low AND applicant_cccd < :high OR code LIKE :digits)", newest,
-             {"low": prefix, "high": prefix[:-1] + chr(ord(prefix[-1]) + 1), "digits": f"%{prefix}%"}),
+             "(rowid IN (SELECT dossier_rowid FROM dossier_terms WHERE term = :c) OR code LIKE :digits)", newest,
+             {"c": sealer.cccd_search_term(prefix), "digits": f"%{prefix}%"}),
         Case("code", QueueQuery(text=code), "code LIKE :code", newest, {"code": f"%{code}%"}),
         Case("overdue", QueueQuery(overdue_only=True), _LATE, newest, {"now": now}),
         Case("sort_procedure", QueueQuery(sort=QueueSort.PROCEDURE, descending=False), "",
@@ -190,17 +199,17 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="supervisor-bench-") as folder:
-        store = DeskStore(Path(folder) / "store", clock=lambda: NOW)
+        store = open_store(Path(folder) / "store", clock=lambda: NOW)
         started = time.perf_counter()
         seed_dossiers(store, dossiers, today=NOW.date())
         seed_s = time.perf_counter() - started
         # Opened again, as a desk finds its store in the morning: the one huge seeding
         # transaction is folded into the file rather than read through the write-ahead log.
         store.close()
-        store = DeskStore(Path(folder) / "store", clock=lambda: NOW)
+        store = open_store(Path(folder) / "store", clock=lambda: NOW)
         raw = sqlite3.connect(f"file:{store.database_path}?mode=ro", uri=True)
         try:
-            questions = cases(raw, dossiers)
+            questions = cases(raw, dossiers, store._sealer)
             table = Table(store, QueueQuery(statuses=frozenset({1})))
             model_ms: dict[str, list[float]] = {case.name: [] for case in questions}
             shown_ms: dict[str, list[float]] = {case.name: [] for case in questions}

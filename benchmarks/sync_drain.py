@@ -74,6 +74,7 @@ from sync_drain_baseline import PlainUpload, Tally, upload_plainly  # noqa: E402
 from sync_drain_dossiers import Counter, build_dossier, bytes_per_dossier  # noqa: E402
 from sync_drain_probe import EventLoopProbe, percentile, worst_ticks  # noqa: E402
 from sync_drain_server import central_process  # noqa: E402
+from tests.support.store_keys import open_store  # noqa: E402
 
 log = logging.getLogger("sync_drain")
 
@@ -266,10 +267,10 @@ def drain(store: DeskStore, session: DeskSession, vault: TokenVault, base_url: s
         # The desk's health report ends every pass: counted apart, so PUT stays one per dossier.
         if method == "PUT" and (response.request.path_url or "").endswith("/health"):
             method = "PUT health"
-        requests_seen[method] = requests_seen.get(method, 0) + 1
         # The audit chain's upload (at most ten batches a pass) too, so earlier runs' POSTs compare.
         if method == "POST" and (response.request.path_url or "").endswith("/audit"):
             method = "POST audit"
+        requests_seen[method] = requests_seen.get(method, 0) + 1
         return response
 
     session.client.session.hooks["response"].append(count)
@@ -409,7 +410,7 @@ def main() -> int:
             catalogue_json, etag = session.client.get_catalogue(None)
             assert catalogue_json is not None
             catalogue = Catalogue.from_dict(catalogue_json)
-            store = DeskStore(work / "desk")
+            store = open_store(work / "desk")
             try:
                 store.save_catalogue(catalogue_json, etag)
                 user = session.user

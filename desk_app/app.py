@@ -31,7 +31,9 @@ from desk_app.paths import DeskPaths
 from desk_app.settings import LANGUAGES, DeskSettings, load_settings, save_settings
 from desk_app.signing_key import KEYS_CACHE_FILE, ReceiptKeyCache, ReceiptKeys, load_receipt_key
 from desk_app.store import DeskStore
+from desk_app.core.messages import DeskError
 
+from desk_app.store_key import load_store_key
 from .gui.camera.choice import CameraUse
 from .gui.errors import error_text
 from .gui.icons import icon
@@ -51,6 +53,7 @@ DEMO_PASSWORD = "demo1234"
 LOG_FILE = "desk.log"
 SCREENSHOT_DEADLINE_MS = 120_000
 
+RETENTION_INTERVAL_MS = 6 * 3600 * 1000
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="one-stop-desk", description="One-stop desk (Bộ phận Một cửa) client")
@@ -129,10 +132,22 @@ def _receipt_keys(services: DeskServices, paths: DeskPaths) -> ReceiptKeys:
 
 
 def _prepare(services: DeskServices, paths: DeskPaths) -> tuple[DeskStore, Any, str | None, ReceiptKeys]:
+def apply_retention(store: DeskStore, retention_days: int) -> None:
+    """Off the UI thread: delete what the retention period is over for (never fatal: the
+    next run tries again)."""
+    try:
+        store.shred_expired(retention_days)
+    except DeskError as exc:
+        log.warning("retention could not run: %s", exc)
+
+
     """Off the UI thread: read the receipt key, open (and migrate) the store, start the demo
     server when asked."""
     keys = _receipt_keys(services, paths)
-    store = DeskStore(paths.store_dir)
+    store_key = load_store_key(paths.store_dir, services.vault, demo=services.demo)
+    store = DeskStore(paths.store_dir, key=store_key.key)
+    # Before anyone signs in: what the retention period is over for leaves the disk now.
+    apply_retention(store, services.settings.retention_days)
     if not services.demo:
         return store, None, services.server_url, keys
     from desk_app.demo_server import start_demo_server
@@ -182,6 +197,10 @@ class DeskApplication(QObject):
         self.login_window.rejected.connect(lambda: self.quit_requested.emit(0))
 
     def start(self) -> Op:
+        # A desk left running for weeks still deletes what retention is over for.
+        self._retention_timer = QTimer(self)
+        self._retention_timer.setInterval(RETENTION_INTERVAL_MS)
+        self._retention_timer.timeout.connect(self._apply_retention)
         self.login_window.set_server(None if self.services.demo else self.services.server_url, starting=True)
         self.login_window.show()
         services, paths = self.services, self.paths
@@ -195,12 +214,18 @@ class DeskApplication(QObject):
         self.login_window.set_server(url)
         self.ready.emit()
         if self._auto_login:
+        self._retention_timer.start()
             self.login_window.ui.usernameEdit.setText(DEMO_USERNAME)
             self.login_window.ui.passwordEdit.setText(DEMO_PASSWORD)
             self.login_window.login()
 
     def _not_prepared(self, error: Exception) -> None:
         log.error("start-up failed: %s", type(error).__name__, exc_info=error)
+    def _apply_retention(self) -> None:
+        store, days = self.services.store, self.settings.retention_days
+        if store is not None:
+            Op(lambda: apply_retention(store, days)).run()
+
         self.login_window.set_server(self.services.server_url, failed=error_text(error))
 
     def _logged_in(self, session: DeskSession) -> None:
@@ -261,6 +286,7 @@ class DeskApplication(QObject):
         if self.services.store is not None:
             self.services.store.close()
             self.services.store = None
+        self._retention_timer.stop()
         if self.demo_server is not None:
             self.demo_server.stop()
             self.demo_server = None

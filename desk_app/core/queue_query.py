@@ -14,8 +14,10 @@ from .text import fold
 
 
 class QueueSort(enum.StrEnum):
+    """The orders the store can give. Not by citizen: names are sealed at rest, and an
+    order of names kept beside them would tell their order to whoever holds the file."""
+
     CODE = "code"
-    CITIZEN = "citizen"
     PROCEDURE = "procedure"
     STATUS = "status"
     CHANNEL = "channel"
@@ -42,7 +44,7 @@ class QueueQuery:
     due_from: date | None = None
     due_to: date | None = None
     overdue_only: bool = False
-    text: str = ""  # code (contains, case-insensitive), CCCD (digits, prefix) or name (folded, contains)
+    text: str = ""  # code (contains, case-insensitive), CCCD (digits, prefix) or name (words, each from its start)
     review: ReviewScope = ReviewScope.ANY
     flags: int = 0  # any of these ReviewFlag bits (0: no condition)
     sort: QueueSort = QueueSort.RECEIVED
@@ -60,8 +62,9 @@ class TextSearch:
     """How the search box's text is matched; a row matches when any part set here does.
 
     Only digits: a CCCD starting with them (three at least: the province), or a code
-    containing them (a sequence number typed alone). Letters only: a name containing them, folded the way officers type
-    ("nguyen van" finds "Nguyễn Văn Bình"). Anything else (letters with digits, a dash or
+    containing them (a sequence number typed alone). Letters only: a name with a word
+    starting with each typed word (two letters at least, or a whole word), folded the way
+    officers type ("nguyen bi" finds "Nguyễn Văn Bình"). Anything else (letters with digits, a dash or
     a dot) can only be part of a code.
     """
 

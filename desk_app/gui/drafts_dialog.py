@@ -191,7 +191,7 @@ class DraftsDialog(QDialog):
         self.discard_box = None
         if not confirmed:
             return
-        store = self._store
-        Op(lambda: store.discard_draft(draft_id), parent=self).success(lambda _none: self.refresh()).failure(
+        store, username = self._store, self._username
+        Op(lambda: store.discard_draft(draft_id, actor=username), parent=self).success(lambda _none: self.refresh()).failure(
             lambda error: show_message(self.message_label, self.tr("The draft could not be discarded: {reason}").format(
                 reason=error_text(error)), Tone.ERROR)).run()

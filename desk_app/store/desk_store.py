@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import threading
 import uuid
 from concurrent.futures import Future
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterator, Sequence, TypeVar
 
@@ -33,7 +34,6 @@ from desk_app.core.queue_query import QueueQuery
 from desk_app.core.review import Review, ReviewAction, ReviewFlag, stored_flags
 from desk_app.core.status_events import StatusEvent
 from desk_app.core.messages import MESSAGE_CONTEXT, QT_TRANSLATE_NOOP, DeskError
-from desk_app.core.text import fold
 from desk_app.core.timeutil import VN_TZ, now_vn, parse_rfc3339, to_rfc3339
 from desk_app.core.upstream_checks import (
     DUE_STATES,
@@ -44,8 +44,9 @@ from desk_app.core.upstream_checks import (
     CheckSummary,
 )
 
-from . import codes, outbox, supervisor_queries
+from . import codes, outbox, retention, supervisor_queries
 from .audit_chain import GENESIS, ChainEntry, ChainVerdict, ChainVerifier, entry_hash, storable_details, storable_text
+from .blob_keys import BlobKeyCipher
 from .blobs import BlobStore, check_name, sha256_hex
 from .database import enable_wal, reader_engine, writer_engine
 from .errors import (
@@ -53,7 +54,9 @@ from .errors import (
     DossierNotFound,
     EntryNotHeld,
     OutboxEntryNotFound,
+    SealBroken,
     StoreError,
+    StoreKeyMismatch,
     StoreRejected,
     StoreWriteError,
 )
@@ -61,11 +64,13 @@ from .migrate import upgrade_to_head
 from .models import (
     AttachmentRow,
     AuditRow,
+    BlobKeyRow,
     CalendarOverrideRow,
     CatalogueVersionRow,
     CitizenLookupRow,
     DeskCommandRow,
     DossierRow,
+    DossierTermRow,
     DraftRow,
     FeeRecordRow,
     OutboxHistoryRow,
@@ -73,6 +78,7 @@ from .models import (
     PrintRow,
     ReviewRow,
     StatusEventRow,
+    StoreMetaRow,
     SyncCursorRow,
     UpstreamCheckRow,
 )
@@ -107,6 +113,7 @@ from .records import (
     StoredDraft,
     WaitingCounter,
 )
+from .sealing import Sealer
 from .writer import StoreWriter
 
 log = logging.getLogger(__name__)
@@ -120,6 +127,9 @@ HEALTH_DONE_COMMANDS = 200
 DISCARD_REASON_MIN = 3
 # What the desk keeps of a population register answer: what the citizen step shows.
 CITIZEN_LOOKUP_FIELDS = ("cccd", "full_name", "date_of_birth", "sex", "permanent_address")
+KEY_CHECK = "key_check"
+KEY_CHECK_TEXT = b"one-stop desk store key"
+BLOBS_SEALED = "blobs_sealed"
 
 T = TypeVar("T")
 
@@ -127,22 +137,26 @@ T = TypeVar("T")
 class DeskStore:
     """The desk's local store: catalogue cache, code leases, dossiers, blobs, outbox, audit."""
 
-    def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] = now_vn) -> None:
+    def __init__(self, data_dir: Path, *, key: bytes, clock: Callable[[], datetime] = now_vn) -> None:
+        """``key``: the 32-byte store key from the OS keyring (``desk_app.store_key``), which
+        seals every personal column and every blob's key."""
         self.data_dir = Path(data_dir)
         self.database_path = self.data_dir / DATABASE_NAME
         self._clock = clock
+        self._sealer = Sealer(key)
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreWriteError.of(exc) from exc
-        self._blobs = BlobStore(self.data_dir / BLOBS_DIR)
+        self._blob_cipher = BlobKeyCipher(self._blob_key, self._keep_blob_key)
+        self._blobs = BlobStore(self.data_dir / BLOBS_DIR, self._blob_cipher)
         self._pending: list[Future] = []
         # Moves on after every write, so what a read found can be kept until the next one.
         self._generation = 0
         self._search_memo = supervisor_queries.SearchMemo(lambda: self._generation)
         self._pending_lock = threading.Lock()
-        self._writer = StoreWriter(writer_engine(self.database_path))
-        self._reader = reader_engine(self.database_path)
+        self._writer = StoreWriter(writer_engine(self.database_path, self._sealer))
+        self._reader = reader_engine(self.database_path, self._sealer)
         try:
             self._writer.call(self._open_database)
         except BaseException:
@@ -158,10 +172,56 @@ class DeskStore:
             mode = enable_wal(engine)
             if mode != "wal":
                 log.warning("SQLite refused WAL mode (journal_mode=%s); concurrent reads will wait on writes", mode)
-            upgrade_to_head(engine)
+            upgrade_to_head(engine, self._sealer)
         except OperationalError as exc:
             raise StoreWriteError.because(_reason(exc)) from exc
+        self._write(self._check_key)
         self._write(self._recover_interrupted_sends)
+        self._seal_clear_blobs()
+
+    def _check_key(self, session: Session) -> None:
+        # A wrong key must stop the store before it writes anything sealed with it.
+        row = session.get(StoreMetaRow, KEY_CHECK)
+        if row is None:
+            session.add(StoreMetaRow(name=KEY_CHECK, value=self._sealer.seal(KEY_CHECK_TEXT, "store_meta.key_check")))
+            return
+        try:
+            self._sealer.open(row.value, "store_meta.key_check")
+        except SealBroken:
+            raise StoreKeyMismatch.here() from None
+
+    def _seal_clear_blobs(self) -> None:
+        """Seal, once, the blob files an older desk wrote in clear (migration 0010 sealed the
+        database's columns; the files lie outside it). A clear file is one whose bytes hash
+        to its name; it is replaced atomically by its sealed copy."""
+        with self._read() as session:
+            if session.get(StoreMetaRow, BLOBS_SEALED) is not None:
+                return
+        sealed = 0
+        for sha256 in self._blobs.names():
+            content = self._blobs.read_sealed(sha256)
+            if sha256_hex(content) == sha256:
+                self._blobs.replace(sha256, self._blob_cipher.seal(sha256, content))
+                sealed += 1
+        if sealed:
+            log.info("sealed %d blob files written in clear by an earlier version", sealed)
+        self._write(lambda session: session.merge(StoreMetaRow(name=BLOBS_SEALED, value=b"1")))
+
+    def _blob_key(self, sha256: str) -> bytes | None:
+        with self._read() as session:
+            wrapped = session.scalar(select(BlobKeyRow.wrapped).where(BlobKeyRow.sha256 == sha256))
+        return None if wrapped is None else self._sealer.unwrap_blob_key(wrapped, sha256)
+
+    def _keep_blob_key(self, sha256: str, key: bytes) -> bytes:
+        def work(session: Session) -> bytes:
+            row = session.get(BlobKeyRow, sha256)
+            if row is None:
+                # Durable before the file is written: a sealed file must never outlive its key.
+                row = BlobKeyRow(sha256=sha256, wrapped=self._sealer.wrap_blob_key(key, sha256), created_at=self._clock())
+                session.add(row)
+            return row.wrapped
+
+        return self._sealer.unwrap_blob_key(self._write(work), sha256)
 
     def recover_interrupted_sends(self) -> None:
         """Make entries left "sending" due again (the engine calls it before each pass: only
@@ -199,8 +259,10 @@ class DeskStore:
                 raw = connection.connection.dbapi_connection
                 assert raw is not None
                 raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except (OperationalError, OSError) as exc:
-            log.warning("WAL checkpoint on close failed: %s", exc)
+        except (OperationalError, sqlite3.Error, OSError) as exc:
+            # The raw driver connection raises sqlite3's own errors (a full disk, say): the
+            # WAL then simply stays, and the next opening folds it in.
+            log.warning("WAL checkpoint failed: %s", exc)
 
     def __enter__(self) -> "DeskStore":
         return self
@@ -335,11 +397,12 @@ class DeskStore:
     def put_blob(self, data: bytes) -> str:
         return self._blobs.put(data)
 
-    def blob_path(self, sha256: str) -> Path:
-        return self._blobs.path(sha256)
-
     def read_blob(self, sha256: str) -> bytes:
         return self._blobs.read(sha256)
+
+    def blob_path(self, sha256: str) -> Path:
+        """Where the blob's sealed file lies (for checks of the disk; its bytes open only here)."""
+        return self._blobs.path(sha256)
 
     # -- dossiers ---------------------------------------------------------------------
 
@@ -387,15 +450,9 @@ class DeskStore:
             saved = dossier.with_code(choice.code, choice.provisional)
             if seal is not None:
                 saved = seal(saved)
-            session.add(
-                _dossier_row(
-                    saved,
-                    procedure_name=self._procedure_name(session, saved),
-                    origin="desk",
-                    now=now,
-                )
-            )
-            session.flush()
+            self._add_dossier_row(session, _dossier_row(
+                saved, procedure_name=self._procedure_name(session, saved), origin="desk", now=now,
+                cccd_index=self._cccd_index(saved.applicant.cccd)))
             choice.record(session)
             for position, attachment in enumerate(saved.attachments):
                 session.add(
@@ -587,11 +644,12 @@ class DeskStore:
         if row is None:
             if parsed.full_body is None:
                 raise DossierNotFound.of(client_id)
-            new_row = _dossier_row(parsed.full_body, procedure_name=self._procedure_name(session, parsed.full_body), origin="central", now=now)
+            new_row = _dossier_row(parsed.full_body, procedure_name=self._procedure_name(session, parsed.full_body),
+                                   origin="central", now=now, cccd_index=self._cccd_index(parsed.full_body.applicant.cccd))
             new_row.server_received_at = parsed.server_received_at
             new_row.server_record = parsed.stored
             new_row.review_flags |= int(parsed.flags)
-            session.add(new_row)
+            self._add_dossier_row(session, new_row)
             self._learn_review(session, new_row, parsed.review)
             self._add_audit(session, SYSTEM_ACTOR, "dossier.pulled", client_id, {"code": parsed.full_body.code, "status": int(parsed.full_body.status)})
             return
@@ -616,6 +674,20 @@ class DeskStore:
         self._learn_review(session, row, parsed.review)
         if changes:
             self._add_audit(session, SYSTEM_ACTOR, "dossier.server_update", client_id, changes)
+
+    def _cccd_index(self, cccd: str | None) -> str | None:
+        return self._sealer.blind("cccd", cccd) if cccd else None
+
+    def _add_dossier_row(self, session: Session, row: DossierRow) -> None:
+        """Insert a dossier with the blind terms it is searched by (the queues' name and
+        CCCD search: its name and CCCD themselves are sealed)."""
+        session.add(row)
+        session.flush()
+        rowid = session.scalar(select(literal_column("rowid")).select_from(DossierRow)
+                               .where(DossierRow.client_id == row.client_id))
+        terms = self._sealer.dossier_terms(row.applicant_name, row.applicant_cccd)
+        if terms:
+            session.execute(DossierTermRow.__table__.insert(), [{"term": t, "dossier_rowid": rowid} for t in terms])
 
     @staticmethod
     def _learn_review(session: Session, row: DossierRow, review: Review | None) -> None:
@@ -673,12 +745,13 @@ class DeskStore:
     def queue_count(self, query: QueueQuery, now: datetime | None = None) -> int:
         """How many dossiers of the site ``query`` finds (LATE judged at ``now``, default the clock)."""
         with self._read() as session:
-            return supervisor_queries.count(session, query, now or self._clock(), self._search_memo)
+            return supervisor_queries.count(session, self._sealer, query, now or self._clock(), self._search_memo)
 
     def queue_page(self, query: QueueQuery, offset: int, limit: int, now: datetime | None = None) -> list[QueueRow]:
         """``limit`` dossiers from ``offset`` in the query's order (ties by storage order)."""
         with self._read() as session:
-            return supervisor_queries.page(session, query, offset, limit, now or self._clock(), self._search_memo)
+            return supervisor_queries.page(session, self._sealer, query, offset, limit, now or self._clock(),
+                                           self._search_memo)
 
     def queue_facets(self) -> QueueFacets:
         """The procedures and officers named by the dossiers held, for the queue's filters."""
@@ -750,16 +823,26 @@ class DeskStore:
                 continue  # what cannot be read back is left out: the officer attaches that page again
         return StoredDraft(draft_id, body, self._blobs.read(sha) if sha else None, attachments)
 
-    def discard_draft(self, draft_id: str) -> None:
-        """Forget a draft (the officer cancelled it) and the checks started for it; its portrait
-        stays only if a dossier uses it."""
+    def discard_draft(self, draft_id: str, actor: str = SYSTEM_ACTOR) -> None:
+        """Forget a draft (the officer cancelled it) and the checks started for it, audited;
+        its portrait and scans are shredded unless a dossier or another draft uses them."""
 
-        def work(session: Session) -> None:
-            session.execute(delete(DraftRow).where(DraftRow.draft_id == draft_id))
+        def work(session: Session) -> list[str]:
+            row = session.get(DraftRow, draft_id)
+            if row is None:
+                return []
+            held = retention.scan_hashes(row.body) | ({row.portrait_sha256} if row.portrait_sha256 else set())
+            session.delete(row)
             session.execute(delete(UpstreamCheckRow).where(UpstreamCheckRow.draft_id == draft_id,
                                                            UpstreamCheckRow.client_id.is_(None)))
+            session.flush()
+            unused = retention.unused_blobs(session, held, retention.draft_blobs(session))
+            retention.delete_blob_keys(session, unused)
+            self._add_audit(session, actor, "draft.discarded", draft_id, {"blobs_shredded": len(unused)})
+            return unused
 
-        self._write(work)
+        for sha256 in self._write(work):
+            self._blobs.remove(sha256)
 
     # -- status events and fee records taken at the desk -------------------------------
 
@@ -1041,11 +1124,13 @@ class DeskStore:
         check_cccd_number(cccd)
         kept = json.loads(json.dumps({key: answer[key] for key in CITIZEN_LOOKUP_FIELDS if key in answer}))
 
+        index = self._sealer.blind("cccd", cccd)
+
         def work(session: Session) -> CitizenLookup:
             now = self._clock()
-            row = session.get(CitizenLookupRow, cccd)
+            row = session.get(CitizenLookupRow, index)
             if row is None:
-                session.add(CitizenLookupRow(cccd=cccd, answer=kept, fetched_at=now))
+                session.add(CitizenLookupRow(cccd_index=index, cccd=cccd, answer=kept, fetched_at=now))
             else:
                 row.answer = kept
                 row.fetched_at = now
@@ -1056,7 +1141,7 @@ class DeskStore:
     def citizen_lookup(self, cccd: str) -> CitizenLookup | None:
         """The last answer kept for ``cccd``, or None when the register was never asked here."""
         with self._read() as session:
-            row = session.get(CitizenLookupRow, cccd)
+            row = session.get(CitizenLookupRow, self._sealer.blind("cccd", cccd))
             return None if row is None else CitizenLookup(row.cccd, dict(row.answer), row.fetched_at)
 
     def dossiers_of_citizen(self, cccd: str, limit: int = 20) -> list[DossierSummary]:
@@ -1065,7 +1150,7 @@ class DeskStore:
         statement = (
             select(DossierRow, entry.c.state)
             .outerjoin(entry, entry.c.client_id == DossierRow.client_id)
-            .where(DossierRow.applicant_cccd == cccd)
+            .where(DossierRow.applicant_cccd_index == self._sealer.blind("cccd", cccd))
             .order_by(DossierRow.received_at.desc(), DossierRow.code)
             .limit(max(0, int(limit)))
         )
@@ -1503,7 +1588,59 @@ class DeskStore:
                 counters.setdefault(officer, [0, 0])[0 if parked else 1] += int(n)
         return [WaitingCounter(officer, parked, in_progress) for officer, (parked, in_progress) in sorted(counters.items())]
 
+    # -- retention: deleting what the central system holds, once the period ends -----------
+
+    def shred_expired(self, retention_days: int, now: datetime | None = None) -> retention.Shredded:
+        """Delete the dossiers the central API confirmed and nobody changed for
+        ``retention_days``, with their blobs' keys and files, and the citizen look-ups as
+        old; each dossier's deletion is audited. Runs in batches so the counter's own saves
+        wait at most one batch; returns the totals."""
+        days = max(retention.RETENTION_DAYS_MIN, int(retention_days))
+        cutoff = (now or self._clock()) - timedelta(days=days)
+        dossiers: list[tuple[str, str]] = []
+        blobs: list[str] = []
+
+        def batch(session: Session) -> retention.Shredded:
+            found = retention.expired_dossiers(session, cutoff)
+            candidates = retention.delete_dossiers(session, self._sealer, [client_id for client_id, _ in found])
+            unused = retention.unused_blobs(session, candidates, retention.draft_blobs(session) if candidates else set())
+            retention.delete_blob_keys(session, unused)
+            for client_id, code in found:
+                self._add_audit(session, SYSTEM_ACTOR, "dossier.shredded", client_id,
+                                {"code": code, "retention_days": days})
+            return retention.Shredded(tuple(found), tuple(unused))
+
+        while True:
+            done = self._write(batch)
+            dossiers.extend(done.dossiers)
+            blobs.extend(done.blobs)
+            # The keys are gone (committed): the files are noise now; deleting them frees the disk.
+            for sha256 in done.blobs:
+                self._blobs.remove(sha256)
+            if len(done.dossiers) < retention.BATCH:
+                break
+
+        def lookups(session: Session) -> int:
+            count = retention.delete_old_lookups(session, cutoff)
+            if count:
+                self._add_audit(session, SYSTEM_ACTOR, "lookup.shredded", None, {"count": count, "retention_days": days})
+            return count
+
+        looked_up = self._write(lookups)
+        if dossiers or blobs or looked_up:
+            # The WAL may still hold earlier images of the pages just cleared.
+            self._writer.call(self._checkpoint)
+            log.info("retention: %d dossiers, %d blobs and %d look-ups deleted", len(dossiers), len(blobs), looked_up)
+        return retention.Shredded(tuple(dossiers), tuple(blobs), looked_up)
+
     # -- audit ------------------------------------------------------------------------
+
+    # session.info key: the last audit line (id, hash) of the transaction under way.
+    _AUDIT_TIP = "audit_tip"
+    # The sync cursor naming the last audit line the central API acknowledged, as "id:hash".
+    AUDIT_SENT_CURSOR = "audit_sent"
+    # Built once: every audited transaction asks it (statement construction costs as much as the lookup).
+    _LAST_AUDIT_LINE = select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)
 
     def audit(self, actor: str, action: str, subject: str | None = None, details: dict | None = None) -> None:
         stored = storable_details(details)  # not JSON: TypeError/ValueError before anything is written
@@ -1640,7 +1777,8 @@ def _parse_server_record(record: dict) -> _ServerRecord:
         ) from exc
 
 
-def _dossier_row(dossier: Dossier, *, procedure_name: str, origin: str, now: datetime) -> DossierRow:
+def _dossier_row(dossier: Dossier, *, procedure_name: str, origin: str, now: datetime,
+                 cccd_index: str | None) -> DossierRow:
     if dossier.code is None:
         raise DossierDataError(
             QT_TRANSLATE_NOOP("DeskError", "A dossier record is malformed ({problem})."), problem="no dossier code"
@@ -1657,8 +1795,8 @@ def _dossier_row(dossier: Dossier, *, procedure_name: str, origin: str, now: dat
         status=int(dossier.status),
         channel=int(dossier.channel),
         applicant_name=applicant.full_name,
-        applicant_name_folded=fold(applicant.full_name),
         applicant_cccd=applicant.cccd,
+        applicant_cccd_index=cccd_index,
         applicant_phone=applicant.phone,
         received_at=dossier.received_at,
         received_day=dossier.received_at.astimezone(VN_TZ).date(),
@@ -1709,13 +1847,6 @@ def _check_record(row: UpstreamCheckRow, dossier_code: str | None = None, applic
         last_error=row.last_error,
         result=dict(row.result) if row.result is not None else None,
         checked_at=row.checked_at,
-    # session.info key: the last audit line (id, hash) of the transaction under way.
-    _AUDIT_TIP = "audit_tip"
-    # The sync cursor naming the last audit line the central API acknowledged, as "id:hash".
-    AUDIT_SENT_CURSOR = "audit_sent"
-    # Built once: every audited transaction asks it (statement construction costs as much as the lookup).
-    _LAST_AUDIT_LINE = select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id.desc()).limit(1)
-
         citizen_name=applicant_name or row.citizen_name,
         dossier_code=dossier_code,
     )

@@ -144,6 +144,17 @@ class BlobCorrupted(StoreError):
             actual=actual,
         )
 
+    @classmethod
+    def unreadable(cls, sha256: str) -> "BlobCorrupted":
+        """The sealed file no longer opens: torn or overwritten on the disk."""
+        return cls(
+            QT_TRANSLATE_NOOP(
+                "DeskError",
+                "The stored file {sha256} is damaged on disk. Take the document or photo again and check the disk.",
+            ),
+            sha256=sha256,
+        )
+
 
 class AttachmentMismatch(StoreError):
     """A dossier names a file whose bytes were not given or do not match its description."""
@@ -248,4 +259,34 @@ class EntryNotHeld(OutboxStateError):
             ),
             entry_id=entry_id,
             state=state,
+        )
+
+
+class SealBroken(StoreError):
+    """A sealed value or blob does not open with this store's key: damaged, or moved."""
+
+    @classmethod
+    def at(cls, where: str) -> "SealBroken":
+        return cls(
+            QT_TRANSLATE_NOOP(
+                "DeskError",
+                "Some data of this desk cannot be decrypted ({where}): it is damaged or was sealed with another key. "
+                "Tell the site's IT; the central system keeps every dossier already sent.",
+            ),
+            where=where,
+        )
+
+
+class StoreKeyMismatch(StoreError):
+    """The key this computer holds for the store is not the key the store was sealed with."""
+
+    @classmethod
+    def here(cls) -> "StoreKeyMismatch":
+        return cls(
+            QT_TRANSLATE_NOOP(
+                "DeskError",
+                "The desk's records cannot be opened: the key this computer keeps for them in its keyring is not "
+                "the one they were locked with (the keyring was reset, or the records were copied from another "
+                "computer). Nothing was changed. Tell the site's IT.",
+            )
         )

@@ -19,17 +19,21 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
 
 from .errors import StoreRejected, StoreTooNew
+from .sealing import Sealer
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None, sealer: Sealer | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     # Keeps Alembic from reconfiguring the application's logging.
     config.attributes["configure_logger"] = False
     if connection is not None:
         config.attributes["connection"] = connection
+    # Revisions that seal what older versions kept in clear take it from here.
+    if sealer is not None:
+        config.attributes["sealer"] = sealer
     return config
 
 
@@ -43,7 +47,7 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade_to_head(engine: Engine) -> None:
+def upgrade_to_head(engine: Engine, sealer: Sealer) -> None:
     """Bring the file's schema to this version's head, refusing a file from a newer version."""
     script = ScriptDirectory.from_config(alembic_config())
     with engine.connect() as connection:
@@ -61,7 +65,7 @@ def upgrade_to_head(engine: Engine) -> None:
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
             with connection.begin():
-                command.upgrade(alembic_config(connection), "head")
+                command.upgrade(alembic_config(connection, sealer), "head")
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise StoreRejected.because(f"the migrated file breaks foreign keys: {broken[:3]}")

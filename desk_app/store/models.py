@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -62,6 +64,50 @@ class VnDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=timezone.utc).astimezone(VN_TZ)
+
+
+class _Sealed(TypeDecorator[Any]):
+    """A personal value kept sealed (AES-GCM, ``sealing.Sealer``) in a BLOB column.
+
+    The sealer belongs to the store that opened the file: ``database._make_engine`` hangs
+    it on the engine's dialect, the one object SQLAlchemy hands to every conversion, so
+    two stores open in one process (two desks in a test) each use their own key.
+    ``where`` is the column's name, bound into every seal as associated data.
+    """
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def __init__(self, where: str) -> None:
+        super().__init__()
+        self.where = where
+
+    @staticmethod
+    def _sealer(dialect: Dialect) -> Any:
+        sealer = getattr(dialect, "desk_sealer", None)
+        if sealer is None:
+            raise RuntimeError("a sealed column used on an engine without the store's sealer")
+        return sealer
+
+
+class SealedText(_Sealed):
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> bytes | None:
+        return None if value is None else self._sealer(dialect).seal_text(value, self.where)
+
+    def process_result_value(self, value: bytes | None, dialect: Dialect) -> str | None:
+        return None if value is None else self._sealer(dialect).open_text(value, self.where)
+
+
+class SealedJSON(_Sealed):
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> bytes | None:
+        return None if value is None else self._sealer(dialect).seal_json(value, self.where)
+
+    def process_result_value(self, value: bytes | None, dialect: Dialect) -> Any:
+        return None if value is None else self._sealer(dialect).open_json(value, self.where)
 
 
 class Base(DeclarativeBase):
@@ -135,11 +181,12 @@ class DossierRow(Base):
     catalogue_version: Mapped[str] = mapped_column(String(64))
     status: Mapped[int] = mapped_column(Integer)
     channel: Mapped[int] = mapped_column(Integer, index=True)
-    applicant_name: Mapped[str] = mapped_column(String(200))
-    # Folded (no diacritics, lower case) so a queue view can search the way officers type.
-    applicant_name_folded: Mapped[str] = mapped_column(String(200), index=True)
-    applicant_cccd: Mapped[str | None] = mapped_column(String(12), index=True)
-    applicant_phone: Mapped[str | None] = mapped_column(String(20))
+    # Personal columns are sealed; the queues find a dossier by name or CCCD through its
+    # blind terms (DossierTermRow), a citizen's dossiers through applicant_cccd_index.
+    applicant_name: Mapped[str] = mapped_column(SealedText("dossiers.applicant_name"))
+    applicant_cccd: Mapped[str | None] = mapped_column(SealedText("dossiers.applicant_cccd"))
+    applicant_cccd_index: Mapped[str | None] = mapped_column(String(32), index=True)
+    applicant_phone: Mapped[str | None] = mapped_column(SealedText("dossiers.applicant_phone"))
     received_at: Mapped[datetime] = mapped_column(index=True)
     # The Vietnam calendar day of received_at: received_at itself is stored in UTC.
     received_day: Mapped[date] = mapped_column(Date, index=True)
@@ -149,11 +196,11 @@ class DossierRow(Base):
     desk_id: Mapped[str] = mapped_column(String(64))
     # "desk" when taken here, "central" when pulled from the central API.
     origin: Mapped[str] = mapped_column(String(8))
-    wire: Mapped[dict[str, Any]]
+    wire: Mapped[dict[str, Any]] = mapped_column(SealedJSON("dossiers.wire"))
     server_received_at: Mapped[datetime | None]
-    server_record: Mapped[dict[str, Any] | None]
+    server_record: Mapped[dict[str, Any] | None] = mapped_column(SealedJSON("dossiers.server_record"))
     created_at: Mapped[datetime]
-    updated_at: Mapped[datetime]
+    updated_at: Mapped[datetime] = mapped_column(index=True)
     # The supervisor's review (desk_app.core.review): the flags kept with the row (STORED_FLAGS
     # bits), those the latest decision covered, and that decision.
     review_flags: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
@@ -162,6 +209,40 @@ class DossierRow(Base):
     review_note: Mapped[str | None] = mapped_column(Text)
     reviewed_by: Mapped[str | None] = mapped_column(String(64))
     reviewed_at: Mapped[datetime | None]
+
+
+class DossierTermRow(Base):
+    """What a dossier can be searched by, as blind terms (``Sealer.dossier_terms``): the
+    beginnings of its name's words and of its CCCD. Keyed by the dossier's rowid, as the
+    queue's queries are; the store never VACUUMs, which could renumber rowids. No second
+    index: retention finds a dossier's rows by making its terms again (18 or so a dossier,
+    1.8 million rows for a site's 100 000 dossiers, so an index would weigh)."""
+
+    __tablename__ = "dossier_terms"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    term: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    dossier_rowid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class BlobKeyRow(Base):
+    """Each blob's own AES-GCM key, wrapped by the store key: deleting the row shreds the blob."""
+
+    __tablename__ = "blob_keys"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    wrapped: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+
+
+class StoreMetaRow(Base):
+    """Facts about the file itself: ``key_check`` is a value sealed with the store key, so
+    opening with another key fails at once, before anything is read or written."""
+
+    __tablename__ = "store_meta"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class CodeAllocationRow(Base):
@@ -175,7 +256,9 @@ class CodeAllocationRow(Base):
     agency_code: Mapped[str] = mapped_column(String(32))
     day: Mapped[date] = mapped_column(Date)
     seq: Mapped[int] = mapped_column(Integer)
-    client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id"), unique=True)
+    # No foreign key: the allocation outlives a dossier deleted after retention, so its
+    # number is never given again.
+    client_id: Mapped[str] = mapped_column(String(36), unique=True)
     allocated_at: Mapped[datetime]
 
 
@@ -191,7 +274,7 @@ class ProvisionalCodeRow(Base):
     day: Mapped[date] = mapped_column(Date)
     desk_id: Mapped[str] = mapped_column(String(64))
     n: Mapped[int] = mapped_column(Integer)
-    client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id"), unique=True)
+    client_id: Mapped[str] = mapped_column(String(36), unique=True)  # outlives the dossier, as above
     allocated_at: Mapped[datetime]
 
 
@@ -284,10 +367,10 @@ class DraftRow(Base):
 
     draft_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     officer_username: Mapped[str] = mapped_column(String(64), index=True)
-    citizen_name: Mapped[str] = mapped_column(String(200))
+    citizen_name: Mapped[str] = mapped_column(SealedText("drafts.citizen_name"))
     procedure_code: Mapped[str | None] = mapped_column(String(60))
     parked: Mapped[bool] = mapped_column(Boolean)
-    body: Mapped[dict[str, Any]]
+    body: Mapped[dict[str, Any]] = mapped_column(SealedJSON("drafts.body"))
     portrait_sha256: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -306,6 +389,9 @@ class OutboxHistoryRow(Base):
 
 
 class AuditRow(Base):
+    """One line of the audit log, chained to the line before it (``audit_chain``): ids run
+    1, 2, 3 … without a gap, and ``hash`` covers this line's fields and ``prev_hash``."""
+
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -314,6 +400,8 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(64), index=True)
     subject: Mapped[str | None] = mapped_column(String(128), index=True)
     details: Mapped[dict[str, Any] | None]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class SyncCursorRow(Base):
@@ -329,15 +417,16 @@ class SyncCursorRow(Base):
 class CitizenLookupRow(Base):
     """The population register's last answer about a citizen, for the citizen step offline.
 
-    Only what the desk shows is kept (name, birth date, sex, permanent address); how long
-    it stays and its crypto-shredding are issue 9's retention rules.
+    Only what the desk shows is kept (name, birth date, sex, permanent address), sealed, and
+    found by the CCCD's blind index; it is deleted once older than the retention period.
     """
 
     __tablename__ = "citizen_lookups"
 
-    cccd: Mapped[str] = mapped_column(String(12), primary_key=True)
-    answer: Mapped[dict[str, Any]]
-    fetched_at: Mapped[datetime]
+    cccd_index: Mapped[str] = mapped_column(String(32), primary_key=True)
+    cccd: Mapped[str] = mapped_column(SealedText("citizen_lookups.cccd"))
+    answer: Mapped[dict[str, Any]] = mapped_column(SealedJSON("citizen_lookups.answer"))
+    fetched_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class UpstreamCheckRow(Base):
@@ -366,10 +455,10 @@ class UpstreamCheckRow(Base):
 
     check_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
-    cccd: Mapped[str] = mapped_column(String(12))
+    cccd: Mapped[str] = mapped_column(SealedText("upstream_checks.cccd"))
     draft_id: Mapped[str | None] = mapped_column(String(36))
     client_id: Mapped[str | None] = mapped_column(ForeignKey("dossiers.client_id"), index=True)
-    citizen_name: Mapped[str] = mapped_column(String(200))
+    citizen_name: Mapped[str] = mapped_column(SealedText("upstream_checks.citizen_name"))
     state: Mapped[str] = mapped_column(String(16))
     attempts: Mapped[int] = mapped_column(Integer)
     # Failures in a row since the last answer or the officer's "Retry now": the schedule's count.
@@ -377,8 +466,8 @@ class UpstreamCheckRow(Base):
     next_attempt_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
     problem: Mapped[dict[str, Any] | None]
-    result: Mapped[dict[str, Any] | None]
-    summary: Mapped[dict[str, Any] | None]
+    result: Mapped[dict[str, Any] | None] = mapped_column(SealedJSON("upstream_checks.result"))
+    summary: Mapped[dict[str, Any] | None] = mapped_column(SealedJSON("upstream_checks.summary"))
     checked_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime]
@@ -389,9 +478,6 @@ class PrintRow(Base):
     Mẫu 02; the refusal, Mẫu 03): asked, printed, failed or cancelled. A reprint carries the
     officer's reason; the first print after saving has none."""
 
-    """One line of the audit log, chained to the line before it (``audit_chain``): ids run
-    1, 2, 3 … without a gap, and ``hash`` covers this line's fields and ``prev_hash``."""
-
     __tablename__ = "prints"
     __table_args__ = (
         CheckConstraint("outcome IN ('printed', 'failed', 'cancelled')", name="outcome"),
@@ -400,8 +486,6 @@ class PrintRow(Base):
     )
 
     print_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
     client_id: Mapped[str] = mapped_column(ForeignKey("dossiers.client_id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     paper: Mapped[str] = mapped_column(String(16))

@@ -5,8 +5,9 @@ A site's mirror holds 100 000 dossiers and more, and each row is wide (the whole
 lives in it), so no query here reads rows to decide which match. Each filter is a *term*
 that can be answered two ways without a row read:
 
-- as a set of rowids, from a narrow index of its own (the status, the folded name, the
-  code, the outbox's held entries...): a query of one term is answered that way;
+- as a set of rowids, from a narrow index of its own (the status, the name's and the CCCD's
+  blind terms, the code, the outbox's held entries...): a query of one term is answered
+  that way;
 - as a condition on ``ix_dossiers_queue``, an index holding every column the terms read,
   received time first: a query of several terms scans it once and tests them all there,
   the text and held-entry sets as rowid lookups. ``INDEXED BY`` names it, because the store
@@ -37,6 +38,7 @@ from desk_app.core.timeutil import VN_TZ
 
 from .models import QUEUE_INDEX_COLUMNS, VnDateTime
 from .records import DOSSIER, HELD, SENT, QueueFacets, QueueRow
+from .sealing import Sealer
 
 QUEUE_INDEX = "ix_dossiers_queue"
 # Each sort's columns, in the order of an index that has them first (then rowid breaks
@@ -44,7 +46,6 @@ QUEUE_INDEX = "ix_dossiers_queue"
 # is also what the status index gives.
 SORT_COLUMNS: dict[QueueSort, tuple[str, ...]] = {
     QueueSort.CODE: ("code",),
-    QueueSort.CITIZEN: ("applicant_name_folded",),
     QueueSort.PROCEDURE: ("procedure_name",),
     QueueSort.STATUS: ("status", "due_at"),
     QueueSort.CHANNEL: ("channel",),
@@ -113,7 +114,8 @@ class _Where:
         return list(session.scalars(text(sql).bindparams(*self.binds), {**self.params, **params}).all())
 
 
-def _where(query: QueueQuery, now: datetime, memo: "SearchMemo | None" = None, plus: str = "") -> _Where:
+def _where(query: QueueQuery, sealer: Sealer, now: datetime, memo: "SearchMemo | None" = None,
+           plus: str = "") -> _Where:
     """The query's terms. With ``plus="+"`` every column is written ``+d.column``: the same
     conditions, which SQLite then may not answer from an index (see ``_page_rowids``)."""
     where = _Where()
@@ -186,7 +188,7 @@ def _where(query: QueueQuery, now: datetime, memo: "SearchMemo | None" = None, p
     search = text_search(query.text)
     if not search.empty:
         where.search = search
-        where.search_sql, on_row = _text_match(search, where, d)
+        where.search_sql, on_row = _text_match(search, where, d, sealer)
         where.found = memo.get(search) if memo is not None else None
         if where.found is None:
             # Walking with "+", each candidate's row is read anyway: test the text on it.
@@ -198,32 +200,35 @@ def _where(query: QueueQuery, now: datetime, memo: "SearchMemo | None" = None, p
     return where
 
 
-def _text_match(search: TextSearch, where: _Where, d: str) -> tuple[str, str]:
+def _text_match(search: TextSearch, where: _Where, d: str, sealer: Sealer) -> tuple[str, str]:
     """The search text as a query of the rowids it finds, each part on its own narrow index,
     and as a condition on a row of ``d``.
 
-    The parts of the query never overlap (a code holding the digits of a CCCD found is left
-    to the CCCD part), so they are joined with UNION ALL: counted as they are, and streamed,
-    so a LIMIT stops early. instr() finds a part faster than LIKE '%...%' and needs no
-    escaping; folded names are lower case and codes upper case, so the text is put in their
-    case first.
+    Names and CCCDs are sealed: they are found through their blind terms (``dossier_terms``),
+    a name by every typed word (each the beginning of one of its words), a CCCD by its
+    leading digits. The parts of the query never overlap (a code holding the digits of a
+    CCCD found is left to the CCCD part), so they are joined with UNION ALL: counted as they
+    are, and streamed, so a LIMIT stops early. Codes are upper case, so the text is put in
+    their case first.
     """
     parts, on_row = [], []
     if search.name_part is not None:
-        parts.append("SELECT rowid FROM dossiers WHERE instr(applicant_name_folded, :name_part) > 0")
-        on_row.append(f"instr({d}.applicant_name_folded, :name_part) > 0")
-        where.params["name_part"] = search.name_part.lower()
-    in_cccd_range = "applicant_cccd >= :cccd_low AND applicant_cccd < :cccd_high"
+        words = []
+        for k, term in enumerate(sealer.name_search_terms(search.name_part)):
+            where.params[f"name_term{k}"] = term
+            words.append(f"SELECT dossier_rowid FROM dossier_terms WHERE term = :name_term{k}")
+        found = " INTERSECT ".join(words)
+        parts.append(found)
+        on_row.append(f"{d}.rowid IN ({found})")
+    cccd_found = "SELECT dossier_rowid FROM dossier_terms WHERE term = :cccd_term"
     if search.cccd_prefix is not None:
-        parts.append(f"SELECT rowid FROM dossiers WHERE {in_cccd_range}")
-        on_row.append(f"({d}.applicant_cccd >= :cccd_low AND {d}.applicant_cccd < :cccd_high)")
-        prefix = search.cccd_prefix
-        where.params["cccd_low"] = prefix
-        where.params["cccd_high"] = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        parts.append(cccd_found)
+        on_row.append(f"{d}.rowid IN ({cccd_found})")
+        where.params["cccd_term"] = sealer.cccd_search_term(search.cccd_prefix)
     if search.code_part is not None:
         found = "SELECT rowid FROM dossiers WHERE instr(code, :code_part) > 0"
         if search.cccd_prefix is not None:
-            found += f" AND rowid NOT IN (SELECT rowid FROM dossiers WHERE {in_cccd_range})"
+            found += f" AND rowid NOT IN ({cccd_found})"
         parts.append(found)
         on_row.append(f"instr({d}.code, :code_part) > 0")
         where.params["code_part"] = search.code_part.upper()
@@ -258,9 +263,9 @@ class SearchMemo:
                 self._kept = (started, key, list(rowids))
 
 
-def count(session: Session, query: QueueQuery, now: datetime, memo: SearchMemo | None = None) -> int:
+def count(session: Session, sealer: Sealer, query: QueueQuery, now: datetime, memo: SearchMemo | None = None) -> int:
     started = memo.started() if memo is not None else 0
-    where = _where(query, now, memo)
+    where = _where(query, sealer, now, memo)
     if not where.terms:
         return int(session.scalar(text("SELECT count(*) FROM dossiers")) or 0)
     if where.search_only:
@@ -274,16 +279,16 @@ def count(session: Session, query: QueueQuery, now: datetime, memo: SearchMemo |
     return int(where.run(session, f"SELECT count(*) FROM ({where.matches()})")[0])
 
 
-def page(session: Session, query: QueueQuery, offset: int, limit: int, now: datetime,
+def page(session: Session, sealer: Sealer, query: QueueQuery, offset: int, limit: int, now: datetime,
          memo: SearchMemo | None = None) -> list[QueueRow]:
     offset, limit = max(0, int(offset)), max(0, int(limit))
     if limit == 0:
         return []
-    rowids = _page_rowids(session, query, offset, limit, now, memo)
-    return _rows(session, rowids, now) if rowids else []
+    rowids = _page_rowids(session, sealer, query, offset, limit, now, memo)
+    return _rows(session, sealer, rowids, now) if rowids else []
 
 
-def _page_rowids(session: Session, query: QueueQuery, offset: int, limit: int, now: datetime,
+def _page_rowids(session: Session, sealer: Sealer, query: QueueQuery, offset: int, limit: int, now: datetime,
                  memo: SearchMemo | None) -> list[int]:
     """The rowids of one page, in order, reading no row but those it may need to sort."""
     started = memo.started() if memo is not None else 0
@@ -292,7 +297,7 @@ def _page_rowids(session: Session, query: QueueQuery, offset: int, limit: int, n
     keys = ", ".join(f"d.{c} {direction}" for c in (*columns, "rowid"))
     order = f"ORDER BY {keys} LIMIT :limit OFFSET :offset"
     window = {"limit": limit, "offset": offset}
-    where = _where(query, now, memo)
+    where = _where(query, sealer, now, memo)
     if not where.terms:
         # The sort column's own index gives the order; only the page's rows are touched.
         return list(session.scalars(text(f"SELECT d.rowid FROM dossiers AS d {order}"), window).all())
@@ -334,7 +339,7 @@ def _page_rowids(session: Session, query: QueueQuery, offset: int, limit: int, n
     # A row read costs about what collecting four matches does: below ``plenty`` matches,
     # the walk still wins while it reads fewer rows than a quarter of the matches.
     reads = -(-(offset + limit) * rows // max(1, matching))
-    walk = _where(query, now, memo, plus="+")
+    walk = _where(query, sealer, now, memo, plus="+")
     if matching >= plenty or reads * 4 <= matching or known is not None:
         # (A search already matched is itself a test against its matches: no row read.)
         return walk.run(session, f"SELECT d.rowid FROM dossiers AS d WHERE {walk.condition()} {order}", **window)
@@ -344,7 +349,7 @@ def _page_rowids(session: Session, query: QueueQuery, offset: int, limit: int, n
                      **window)
 
 
-def _rows(session: Session, rowids: list[int], now: datetime) -> list[QueueRow]:
+def _rows(session: Session, sealer: Sealer, rowids: list[int], now: datetime) -> list[QueueRow]:
     statement = text(
         f"SELECT {_ROW_COLUMNS}, "
         f"(SELECT o.state FROM outbox AS o WHERE o.client_id = d.client_id AND o.kind = '{DOSSIER}' "
@@ -365,8 +370,9 @@ def _rows(session: Session, rowids: list[int], now: datetime) -> list[QueueRow]:
          held) = row
         flags = review_flags | (_SYNC_HELD if held else 0) | (_LATE if status in _OPEN_SET and due_at < now else 0)
         rows.append(QueueRow(
-            client_id=client_id, code=code, code_provisional=bool(provisional), applicant_name=name,
-            applicant_cccd=cccd, procedure_code=procedure_code, procedure_name=procedure_name, status=status,
+            client_id=client_id, code=code, code_provisional=bool(provisional),
+            applicant_name=sealer.open_text(name, "dossiers.applicant_name") or "",
+            applicant_cccd=sealer.open_text(cccd, "dossiers.applicant_cccd"), procedure_code=procedure_code, procedure_name=procedure_name, status=status,
             channel=channel, officer_username=officer, desk_id=desk_id, received_at=received_at, due_at=due_at,
             sync_state=sync_state or SENT, flags=flags, review_action=action, review_note=note,
             reviewed_by=reviewed_by, reviewed_at=reviewed_at, reviewed_flags=reviewed_flags,

@@ -19,6 +19,7 @@ from desk_app.store import DeskStore
 from desk_app.sync.client import CentralClient
 from tests.central.helpers import fresh_day, lease, make_dossier, put_dossier
 from tests.support.central_server import DEMO_PASSWORD, RunningCentral
+from tests.support.store_keys import open_store
 
 LOOKUP = "https://motcua.khanhhoa.gov.vn/tra-cuu"
 
@@ -189,7 +190,7 @@ def test_the_desks_own_store_seals_and_its_client_gets_the_verdict(central: Runn
     """The desk's path end to end: saved offline with a provisional code and sealed in the
     store's transaction, sent, given a final code; the receipt printed with either code checks."""
     key = ReceiptKey.generate(persistent=True)
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     client = CentralClient(central.base_url, desk_id="DESK-NT-01")
     try:
         client.login("canbo01", DEMO_PASSWORD)

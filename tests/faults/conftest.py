@@ -32,6 +32,7 @@ from tests.support.central_server import RunningCentral, start_central
 from tests.sync.conftest import PASSWORD, Desk, MutableClock, Wire
 
 from .drain_process import drain, outbox_problems  # noqa: F401 - drain is shared with the tests
+from tests.support.store_keys import open_store
 
 DEFAULT_SEEDS = (1, 2)
 # Small chunks, so each attachment (about 18 kB) travels in several requests.
@@ -86,7 +87,7 @@ def open_desk(base_url: str, data_dir: Path, desk_id: str | None = None, usernam
     login = client.login(username, PASSWORD)
     catalogue, _ = client.get_catalogue(None)
     assert catalogue is not None
-    return Desk(desk_id, DeskStore(data_dir), client, login, wire, catalogue, base_url)
+    return Desk(desk_id, open_store(data_dir), client, login, wire, catalogue, base_url)
 
 
 @dataclass(frozen=True)

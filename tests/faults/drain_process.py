@@ -31,6 +31,7 @@ from typing import Callable
 from desk_app.store import DeskStore
 from desk_app.sync import CentralClient, SyncEngine, SyncProgress, SyncReport
 from tests.sync.conftest import PASSWORD, MutableClock
+from tests.support.store_keys import open_store
 
 EXIT_HELD = 2
 EXIT_TIMEOUT = 3
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
 
-    store = DeskStore(args.data_dir)
+    store = open_store(args.data_dir)
     client = CentralClient(args.url, desk_id=args.desk_id, chunk_size=args.chunk_size, timeout=5)
     login = client.login(args.username, PASSWORD)  # argon2 on the server: once per process
     _say(f"signed in {login.user.username}")

@@ -26,6 +26,7 @@ from desk_app.core.dossier_code import CodeLease, format_code
 from desk_app.core.messages import DeskError
 from desk_app.store import DeskStore, DossierNotFound
 from tests.store.builders import AGENCY, DAY, catalogue_json, count_rows, jpeg, make_dossier
+from tests.support.store_keys import open_store
 
 LEASE = CodeLease("L-FULL-DISK", AGENCY, DAY, 1, 20)
 CHILD_TIMEOUT = 60.0
@@ -37,7 +38,7 @@ def _save_with_a_full_disk(data_dir: str, wire: dict, blobs: dict[str, bytes], r
                            free_space_and_retry: bool, results: Any) -> None:
     """Runs in the child process: open the store, fill the disk, save, report what happened."""
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes then fail with EFBIG instead of killing us
-    store = DeskStore(Path(data_dir))
+    store = open_store(Path(data_dir))
     try:
         if regime == "database":
             for data in blobs.values():
@@ -79,7 +80,7 @@ def run_child(data_dir: Path, dossier: Dossier, blobs: dict[str, bytes], regime:
 
 def prepared_store(data_dir: Path) -> None:
     """A desk with its catalogue and a leased block of codes, closed again."""
-    with DeskStore(data_dir) as store:
+    with open_store(data_dir) as store:
         store.save_catalogue(catalogue_json(), None)
         store.add_code_lease(LEASE)
 
@@ -111,7 +112,7 @@ def assert_told_the_officer(answer: dict[str, Any]) -> None:
 def assert_no_trace_of(data_dir: Path, dossier: Dossier) -> None:
     with closing(sqlite3.connect(data_dir / "desk.sqlite3")) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    with DeskStore(data_dir) as store:
+    with open_store(data_dir) as store:
         with pytest.raises(DossierNotFound):
             store.get_dossier(dossier.client_id)
         assert store.list_dossiers() == []
@@ -141,7 +142,7 @@ def test_a_full_disk_while_saving_tells_the_officer_and_leaves_no_partial_dossie
     assert_no_trace_of(data_dir, dossier)
 
     # Space freed, the officer saves again: the dossier takes the block's first code, not a later one.
-    with DeskStore(data_dir) as store:
+    with open_store(data_dir) as store:
         saved = store.save_new_dossier(dossier, blobs)
         assert saved.code == format_code(AGENCY, DAY, LEASE.first, LEASE.width)
         assert {e.kind for e in store.outbox_entries()} == {"blob", "dossier"}
@@ -156,6 +157,6 @@ def test_saving_again_once_space_is_freed_works_without_restarting_the_desk(tmp_
     assert_told_the_officer(first)
     assert second["outcome"] == "saved", f"the same desk could not save once space was freed: {second}"
     assert second["code"] == format_code(AGENCY, DAY, LEASE.first, LEASE.width)
-    with DeskStore(data_dir) as store:
+    with open_store(data_dir) as store:
         assert [s.client_id for s in store.list_dossiers()] == [dossier.client_id]
         assert count_rows(store, "code_allocations") == 1

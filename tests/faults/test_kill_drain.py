@@ -19,6 +19,7 @@ from pathlib import Path
 from desk_app.store import DeskStore
 
 from .conftest import CHUNK_SIZE, assert_central_holds_exactly, open_desk, queue_dossiers
+from tests.support.store_keys import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 LINE_TIMEOUT = 30.0
@@ -147,6 +148,6 @@ def test_killing_the_drain_at_random_moments_loses_and_duplicates_nothing(centra
 
     with closing(sqlite3.connect(data_dir / "desk.sqlite3")) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    with DeskStore(data_dir) as store:
+    with open_store(data_dir) as store:
         assert_central_holds_exactly(central, desk_id, queued, store)
         assert {s.sync_state for s in store.list_dossiers() if s.client_id in {d.client_id for d in queued.dossiers}} == {"sent"}

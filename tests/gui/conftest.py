@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desk_app.gui.ops import wait_for_ops  # noqa: E402
+from tests.support.store_keys import open_store
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[DeskStore]:
-    desk_store = DeskStore(tmp_path / "store")
+    desk_store = open_store(tmp_path / "store")
     desk_store.save_catalogue(catalogue_json(), '"test-etag"')
     yield desk_store
     wait_for_ops(10_000)

@@ -38,6 +38,7 @@ from desk_app.store import DeskStore  # noqa: E402
 from tests.support.portraits import compliant_portrait_file
 from tests.support.central_server import DEMO_PASSWORD, RunningCentral, start_central  # noqa: E402
 from tests.support.citizens import cccd_qr  # noqa: E402
+from tests.support.store_keys import open_store
 
 SCREEN = (1366, 768)
 REPO = Path(__file__).resolve().parents[2]
@@ -123,7 +124,7 @@ def main(out: Path) -> int:
     translators = install_translators("vi")  # noqa: F841 - kept alive while shooting
     with tempfile.TemporaryDirectory() as tmp_name, start_central(Path(tmp_name) / "central") as central:
         tmp = Path(tmp_name)
-        store = DeskStore(tmp / "store")
+        store = open_store(tmp / "store")
         services = DeskServices(
             settings=DeskSettings(server_url=None, desk_id="DESK-NT-01", last_username="canbo01"),
             vault=TokenVault(service="one-stop-desk-screenshots", use_keyring=False),

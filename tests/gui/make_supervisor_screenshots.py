@@ -35,6 +35,7 @@ from tests.central.helpers import form_values, make_dossier, put_dossier
 from tests.gui.make_screenshots import REPO, SCREEN, save, settle, wait_until
 from tests.support.central_server import DEMO_PASSWORD, RunningCentral, start_central
 from tests.support.seed_queue import seed_dossiers
+from tests.support.store_keys import open_store
 
 CATALOGUE = json.loads((REPO / "resources/demo/catalogue.json").read_text(encoding="utf-8"))
 
@@ -117,7 +118,7 @@ def main(out: Path) -> int:
         tmp = Path(tmp_name)
         seed_centre(central)
         report_other_desk(central)
-        store = DeskStore(tmp / "store")
+        store = open_store(tmp / "store")
         seed_dossiers(store, 3000, today=now_vn().date(), first_sequence=5001)
         services = DeskServices(
             settings=DeskSettings(server_url=central.base_url, desk_id="DESK-NT-01", sync_interval_seconds=3600),

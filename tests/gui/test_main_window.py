@@ -21,11 +21,12 @@ from desk_app.settings import DeskSettings
 from desk_app.signing_key import ReceiptKey, ReceiptKeyCache, ReceiptKeys
 from desk_app.store import DeskStore
 from tests.support.central_server import DEMO_PASSWORD
+from tests.support.store_keys import open_store
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, central_server):
-    desk_store = DeskStore(tmp_path / "store")
+    desk_store = open_store(tmp_path / "store")
     vault = TokenVault(service="one-stop-desk-tests", use_keyring=False)
     services = DeskServices(
         settings=DeskSettings(server_url=central_server.base_url, desk_id="DESK-NT-01", sync_interval_seconds=3600),
@@ -222,7 +223,7 @@ def test_large_text_scales_the_whole_desk_and_back(qtbot, window):
 def test_an_intake_left_open_when_the_desk_closed_is_offered_back_at_start(qtbot, tmp_path, central_server):
     from desk_app.gui.intake.draft import CitizenDetails, IntakeDraft, draft_to_json
 
-    desk_store = DeskStore(tmp_path / "store")
+    desk_store = open_store(tmp_path / "store")
     left = IntakeDraft(citizen=CitizenDetails(full_name="Võ Thị Sáu", cccd="056162123456"))
     desk_store.save_draft("d-crash", officer_username="canbo01", citizen_name="Võ Thị Sáu", procedure_code=None,
                           body=draft_to_json(left, 0))

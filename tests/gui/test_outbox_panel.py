@@ -29,6 +29,7 @@ from desk_app.sync.engine import SyncEngine, SyncReport
 from tests.support.central_server import DEMO_PASSWORD, SITE_CENTRE, RunningCentral
 
 from .conftest import COUNTER_TIME, counter_clock
+from tests.support.store_keys import open_store
 
 DESK = "DESK-NT-01"
 
@@ -87,7 +88,7 @@ class FilledOutbox:
 
 @pytest.fixture
 def filled(tmp_path, central_server: RunningCentral) -> Iterator[FilledOutbox]:
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     client = CentralClient(central_server.base_url, desk_id=DESK, timeout=5)
     client.login("canbo01", DEMO_PASSWORD)
     engine = SyncEngine(store, client, desk_id=DESK, agency_code=SITE_CENTRE)

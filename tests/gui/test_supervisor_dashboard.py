@@ -26,6 +26,7 @@ from desk_app.settings import DeskSettings
 from desk_app.store import DeskStore
 from tests.central.helpers import make_dossier, put_dossier
 from tests.support.central_server import DEMO_PASSWORD, RunningCentral, start_central
+from tests.support.store_keys import open_store
 
 S = DossierStatus
 
@@ -64,7 +65,7 @@ def stats(central: RunningCentral, path: str, **params: str) -> dict:
 @pytest.fixture
 def tab(qtbot, tmp_path, central) -> Iterator[DashboardTab]:
     vault = TokenVault(service="one-stop-desk-tests", use_keyring=False)
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     services = DeskServices(
         settings=DeskSettings(server_url=central.base_url, desk_id="DESK-NT-02", sync_interval_seconds=3600),
         vault=vault, server_url=central.base_url, store=store)

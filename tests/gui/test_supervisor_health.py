@@ -24,6 +24,7 @@ from desk_app.store import DeskStore
 from desk_app.sync.errors import CentralRejected
 from tests.central.helpers import make_dossier
 from tests.support.central_server import DEMO_PASSWORD, RunningCentral, start_central
+from tests.support.store_keys import open_store
 
 HERE, THERE = "DESK-NT-02", "DESK-NT-01"   # the supervisor's desk, and a counter with a held entry
 WAITING_DESKS = ("DESK-NT-03", "DESK-NT-04")   # counters with citizens waiting
@@ -61,7 +62,7 @@ def refused_entry() -> dict:
 @pytest.fixture
 def parts(tmp_path, central) -> Iterator[tuple[DeskServices, object]]:
     vault = TokenVault(service="one-stop-desk-tests", use_keyring=False)
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     services = DeskServices(
         settings=DeskSettings(server_url=central.base_url, desk_id=HERE, sync_interval_seconds=3600),
         vault=vault, server_url=central.base_url, store=store)

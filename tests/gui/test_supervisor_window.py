@@ -17,6 +17,7 @@ from desk_app.store import DeskStore
 from desk_app.gui.login_window import sign_in
 
 from .test_keyboard_only import assert_keyboard_ready, language  # noqa: F401 - fixture
+from tests.support.store_keys import open_store
 
 
 def _main_window(qtbot, tmp_path, central_server, username: str) -> MainWindow:
@@ -25,7 +26,7 @@ def _main_window(qtbot, tmp_path, central_server, username: str) -> MainWindow:
         settings=DeskSettings(server_url=central_server.base_url, desk_id="DESK-NT-01", sync_interval_seconds=3600),
         vault=vault,
         server_url=central_server.base_url,
-        store=DeskStore(tmp_path / "store"),
+        store=open_store(tmp_path / "store"),
     )
     session = sign_in(central_server.base_url, "DESK-NT-01", vault, username, DEMO_PASSWORD)
     main = MainWindow(services, session)

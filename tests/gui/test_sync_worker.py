@@ -17,6 +17,7 @@ from desk_app.store import DeskStore
 from desk_app.sync.client import CentralClient
 from desk_app.sync.engine import SyncEngine
 from tests.support.central_server import DEMO_PASSWORD
+from tests.support.store_keys import open_store
 
 
 def engine_for(store: DeskStore, url: str, *, login: bool = True) -> SyncEngine:
@@ -27,7 +28,7 @@ def engine_for(store: DeskStore, url: str, *, login: bool = True) -> SyncEngine:
 
 
 def test_a_pass_reports_online_and_fetches_the_catalogue(qtbot, tmp_path, central_server):
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     worker = SyncWorker(engine_for(store, central_server.base_url), interval_ms=60_000)
     states, reports, busy = [], [], []
     worker.online_changed.connect(states.append)
@@ -48,7 +49,7 @@ def test_a_pass_reports_online_and_fetches_the_catalogue(qtbot, tmp_path, centra
 
 
 def test_send_now_runs_another_pass_and_requests_collapse(qtbot, tmp_path, central_server):
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     worker = SyncWorker(engine_for(store, central_server.base_url), interval_ms=60_000)
     reports = []
     worker.report.connect(reports.append)
@@ -66,7 +67,7 @@ def test_send_now_runs_another_pass_and_requests_collapse(qtbot, tmp_path, centr
 
 
 def test_the_timer_runs_passes_by_itself(qtbot, tmp_path, central_server):
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     worker = SyncWorker(engine_for(store, central_server.base_url), interval_ms=200)
     reports = []
     worker.report.connect(reports.append)
@@ -82,7 +83,7 @@ def test_an_unreachable_server_is_reported_offline(qtbot, tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     worker = SyncWorker(engine_for(store, url, login=False), interval_ms=60_000)
     reports, states = [], []
     worker.report.connect(reports.append)
@@ -98,7 +99,7 @@ def test_an_unreachable_server_is_reported_offline(qtbot, tmp_path):
 
 
 def test_an_expired_access_token_is_renewed_without_troubling_the_officer(qtbot, tmp_path, central_server):
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     engine = engine_for(store, central_server.base_url)
     engine.client.access_token = "expired"
     reports, ended = [], []
@@ -116,7 +117,7 @@ def test_an_expired_access_token_is_renewed_without_troubling_the_officer(qtbot,
 
 
 def test_a_refused_session_asks_for_a_new_sign_in(qtbot, tmp_path, central_server):
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     engine = engine_for(store, central_server.base_url)
     engine.client.access_token = "expired"
     engine.client.refresh_token = "revoked"
@@ -133,7 +134,7 @@ def test_a_refused_session_asks_for_a_new_sign_in(qtbot, tmp_path, central_serve
 
 
 def test_send_now_during_a_pass_gets_a_pass_that_reaches_the_network(qtbot, tmp_path, central_server):
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     engine = engine_for(store, central_server.base_url)
     now = now_vn()
     engine.breaker.failed(now)
@@ -162,7 +163,7 @@ def test_send_now_during_a_pass_gets_a_pass_that_reaches_the_network(qtbot, tmp_
 def test_a_large_upload_reaches_the_ui_thread_as_a_trickle_of_progress(qtbot, tmp_path, central_server):
     from tests.gui.test_outbox_panel import a_dossier
 
-    store = DeskStore(tmp_path / "store")
+    store = open_store(tmp_path / "store")
     client = CentralClient(central_server.base_url, desk_id="DESK-NT-01", timeout=5, chunk_size=16 * 1024)
     client.login("canbo01", DEMO_PASSWORD)
     engine = SyncEngine(store, client, desk_id="DESK-NT-01", agency_code="000.00.17.H56")

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from desk_app.store import DeskStore
+from tests.support.store_keys import open_store
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[DeskStore]:
-    desk_store = DeskStore(tmp_path / "desk")
+    desk_store = open_store(tmp_path / "desk")
     yield desk_store
     desk_store.close()

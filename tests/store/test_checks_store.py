@@ -27,6 +27,8 @@ from desk_app.store.migrate import alembic_config, current_revision, head_revisi
 from desk_app.sync.checks import CheckFailed
 
 from .builders import count_rows, make_dossier
+from desk_app.store.sealing import Sealer
+from tests.support.store_keys import key_for, open_store
 
 HEALTH, FINES = UpstreamCheck.HEALTH_CERTIFICATE, UpstreamCheck.TRAFFIC_VIOLATIONS
 CCCD = "056085001234"
@@ -55,7 +57,7 @@ def clock() -> StepClock:
 
 @pytest.fixture
 def checks_store(tmp_path: Path, clock: StepClock):  # noqa: ANN201 - a DeskStore
-    with DeskStore(tmp_path / "desk", clock=clock) as store:
+    with open_store(tmp_path / "desk", clock=clock) as store:
         yield store
 
 
@@ -208,11 +210,11 @@ def test_retry_now_makes_a_check_due_at_once_and_starts_its_schedule_again(check
 
 
 def test_checks_left_running_by_a_stopped_desk_are_due_again(tmp_path: Path, clock: StepClock) -> None:
-    with DeskStore(tmp_path, clock=clock) as store:
+    with open_store(tmp_path, clock=clock) as store:
         [check_id] = store.start_checks([HEALTH], CCCD, DRAFT)
         store.claim_check(check_id)
     clock.advance(hours=1)
-    with DeskStore(tmp_path, clock=clock) as store:
+    with open_store(tmp_path, clock=clock) as store:
         assert store.recover_running_checks() == 1
         [check] = store.due_checks(clock.now)
         assert (check.check_id, check.state, check.attempts) == (check_id, CheckState.PENDING, 1)
@@ -250,9 +252,9 @@ def test_checks_are_read_by_draft_or_dossier(checks_store: DeskStore) -> None:
 
 
 def test_started_checks_survive_a_restart(tmp_path: Path, clock: StepClock) -> None:
-    with DeskStore(tmp_path, clock=clock) as store:
+    with open_store(tmp_path, clock=clock) as store:
         ids = store.start_checks([HEALTH, FINES], CCCD, DRAFT)
-    with DeskStore(tmp_path, clock=clock) as store:
+    with open_store(tmp_path, clock=clock) as store:
         assert [c.check_id for c in store.checks_for(draft_id=DRAFT)] == ids
 
 
@@ -265,7 +267,7 @@ def _tables(database: Path) -> set[str]:
 
 
 def test_a_new_desk_file_has_the_checks_table_at_head(tmp_path: Path) -> None:
-    with DeskStore(tmp_path) as store:
+    with open_store(tmp_path) as store:
         assert "upstream_checks" in _tables(store.database_path)
         engine = create_engine(f"sqlite:///{store.database_path}")
         with engine.connect() as connection:
@@ -275,19 +277,19 @@ def test_a_new_desk_file_has_the_checks_table_at_head(tmp_path: Path) -> None:
 
 def test_a_desk_file_at_0005_migrates_with_its_dossiers_and_can_keep_checks(tmp_path: Path, clock: StepClock) -> None:
     folder = tmp_path / "desk"
-    with DeskStore(folder, clock=clock) as store:
+    with open_store(folder, clock=clock) as store:
         dossier = store.save_new_dossier(*make_dossier(blobs=[]))
         store.save_citizen_lookup(CCCD, {"cccd": CCCD, "full_name": "Trần Văn Minh"})
     database = folder / "desk.sqlite3"
     engine = create_engine(f"sqlite:///{database}")
     with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0005_citizen_lookups")
+        command.downgrade(alembic_config(connection, Sealer(key_for(folder))), "0005_citizen_lookups")
     with engine.connect() as connection:
         assert current_revision(connection) == "0005_citizen_lookups"
     engine.dispose()
     assert "upstream_checks" not in _tables(database)
 
-    with DeskStore(folder, clock=clock) as store:  # opening migrates to head again
+    with open_store(folder, clock=clock) as store:  # opening migrates to head again
         assert "upstream_checks" in _tables(database)
         assert store.get_dossier(dossier.client_id).code == dossier.code
         assert store.citizen_lookup(CCCD) is not None

@@ -11,6 +11,7 @@ from desk_app.core.timeutil import VN_TZ
 from desk_app.store import DeskStore
 
 from .builders import AGENCY, DAY, count_rows, jpeg, make_dossier
+from tests.support.store_keys import open_store
 
 
 def test_saving_a_dossier_writes_one_audit_row_by_the_officer(store: DeskStore) -> None:
@@ -30,7 +31,7 @@ def test_saving_a_dossier_writes_one_audit_row_by_the_officer(store: DeskStore) 
 
 def test_explicit_audit_rows_come_back_newest_first(tmp_path) -> None:
     moments = iter(datetime(2026, 11, 21, 8, minute, tzinfo=VN_TZ) for minute in range(10))
-    with DeskStore(tmp_path, clock=lambda: next(moments)) as store:
+    with open_store(tmp_path, clock=lambda: next(moments)) as store:
         store.audit("canbo01", "login")
         store.audit("canbo01", "receipt.printed", "c1a2", {"copies": 2, "printer": "Quầy 3"})
         store.audit("giamsat01", "report.opened", details={"report": "late"})

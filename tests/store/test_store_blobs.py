@@ -18,7 +18,9 @@ def test_a_blob_is_stored_under_its_hash(store: DeskStore) -> None:
     assert sha256 == hashlib.sha256(data).hexdigest()
     path = store.blob_path(sha256)
     assert path == store.data_dir / "blobs" / sha256[:2] / sha256
-    assert path.read_bytes() == data
+    # Sealed on the disk: neither the bytes nor the JPEG's header are there to read.
+    on_disk = path.read_bytes()
+    assert data[:64] not in on_disk and not on_disk.startswith(b"\xff\xd8")
     assert store.read_blob(sha256) == data
 
 
@@ -54,12 +56,12 @@ def test_a_damaged_blob_is_detected_on_read_and_repaired_by_storing_it_again(sto
     data = jpeg(4)
     sha256 = store.put_blob(data)
     path = store.blob_path(sha256)
-    damaged = bytearray(data)
+    damaged = bytearray(path.read_bytes())
     damaged[len(damaged) // 2] ^= 0xFF
     path.write_bytes(bytes(damaged))
     with pytest.raises(BlobCorrupted) as caught:
         store.read_blob(sha256)
-    assert caught.value.params == {"sha256": sha256, "actual": hashlib.sha256(damaged).hexdigest()}
+    assert caught.value.params == {"sha256": sha256}
     store.put_blob(data)
     assert store.read_blob(sha256) == data
 

@@ -19,6 +19,8 @@ from desk_app.store import DeskStore
 from desk_app.store.migrate import alembic_config
 
 from .builders import RECEIVED_AT, catalogue_json, make_dossier
+from desk_app.store.sealing import Sealer
+from tests.support.store_keys import key_for, open_store
 
 CCCD = "056162123456"
 ANSWER = {
@@ -42,14 +44,14 @@ class StepClock:
 
 def test_the_last_answer_is_kept_with_its_time_and_replaced_by_the_next(tmp_path: Path) -> None:
     clock = StepClock()
-    with DeskStore(tmp_path, clock=clock) as store:
+    with open_store(tmp_path, clock=clock) as store:
         assert store.citizen_lookup(CCCD) is None
         kept = store.save_citizen_lookup(CCCD, ANSWER)
         assert kept.fetched_at == clock.now and kept.answer == ANSWER
         clock.now += timedelta(days=3)
         moved = dict(ANSWER, permanent_address="Tổ 3, Phường Cam Ranh, Tỉnh Khánh Hòa")
         store.save_citizen_lookup(CCCD, moved)
-    with DeskStore(tmp_path, clock=clock) as reopened:  # kept across a restart, the newer answer only
+    with open_store(tmp_path, clock=clock) as reopened:  # kept across a restart, the newer answer only
         again = reopened.citizen_lookup(CCCD)
         assert again is not None
         assert again.answer == moved and again.fetched_at == clock.now
@@ -64,7 +66,7 @@ def test_only_what_the_desk_shows_is_kept(store: DeskStore) -> None:
     assert kept is not None and kept.answer == ANSWER
     with closing(sqlite3.connect(store.database_path)) as connection:
         stored = connection.execute("SELECT answer FROM citizen_lookups").fetchone()[0]
-    assert "Kinh" not in stored and "0905123456" not in stored
+    assert b"Kinh" not in stored and b"0905123456" not in stored and CCCD.encode() not in stored
 
 
 def test_a_malformed_number_is_refused_and_nothing_is_written(store: DeskStore) -> None:
@@ -107,24 +109,24 @@ def test_a_citizens_dossiers_come_newest_first_with_status_and_the_limit(store: 
 def test_a_citizens_dossiers_are_found_through_the_cccd_index(store: DeskStore) -> None:
     with closing(sqlite3.connect(store.database_path)) as connection:
         plan = connection.execute(
-            "EXPLAIN QUERY PLAN SELECT client_id FROM dossiers WHERE applicant_cccd = ? "
-            "ORDER BY received_at DESC LIMIT 20", (CCCD,)).fetchall()
-    assert any("ix_dossiers_applicant_cccd" in str(step) for step in plan), plan
+            "EXPLAIN QUERY PLAN SELECT client_id FROM dossiers WHERE applicant_cccd_index = ? "
+            "ORDER BY received_at DESC LIMIT 20", (store._sealer.blind("cccd", CCCD),)).fetchall()
+    assert any("ix_dossiers_applicant_cccd_index" in str(step) for step in plan), plan
 
 
 def test_a_desk_file_from_before_the_lookups_opens_with_its_dossiers_and_can_keep_answers(tmp_path: Path) -> None:
     folder = tmp_path / "desk"
-    with DeskStore(folder) as store:
+    with open_store(folder) as store:
         dossier, blobs = make_dossier(blobs=[])
         dossier = store.save_new_dossier(dossier, blobs)
     engine = create_engine(f"sqlite:///{folder / 'desk.sqlite3'}")
     with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0004_drafts")
+        command.downgrade(alembic_config(connection, Sealer(key_for(folder))), "0004_drafts")
     engine.dispose()
     with closing(sqlite3.connect(folder / "desk.sqlite3")) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "citizen_lookups" not in tables
-    with DeskStore(folder) as store:  # opening migrates to head again
+    with open_store(folder) as store:  # opening migrates to head again
         assert [d.client_id for d in store.dossiers_of_citizen(dossier.applicant.cccd)] == [dossier.client_id]
         store.save_citizen_lookup(CCCD, ANSWER)
         assert store.citizen_lookup(CCCD) is not None

@@ -14,6 +14,7 @@ from desk_app.core.timeutil import VN_TZ
 from desk_app.store import DeskStore, LeaseConflict
 
 from .builders import AGENCY, DAY, count_rows, jpeg, make_dossier
+from tests.support.store_keys import open_store
 
 
 def save(store: DeskStore, seed: int, **changes) -> str:
@@ -98,8 +99,8 @@ def test_concurrent_saves_from_many_threads_never_share_a_code(store: DeskStore)
 
 def test_two_stores_on_one_file_never_share_a_code(tmp_path: Path) -> None:
     # As when the application is started twice on one desk: two writers, one file.
-    first = DeskStore(tmp_path)
-    second = DeskStore(tmp_path)
+    first = open_store(tmp_path)
+    second = open_store(tmp_path)
     try:
         first.add_code_lease(CodeLease("L-1", AGENCY, DAY, 1, 20))
         codes = run_concurrent_saves([first, second], threads=4, per_thread=6)

@@ -19,6 +19,8 @@ from desk_app.store.migrate import alembic_config
 from desk_app.sync.errors import CentralUnavailable
 
 from .builders import count_rows, make_dossier
+from desk_app.store.sealing import Sealer
+from tests.support.store_keys import key_for, open_store
 
 AT = datetime(2026, 11, 21, 10, 0, tzinfo=VN_TZ)
 ITEMS = (FeeLine("le_phi", "Lệ phí cấp đổi giấy phép lái xe", 135000),)
@@ -94,13 +96,13 @@ def test_the_last_error_is_kept_as_a_template_for_translation(store: DeskStore) 
 
 def test_a_desk_file_from_the_previous_version_keeps_its_queue(tmp_path: Path) -> None:
     folder = tmp_path / "desk"
-    with DeskStore(folder) as store:
+    with open_store(folder) as store:
         dossier = saved(store)
     engine = create_engine(f"sqlite:///{folder / 'desk.sqlite3'}")
     with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0002_sync_cursors")
+        command.downgrade(alembic_config(connection, Sealer(key_for(folder))), "0002_sync_cursors")
     engine.dispose()
-    with DeskStore(folder) as store:  # opening migrates to head again, rows and all
+    with open_store(folder) as store:  # opening migrates to head again, rows and all
         entries = store.outbox_entries()
         assert [(e.kind, e.state) for e in entries] == [("blob", "waiting"), ("dossier", "waiting")]
         assert store.get_dossier(dossier.client_id) == dossier

@@ -11,6 +11,7 @@ from desk_app.core.timeutil import VN_TZ
 from desk_app.store import DeskStore, OutboxEntry, OutboxEntryNotFound, OutboxStateError
 
 from .builders import jpeg, make_dossier
+from tests.support.store_keys import open_store
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=VN_TZ)
 
@@ -141,13 +142,13 @@ def test_moves_the_rules_forbid_are_refused(store: DeskStore) -> None:
 
 
 def test_an_entry_left_sending_by_a_crash_is_retried_after_reopening(tmp_path: Path) -> None:
-    with DeskStore(tmp_path) as store:
+    with open_store(tmp_path) as store:
         dossier, blobs = make_dossier([jpeg(1)])
         store.save_new_dossier(dossier, blobs)
         [blob] = store.next_outbox_batch(NOW)
         store.mark_outbox_sending(blob.id)
     reopened_at = datetime(2026, 11, 21, 11, 0, tzinfo=VN_TZ)
-    with DeskStore(tmp_path, clock=lambda: reopened_at) as store:
+    with open_store(tmp_path, clock=lambda: reopened_at) as store:
         [entry] = store.next_outbox_batch(reopened_at)
         assert (entry.id, entry.state, entry.next_try_at) == (blob.id, "retrying", reopened_at)
         assert store.outbox_history(blob.id)[-1].note == "interrupted: the desk stopped while sending"

@@ -16,6 +16,8 @@ from desk_app.store import DeskStore, DossierNotFound
 from desk_app.store.migrate import alembic_config, current_revision, head_revision
 
 from .builders import count_rows, make_dossier
+from desk_app.store.sealing import Sealer
+from tests.support.store_keys import key_for, open_store
 
 
 class Ticks:
@@ -31,7 +33,7 @@ class Ticks:
 
 @pytest.fixture
 def ticking_store(tmp_path: Path):  # noqa: ANN201 - a DeskStore
-    with DeskStore(tmp_path / "desk", clock=Ticks()) as desk_store:
+    with open_store(tmp_path / "desk", clock=Ticks()) as desk_store:
         yield desk_store
 
 
@@ -128,25 +130,25 @@ def test_recording_the_same_print_twice_keeps_one_row(ticking_store: DeskStore) 
 
 
 def test_prints_survive_reopening_the_desk_file(tmp_path: Path) -> None:
-    with DeskStore(tmp_path, clock=Ticks()) as store:
+    with open_store(tmp_path, clock=Ticks()) as store:
         client_id = saved(store)
         record = store.record_print(client_id=client_id, kind="supplement", paper="a5", copies=3, printer="Quầy 1",
                                     outcome="printed", officer_username="canbo01")
-    with DeskStore(tmp_path) as store:
+    with open_store(tmp_path) as store:
         assert store.prints() == [record]
 
 
 def test_a_desk_file_at_0006_migrates_with_its_dossiers_and_can_keep_prints(tmp_path: Path) -> None:
-    with DeskStore(tmp_path, clock=Ticks()) as store:
+    with open_store(tmp_path, clock=Ticks()) as store:
         client_id = saved(store)
     engine = create_engine(f"sqlite:///{tmp_path / 'desk.sqlite3'}")
     with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), "0006_upstream_checks")
+        command.downgrade(alembic_config(connection, Sealer(key_for(tmp_path))), "0006_upstream_checks")
     engine.dispose()
     with closing(sqlite3.connect(tmp_path / "desk.sqlite3")) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "prints" not in tables
-    with DeskStore(tmp_path, clock=Ticks()) as store:
+    with open_store(tmp_path, clock=Ticks()) as store:
         engine = create_engine(f"sqlite:///{store.database_path}")
         with engine.connect() as connection:
             assert current_revision(connection) == head_revision()
@@ -160,7 +162,7 @@ def test_a_desk_file_at_0006_migrates_with_its_dossiers_and_can_keep_prints(tmp_
 def test_prints_in_the_same_instant_come_newest_first_in_the_order_made(tmp_path: Path) -> None:
     # The store's clock here stands still: every print is at the same moment.
     instant = datetime(2026, 11, 21, 9, 30, tzinfo=VN_TZ)
-    with DeskStore(tmp_path / "desk", clock=lambda: instant) as store:
+    with open_store(tmp_path / "desk", clock=lambda: instant) as store:
         client_id = saved(store)
         for paper in ("a4", "a5", "roll80"):
             store.record_print(client_id=client_id, kind="receipt", paper=paper, copies=1, printer="Quầy 1",

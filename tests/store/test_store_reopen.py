@@ -15,6 +15,7 @@ from desk_app.core.timeutil import VN_TZ
 from desk_app.store import DeskStore, StoreClosed
 
 from .builders import AGENCY, DAY, catalogue_json, jpeg, make_dossier
+from tests.support.store_keys import open_store
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=VN_TZ)
 
@@ -22,7 +23,7 @@ NOW = datetime(2026, 11, 21, 10, 0, tzinfo=VN_TZ)
 def test_reopening_keeps_everything(tmp_path: Path) -> None:
     override = CalendarOverride(date(2026, 11, 24), "off", "Ngày Văn hóa Việt Nam")
     dossier, blobs = make_dossier([jpeg(1), jpeg(2)])
-    with DeskStore(tmp_path) as store:
+    with open_store(tmp_path) as store:
         store.save_catalogue(catalogue_json(), '"etag-1"')
         store.save_calendar_overrides(2026, [override])
         store.add_code_lease(CodeLease("L-1", AGENCY, DAY, 1, 3))
@@ -41,7 +42,7 @@ def test_reopening_keeps_everything(tmp_path: Path) -> None:
     with closing(sqlite3.connect(tmp_path / "desk.sqlite3")) as connection:
         assert connection.execute("SELECT code FROM dossiers").fetchall() == [(saved.code,)]
 
-    with DeskStore(tmp_path) as store:
+    with open_store(tmp_path) as store:
         catalogue, etag = store.load_catalogue()
         assert catalogue is not None and (catalogue.version, etag) == ("2026.11.1", '"etag-1"')
         assert store.load_calendar_overrides() == [override]
@@ -58,7 +59,7 @@ def test_reopening_keeps_everything(tmp_path: Path) -> None:
 
 
 def test_a_closed_store_refuses_writes_and_closing_twice_is_harmless(tmp_path: Path) -> None:
-    store = DeskStore(tmp_path)
+    store = open_store(tmp_path)
     store.close()
     store.close()
     with pytest.raises(StoreClosed):

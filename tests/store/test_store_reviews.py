@@ -17,6 +17,7 @@ from desk_app.core.timeutil import VN_TZ
 from desk_app.store import DeskStore, DossierNotFound, EntryNotHeld, OutboxEntryNotFound, WaitingCounter
 
 from .builders import count_rows, make_dossier
+from tests.support.store_keys import open_store
 
 
 class Clock:
@@ -35,7 +36,7 @@ LATER = datetime(2026, 11, 24, 8, 0, tzinfo=VN_TZ)
 
 @pytest.fixture
 def desk(tmp_path: Path) -> Iterator[DeskStore]:
-    with DeskStore(tmp_path / "desk", clock=Clock()) as store:
+    with open_store(tmp_path / "desk", clock=Clock()) as store:
         yield store
 
 

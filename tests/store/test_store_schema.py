@@ -14,11 +14,15 @@ from sqlalchemy import Column, Integer, MetaData, create_engine, inspect, text
 from desk_app.store import DeskStore, StoreTooNew
 from desk_app.store.migrate import head_revision
 from desk_app.store.models import Base
+from tests.support.store_keys import open_store
 
 EXPECTED_TABLES = {
     "alembic_version",
     "attachments",
     "audit_log",
+    "blob_keys",
+    "dossier_terms",
+    "store_meta",
     "calendar_overrides",
     "catalogue_versions",
     "citizen_lookups",
@@ -51,7 +55,7 @@ def schema_diff(database: Path, metadata: MetaData) -> list:
 
 def test_opening_an_empty_folder_migrates_to_head(tmp_path: Path) -> None:
     data_dir = tmp_path / "not" / "yet" / "there"
-    with DeskStore(data_dir) as store:
+    with open_store(data_dir) as store:
         assert store.database_path == data_dir / "desk.sqlite3"
     engine = create_engine(f"sqlite:///{data_dir / 'desk.sqlite3'}")
     try:
@@ -78,8 +82,8 @@ def test_schema_comparison_notices_a_model_change(store: DeskStore) -> None:
 
 
 def test_reopening_runs_no_migration_twice(tmp_path: Path) -> None:
-    DeskStore(tmp_path).close()
-    DeskStore(tmp_path).close()
+    open_store(tmp_path).close()
+    open_store(tmp_path).close()
     with closing(sqlite3.connect(tmp_path / "desk.sqlite3")) as connection:
         assert connection.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1
 
@@ -97,13 +101,13 @@ def test_journal_is_wal_and_commits_are_durable(store: DeskStore) -> None:
 
 
 def test_a_file_from_a_newer_desk_is_refused_and_left_alone(tmp_path: Path) -> None:
-    DeskStore(tmp_path).close()
+    open_store(tmp_path).close()
     database = tmp_path / "desk.sqlite3"
     with closing(sqlite3.connect(database)) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
         connection.commit()
     with pytest.raises(StoreTooNew) as caught:
-        DeskStore(tmp_path)
+        open_store(tmp_path)
     assert caught.value.params == {"revision": "9999_from_the_future"}
     with closing(sqlite3.connect(database)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "9999_from_the_future"

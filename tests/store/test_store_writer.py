@@ -11,11 +11,12 @@ from sqlalchemy import text
 
 from desk_app.store import StoreClosed, StoreWriter
 from desk_app.store.database import writer_engine
+from desk_app.store.sealing import Sealer, new_store_key
 
 
 @pytest.fixture
 def writer(tmp_path: Path):
-    writer = StoreWriter(writer_engine(tmp_path / "w.sqlite3"))
+    writer = StoreWriter(writer_engine(tmp_path / "w.sqlite3", Sealer(new_store_key())))
     writer.transaction(lambda s: s.execute(text("CREATE TABLE log (n INTEGER, thread INTEGER)")))
     yield writer
     writer.close()

@@ -16,11 +16,13 @@ import pytest
 from desk_app.core.dossier import Dossier
 from desk_app.core.queue_query import QueueQuery, QueueSort, ReviewScope, text_search
 from desk_app.core.review import OPEN_STATUSES, ReviewFlag
+from desk_app.core.text import fold
 from desk_app.core.timeutil import VN_TZ
 from desk_app.store import DeskStore
 from tests.support.seed_queue import seed_dossiers
 
 from .builders import make_dossier
+from tests.support.store_keys import open_store
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=VN_TZ)
@@ -59,19 +61,28 @@ class Listed:
 
 
 def listed(store: DeskStore) -> list[Listed]:
+    """Straight from the file; the sealed name and CCCD opened with the store's key."""
+    sealer = store._sealer
     with closing(sqlite3.connect(store.database_path)) as connection:
         held = {row[0] for row in connection.execute("SELECT client_id FROM outbox WHERE state = 'held'")}
         rows = connection.execute(
-            "SELECT rowid, client_id, code, applicant_name_folded, applicant_cccd, procedure_code, procedure_name, "
+            "SELECT rowid, client_id, code, applicant_name, applicant_cccd, procedure_code, procedure_name, "
             "status, channel, officer_username, received_at, received_day, due_at, review_flags, reviewed_flags, "
             "review_action FROM dossiers"
         ).fetchall()
-    return [Listed(*row[:11], date.fromisoformat(row[11]), *row[12:], held=row[1] in held) for row in rows]
+    return [Listed(*row[:3], fold(sealer.open_text(row[3], "dossiers.applicant_name")),
+                   sealer.open_text(row[4], "dossiers.applicant_cccd"), *row[5:11], date.fromisoformat(row[11]),
+                   *row[12:], held=row[1] in held) for row in rows]
+
+
+def name_found(typed: str, name_folded: str) -> bool:
+    """Each typed word is a word of the name or, from two letters on, the start of one."""
+    words = name_folded.split()
+    return all(any(w == word or (len(w) >= 2 and word.startswith(w)) for word in words) for w in typed.split())
 
 
 SORT_KEYS = {
     QueueSort.CODE: lambda r: (r.code,),
-    QueueSort.CITIZEN: lambda r: (r.name_folded,),
     QueueSort.PROCEDURE: lambda r: (r.procedure_name,),
     QueueSort.STATUS: lambda r: (r.status, r.due_at),
     QueueSort.CHANNEL: lambda r: (r.channel,),
@@ -88,7 +99,7 @@ def expected(rows: list[Listed], query: QueueQuery) -> list[str]:
     def keep(r: Listed) -> bool:
         flags = r.flags()
         found = (
-            (search.name_part is not None and search.name_part in r.name_folded)
+            (search.name_part is not None and name_found(search.name_part, r.name_folded))
             or (search.cccd_prefix is not None and (r.cccd or "").startswith(search.cccd_prefix))
             or (search.code_part is not None and search.code_part.upper() in r.code)
         )
@@ -116,7 +127,7 @@ def expected(rows: list[Listed], query: QueueQuery) -> list[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DeskStore, list[Listed]]]:
-    with DeskStore(tmp_path_factory.mktemp("site"), clock=lambda: NOW) as store:
+    with open_store(tmp_path_factory.mktemp("site"), clock=lambda: NOW) as store:
         seed_dossiers(store, 3000, seed=3, today=TODAY)
         yield store, listed(store)
 
@@ -125,7 +136,7 @@ QUERIES = [
     QueueQuery(),
     QueueQuery(descending=False),
     QueueQuery(statuses=frozenset({4})),
-    QueueQuery(statuses=frozenset({10, 9}), sort=QueueSort.CITIZEN),
+    QueueQuery(statuses=frozenset({10, 9}), sort=QueueSort.CHANNEL),
     QueueQuery(statuses=frozenset({2, 4, 5}), channels=frozenset({2, 3}), sort=QueueSort.DUE, descending=False),
     QueueQuery(procedure_codes=frozenset({GDT_PROCEDURE}), officers=frozenset({"canbo01", "canbo02"})),
     QueueQuery(channels=frozenset({1}), sort=QueueSort.PROCEDURE),
@@ -135,17 +146,19 @@ QUERIES = [
     QueueQuery(overdue_only=True, sort=QueueSort.OFFICER, descending=False),
     QueueQuery(text="nguyễn"),
     QueueQuery(text="NGUYEN thi", sort=QueueSort.CODE),
-    QueueQuery(text="a", sort=QueueSort.CITIZEN, descending=False),
-    QueueQuery(text="a", sort=QueueSort.CHANNEL),
+    QueueQuery(text="th", sort=QueueSort.OFFICER, descending=False),
+    QueueQuery(text="th", sort=QueueSort.CHANNEL),
+    QueueQuery(text="thi nguy"),
+    QueueQuery(text="t"),
     QueueQuery(text="079"),
     QueueQuery(text="0", sort=QueueSort.PROCEDURE),
     QueueQuery(text="261101-00"),
     QueueQuery(text="tam.desk0", sort=QueueSort.RECEIVED, descending=False),
     QueueQuery(text="khong co ai ten nay"),
     QueueQuery(text="nguyen", statuses=frozenset({10}), sort=QueueSort.DUE),
-    QueueQuery(text="a", statuses=frozenset({9, 10})),
+    QueueQuery(text="th", statuses=frozenset({9, 10})),
     QueueQuery(review=ReviewScope.TO_REVIEW),
-    QueueQuery(review=ReviewScope.TO_REVIEW, sort=QueueSort.CITIZEN),
+    QueueQuery(review=ReviewScope.TO_REVIEW, sort=QueueSort.PROCEDURE),
     QueueQuery(review=ReviewScope.ESCALATED),
     QueueQuery(review=ReviewScope.RETURNED, sort=QueueSort.CODE),
     QueueQuery(flags=int(ReviewFlag.SYNC_HELD)),
@@ -203,7 +216,7 @@ def test_facets_name_the_procedures_and_officers_held(site: tuple[DeskStore, lis
 
 
 def test_a_write_forgets_the_remembered_search(tmp_path: Path) -> None:
-    with DeskStore(tmp_path, clock=lambda: NOW) as store:
+    with open_store(tmp_path, clock=lambda: NOW) as store:
         seed_dossiers(store, 300, seed=5, today=TODAY)
         query = QueueQuery(text="nguyen van binh")
         before = store.queue_count(query, NOW)
@@ -226,7 +239,7 @@ BENCHMARK = {
 
 
 def test_queues_on_100_000_dossiers_answer_within_100_ms(tmp_path: Path) -> None:
-    with DeskStore(tmp_path, clock=lambda: NOW) as store:
+    with open_store(tmp_path, clock=lambda: NOW) as store:
         started, cpu = time.perf_counter(), time.process_time()
         seed_dossiers(store, 100_000, today=TODAY)
         # CPU time is judged: the wall clock also counts whatever else the machine runs.
@@ -243,5 +256,7 @@ def test_queues_on_100_000_dossiers_answer_within_100_ms(tmp_path: Path) -> None
             assert count > 0 and len(page) == min(200, count), label
             took[label] = round(best * 1000, 1)
         print(f"\nseeded 100 000 in {seeded:.1f} s ({seeded_cpu:.1f} s CPU); count + first page, ms: {took}")
-        assert seeded_cpu < 20
+        # Seeding seals each row and writes ~18 blind search terms per dossier (1.8 M rows):
+        # about 19 s of CPU alone, 32 s seen within the whole suite.
+        assert seeded_cpu < 45
         assert max(took.values()) < 100, took

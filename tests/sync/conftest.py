@@ -25,6 +25,7 @@ from desk_app.store import DeskStore
 from desk_app.sync import CentralClient, LoginResult
 from tests.support.central_server import RunningCentral, start_central
 from tests.support.citizens import cccd_number
+from tests.support.store_keys import open_store
 
 PASSWORD = "demo1234"
 _desk_numbers = itertools.count(1)
@@ -183,7 +184,7 @@ def make_desk(sync_central: RunningCentral, tmp_path) -> Iterator[Callable[..., 
         login = client.login(username, PASSWORD)
         catalogue, _ = client.get_catalogue(None)
         assert catalogue is not None
-        store = DeskStore(tmp_path / desk_id)
+        store = open_store(tmp_path / desk_id)
         desk = Desk(desk_id, store, client, login, wire, catalogue, sync_central.base_url)
         opened.append(desk)
         return desk

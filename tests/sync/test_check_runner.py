@@ -32,6 +32,7 @@ from tests.support.central_server import DEMO_PASSWORD, RunningCentral, start_ce
 
 from .conftest import MutableClock, closed_port_url
 from .scripted_http import json_answer, scripted_server
+from tests.support.store_keys import open_store
 
 HEALTH, FINES = UpstreamCheck.HEALTH_CERTIFICATE, UpstreamCheck.TRAFFIC_VIOLATIONS
 BOTH = (HEALTH, FINES)
@@ -51,7 +52,7 @@ def clock() -> MutableClock:
 
 @pytest.fixture
 def store(tmp_path: Path, clock: MutableClock) -> Iterator[DeskStore]:
-    with DeskStore(tmp_path / "desk", clock=clock) as desk_store:
+    with open_store(tmp_path / "desk", clock=clock) as desk_store:
         yield desk_store
 
 

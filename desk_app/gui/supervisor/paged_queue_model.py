@@ -84,7 +84,6 @@ class PagedQueueModel(QAbstractTableModel):
 
     SORTS = {
         COLUMN_CODE: QueueSort.CODE,
-        COLUMN_CITIZEN: QueueSort.CITIZEN,
         COLUMN_PROCEDURE: QueueSort.PROCEDURE,
         COLUMN_CHANNEL: QueueSort.CHANNEL,
         COLUMN_OFFICER: QueueSort.OFFICER,
@@ -156,7 +155,7 @@ class PagedQueueModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         sort = self.SORTS.get(column)
         if sort is None:
-            return  # CCCD, flags and review have no order of their own in the store
+            return  # citizen, CCCD, flags and review have no order in the store (names are sealed)
         descending = order == Qt.SortOrder.DescendingOrder
         if (sort, descending) == (self._query.sort, self._query.descending):
             return  # a view turning sorting on asks for the order it already has
