@@ -57,3 +57,15 @@ def test_supervisor_quick_run_reports_every_case_against_raw_sqlite() -> None:
     assert figures["max_ms"] == max(case["model_ms"] for case in cases.values())
     assert figures["within_100ms"] == (figures["max_ms"] <= figures["goal_ms"])
     assert cases["open"]["count"] == figures["dossiers"]
+
+
+def test_audit_chain_quick_run_reports_the_cost_of_chaining_each_write() -> None:
+    done = subprocess.run([sys.executable, "benchmarks/audit_chain.py", "--quick"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(done.stdout)
+    assert figures["lines"] == 200 and figures["chained_ms"] > 0 and figures["plain_ms"] > 0
+    assert figures["ratio"] == pytest.approx(figures["chained_ms"] / figures["plain_ms"], rel=0.01)
+    assert figures["hash_us"] > 0
+    # Every line written (the warm-up block included) verifies, through the store and the file.
+    assert figures["verified"] == {"store": True, "file": True, "lines": 200 + figures["block"]}
