@@ -109,6 +109,12 @@ class PrintLog:
             reprint_reason=self.reprint_reason,
         )
 
+    def exported(self, paper: PaperFormat) -> None:
+        """A copy of the form leaves the desk as a file (personal data outside the store):
+        audited before it is written, so even a failed attempt is on record."""
+        self.store.audit(self.officer_username, "export.form", self.client_id,
+                         {"kind": self.kind.value, "paper": PaperFormat(paper).value})
+
 
 @dataclass(frozen=True)
 class PrintResult:
@@ -533,9 +539,15 @@ class PrintPreviewDialog(QDialog):
 
     def save_to(self, path: Path) -> Op:
         """Write the form's PDF to ``path`` in the background; the Op says when done."""
-        data = self.pdf
+        data, record, paper = self.pdf, self._record, self.paper
+
+        def write() -> Path:
+            if record is not None:
+                record.exported(paper)
+            return _write_file(path, data)
+
         return (
-            Op(lambda: _write_file(path, data), parent=self)
+            Op(write, parent=self)
             .success(self._saved)
             .failure(lambda exc: show_message(self.ui.pageCountLabel, error_text(exc), Tone.ERROR))
             .run()

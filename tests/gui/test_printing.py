@@ -577,3 +577,15 @@ def test_the_preview_names_the_paper_the_form_was_laid_out_for(qtbot, receipt_of
     pdf = render_form(dossier, procedure, officer, LOOKUP_URL, paper=PaperFormat.A5)
     preview = open_preview(qtbot, pdf, PdfFileReceiptPrinter(tmp_path / "p.pdf"), dossier, paper="a4")
     assert preview.paper is PaperFormat.A5 and preview.ui.paperCombo.currentText() == "A5"
+
+
+def test_saving_the_form_as_a_file_is_audited_as_an_export(qtbot, store, saved, procedure, officer, tmp_path):
+    preview = open_preview(qtbot, render_form(saved, procedure, officer, LOOKUP_URL),
+                           PdfFileReceiptPrinter(tmp_path / "printed.pdf"), saved,
+                           record=PrintLog(store, saved.client_id, FormKind.RECEIPT, "canbo01"))
+    target = tmp_path / "copy.pdf"
+    with qtbot.waitSignal(preview.saved, timeout=10_000):
+        preview.save_to(target)
+    assert target.read_bytes()[:5] == b"%PDF-"
+    [entry] = [e for e in store.audit_entries(subject=saved.client_id) if e.action == "export.form"]
+    assert (entry.actor, entry.details) == ("canbo01", {"kind": "receipt", "paper": "a4"})
