@@ -26,18 +26,19 @@ from PySide6.QtWidgets import QApplication
 
 from desk_app import __version__
 from desk_app.credentials import TokenVault
+from desk_app.offline_login import OFFLINE_LOGINS_FILE, OfflineLogins
 from desk_app.log_redaction import RedactingFormatter
 from desk_app.paths import DeskPaths
 from desk_app.settings import LANGUAGES, DeskSettings, load_settings, save_settings
 from desk_app.signing_key import KEYS_CACHE_FILE, ReceiptKeyCache, ReceiptKeys, load_receipt_key
-from desk_app.store import DeskStore
 from desk_app.core.messages import DeskError
-
+from desk_app.store import DeskStore
 from desk_app.store_key import load_store_key
+
 from .gui.camera.choice import CameraUse
 from .gui.errors import error_text
 from .gui.icons import icon
-from .gui.login_window import LoginWindow
+from .gui.login_window import LoginWindow, add_offline_notice
 from .gui.main_window import MainWindow
 from .gui.ops import Op, wait_for_ops
 from .gui.printing import ReceiptPrinter
@@ -52,8 +53,8 @@ DEMO_USERNAME = "canbo01"
 DEMO_PASSWORD = "demo1234"
 LOG_FILE = "desk.log"
 SCREENSHOT_DEADLINE_MS = 120_000
-
 RETENTION_INTERVAL_MS = 6 * 3600 * 1000
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="one-stop-desk", description="One-stop desk (Bộ phận Một cửa) client")
@@ -131,7 +132,6 @@ def _receipt_keys(services: DeskServices, paths: DeskPaths) -> ReceiptKeys:
     return ReceiptKeys(own=own, desk_id=desk_id, cache=ReceiptKeyCache(paths.data_dir / KEYS_CACHE_FILE))
 
 
-def _prepare(services: DeskServices, paths: DeskPaths) -> tuple[DeskStore, Any, str | None, ReceiptKeys]:
 def apply_retention(store: DeskStore, retention_days: int) -> None:
     """Off the UI thread: delete what the retention period is over for (never fatal: the
     next run tries again)."""
@@ -141,6 +141,7 @@ def apply_retention(store: DeskStore, retention_days: int) -> None:
         log.warning("retention could not run: %s", exc)
 
 
+def _prepare(services: DeskServices, paths: DeskPaths) -> tuple[DeskStore, Any, str | None, ReceiptKeys]:
     """Off the UI thread: read the receipt key, open (and migrate) the store, start the demo
     server when asked."""
     keys = _receipt_keys(services, paths)
@@ -185,7 +186,8 @@ class DeskApplication(QObject):
         super().__init__()
         self.paths = paths
         self.settings = settings
-        self.services = DeskServices(settings=settings, vault=vault or TokenVault(), server_url=server_url, demo=demo)
+        self.services = DeskServices(settings=settings, vault=vault or TokenVault(), server_url=server_url, demo=demo,
+                                     offline_logins=OfflineLogins(paths.data_dir / OFFLINE_LOGINS_FILE))
         if printer is not None:
             self.services.printer = printer
         self.demo_server: Any = None
@@ -195,12 +197,12 @@ class DeskApplication(QObject):
         self._auto_login = auto_login and demo
         self.login_window.logged_in.connect(self._logged_in)
         self.login_window.rejected.connect(lambda: self.quit_requested.emit(0))
-
-    def start(self) -> Op:
         # A desk left running for weeks still deletes what retention is over for.
         self._retention_timer = QTimer(self)
         self._retention_timer.setInterval(RETENTION_INTERVAL_MS)
         self._retention_timer.timeout.connect(self._apply_retention)
+
+    def start(self) -> Op:
         self.login_window.set_server(None if self.services.demo else self.services.server_url, starting=True)
         self.login_window.show()
         services, paths = self.services, self.paths
@@ -212,24 +214,25 @@ class DeskApplication(QObject):
         self.services.receipt_keys = keys
         self.demo_server = server
         self.login_window.set_server(url)
+        self._retention_timer.start()
         self.ready.emit()
         if self._auto_login:
-        self._retention_timer.start()
             self.login_window.ui.usernameEdit.setText(DEMO_USERNAME)
             self.login_window.ui.passwordEdit.setText(DEMO_PASSWORD)
             self.login_window.login()
 
-    def _not_prepared(self, error: Exception) -> None:
-        log.error("start-up failed: %s", type(error).__name__, exc_info=error)
     def _apply_retention(self) -> None:
         store, days = self.services.store, self.settings.retention_days
         if store is not None:
             Op(lambda: apply_retention(store, days)).run()
 
+    def _not_prepared(self, error: Exception) -> None:
+        log.error("start-up failed: %s", type(error).__name__, exc_info=error)
         self.login_window.set_server(self.services.server_url, failed=error_text(error))
 
     def _logged_in(self, session: DeskSession) -> None:
-        log.info("signed in: role %s at site %s", session.user.role, session.user.site_code)
+        log.info("signed in %s: role %s at site %s", "offline" if session.offline else "online",
+                 session.user.role, session.user.site_code)
         if session.username != self.settings.last_username:
             self.settings = replace(self.settings, last_username=session.username)
             self.services.settings = self.settings
@@ -242,6 +245,8 @@ class DeskApplication(QObject):
         window.printing_chosen.connect(self._printing_chosen)
         window.logged_out.connect(self._logged_out)
         window.closed.connect(self._main_closed)
+        if session.offline:
+            add_offline_notice(window, session, window.sync_reported)
         self.main_window = window
         self.login_window.hide()
         window.start()
@@ -265,12 +270,15 @@ class DeskApplication(QObject):
         Op(lambda: save_settings(path, settings)).failure(lambda exc: log.warning("settings not saved: %s", exc)).run()
 
     def _logged_out(self) -> None:
-        if self.main_window is not None:
+        window, self.main_window = self.main_window, None
+        if window is not None:
             # Kept until exit: its sync thread may still be finishing a request.
-            self._retired.append(self.main_window)
-            self.main_window = None
+            self._retired.append(window)
         self.login_window.show()
         self.login_window.ui.passwordEdit.setFocus()
+        if window is not None and window.session_lock.signed_out_by is not None:
+            # Too many wrong passwords at the lock screen: the next person reads why.
+            self.login_window.explain(error_text(window.session_lock.signed_out_by))
 
     def _main_closed(self, logging_out: bool) -> None:
         if not logging_out:
@@ -278,6 +286,7 @@ class DeskApplication(QObject):
 
     def shutdown(self) -> None:
         """Stop syncing, let running ops finish, close the store, stop the demo server."""
+        self._retention_timer.stop()
         for window in [*self._retired, *([self.main_window] if self.main_window else [])]:
             window.sync_worker.stop()
             window.checks_worker.stop()
@@ -286,7 +295,6 @@ class DeskApplication(QObject):
         if self.services.store is not None:
             self.services.store.close()
             self.services.store = None
-        self._retention_timer.stop()
         if self.demo_server is not None:
             self.demo_server.stop()
             self.demo_server = None

@@ -46,7 +46,8 @@ from .queue_model import SORT_ROLE, QueueTableModel
 from .receipt_check_dialog import ReceiptCheckDialog
 from .refund_dialog import RefundDialog, refundable
 from .scanner_input import ScannerInput
-from .session import DeskServices, DeskSession
+from .session import DeskServices, DeskSession, audit_session
+from .session_lock import SessionLock
 from .supervisor.supervisor_window import SupervisorWindow, may_supervise
 from .sync_indicator import SyncIndicator
 from .sync_worker import SyncWorker
@@ -209,7 +210,13 @@ class MainWindow(QMainWindow):
             view_menu.addAction(self.action_supervisor)
             self.ui.mainToolBar.addAction(self.action_supervisor)
             self.addAction(self.action_supervisor)
-        self.ui.actionLogOut.triggered.connect(self.log_out)
+        self.ui.actionLogOut.triggered.connect(lambda: self.log_out())
+        # The session lock: Ctrl+L from any window of the desk, and after the idle time.
+        self.session_lock = SessionLock(self, services, session)
+        self.session_lock.locking.connect(self._keep_open_intake)
+        self.session_lock.sign_out_requested.connect(self.log_out)
+        self.ui.dossierMenu.insertAction(self.ui.actionLogOut, self.session_lock.action)
+        self.addAction(self.session_lock.action)
         self.sync_indicator.clicked.connect(self.open_outbox)
         # The card's QR code is read wherever the keyboard focus is, for as long as this
         # window is open (removed in closeEvent, so the login window is left alone).
@@ -276,6 +283,7 @@ class MainWindow(QMainWindow):
         """Show the window and begin syncing (a first pass at once); offer back any intake
         the desk was closed on before it was saved."""
         self.show()
+        self.session_lock.install()
         self.sync_worker.start()
         self.checks_worker.start()
         store, username = self.store, self.session.username
@@ -368,13 +376,21 @@ class MainWindow(QMainWindow):
     def _on_session_ended(self, error: Exception) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Sign in again"), error_text(error), QMessageBox.StandardButton.Ok, self)
         box.setObjectName("sessionEndedBox")
-        box.finished.connect(lambda _result: self.log_out())
+        box.finished.connect(lambda _result: self.log_out("session_ended"))
         box.open()
 
-    def log_out(self) -> None:
+    def _keep_open_intake(self) -> None:
+        # The desk is locking: what the intake holds goes to disk now, not at its next autosave.
+        if self.intake_wizard is not None and self.intake_wizard.isVisible():
+            self.intake_wizard.keep_draft()
+
+    def log_out(self, reason: str = "officer") -> None:
+        """``reason`` for the audit: "officer", "session_ended" or "unlock_refused" (the lock's)."""
         if self._logging_out:
             return
         self._logging_out = True
+        store, actor = self.store, self.session.username
+        Op(lambda: audit_session(store, actor, "session.signed_out", {"reason": reason})).run()
         self.sync_worker.stop(timeout_ms=0)
         self.checks_worker.stop(timeout_ms=0)
         vault, username, desk_id = self.services.vault, self.session.username, self.services.desk_id
@@ -402,6 +418,7 @@ class MainWindow(QMainWindow):
         self.sync_worker.stop(timeout_ms=0)
         self.checks_worker.stop(timeout_ms=0)
         self.scanner_input.uninstall()
+        self.session_lock.uninstall()
         if self.outbox_panel is not None:
             self.outbox_panel.close()  # a window of its own: it would outlive the session otherwise
         if self.checks_panel is not None:
