@@ -69,3 +69,14 @@ def test_audit_chain_quick_run_reports_the_cost_of_chaining_each_write() -> None
     assert figures["hash_us"] > 0
     # Every line written (the warm-up block included) verifies, through the store and the file.
     assert figures["verified"] == {"store": True, "file": True, "lines": 200 + figures["block"]}
+
+
+def test_encryption_at_rest_quick_run_reports_sealing_against_the_save() -> None:
+    done = subprocess.run([sys.executable, "benchmarks/encryption_at_rest.py", "--quick"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(done.stdout)
+    assert figures["rounds"] == 5 and figures["save_ms"] > 0 and figures["sealing_ms"] > 0
+    assert figures["sealing_share"] == pytest.approx(figures["sealing_ms"] / figures["save_ms"], abs=0.002)
+    # Every confirmed dossier went, with the blobs only it held (a portrait each, a scan for five).
+    assert figures["shredded_dossiers"] == 20 and figures["shredded_blobs"] == 25

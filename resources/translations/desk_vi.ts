@@ -1218,6 +1218,10 @@
         <translation>Tệp đã lưu {sha256} bị hỏng trên ổ đĩa (nay đọc ra {actual}). Hãy chụp hoặc quét lại giấy tờ, ảnh và kiểm tra ổ đĩa.</translation>
     </message>
     <message>
+        <source>The stored file {sha256} is damaged on disk. Take the document or photo again and check the disk.</source>
+        <translation>Tệp đã lưu {sha256} bị hỏng trên ổ đĩa. Hãy chụp hoặc quét lại giấy tờ, ảnh và kiểm tra ổ đĩa.</translation>
+    </message>
+    <message>
         <source>The attachment &quot;{filename}&quot; ({sha256}) has no file. Take it again, then save.</source>
         <translation>Tệp đính kèm “{filename}” ({sha256}) không có dữ liệu. Hãy chụp hoặc quét lại rồi lưu.</translation>
     </message>
@@ -1252,6 +1256,14 @@
     <message>
         <source>Outgoing item {entry_id} is {state}, not held: only a held item can be discarded.</source>
         <translation>Mục gửi {entry_id} đang ở trạng thái {state}, không phải bị từ chối: chỉ bỏ được mục bị từ chối.</translation>
+    </message>
+    <message>
+        <source>Some data of this desk cannot be decrypted ({where}): it is damaged or was sealed with another key. Tell the site&apos;s IT; the central system keeps every dossier already sent.</source>
+        <translation>Một phần dữ liệu của quầy không giải mã được ({where}): dữ liệu bị hỏng hoặc được khóa bằng khóa khác. Hãy báo bộ phận CNTT của đơn vị; hệ thống trung tâm vẫn giữ mọi hồ sơ đã gửi.</translation>
+    </message>
+    <message>
+        <source>The desk&apos;s records cannot be opened: the key this computer keeps for them in its keyring is not the one they were locked with (the keyring was reset, or the records were copied from another computer). Nothing was changed. Tell the site&apos;s IT.</source>
+        <translation>Không mở được dữ liệu của quầy: khóa mà máy này giữ trong kho mật khẩu không phải khóa đã dùng để khóa dữ liệu (kho mật khẩu đã bị đặt lại, hoặc dữ liệu được sao chép từ máy khác). Chưa có gì bị thay đổi. Hãy báo bộ phận CNTT của đơn vị.</translation>
     </message>
     <message>
         <source>The central system cannot be reached. The dossier is saved on this desk and will be sent automatically.</source>
@@ -1568,6 +1580,42 @@
     <message>
         <source>The certificate authority file set for the central system ({path}) cannot be read, so the desk cannot check whom it talks to. Ask the administrator to correct it in the settings.</source>
         <translation>Không đọc được tệp tổ chức cấp chứng thư đã đặt cho hệ thống trung tâm ({path}), nên máy không kiểm tra được mình đang kết nối với ai. Hãy nhờ quản trị viên sửa trong phần cài đặt.</translation>
+    </message>
+    <message>
+        <source>The central system cannot be reached, and {username} has never signed in online on this desk, so the desk cannot check the password. Sign in when the central system can be reached again.</source>
+        <translation>Không kết nối được hệ thống trung tâm, và {username} chưa từng đăng nhập trực tuyến trên quầy này nên quầy không kiểm tra được mật khẩu. Hãy đăng nhập khi kết nối lại được hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>This desk holds no password check for {username}, so it cannot be unlocked here. Sign out, then sign in again; work kept on this desk is not lost.</source>
+        <translation>Quầy này không có dữ liệu kiểm tra mật khẩu của {username} nên không mở khóa được tại đây. Hãy đăng xuất rồi đăng nhập lại; công việc đã lưu trên quầy không bị mất.</translation>
+    </message>
+    <message>
+        <source>The password is not correct. After {left} more wrong password(s), signing in on this desk without the central system and unlocking it are locked for {minutes} minutes.</source>
+        <translation>Mật khẩu không đúng. Nếu nhập sai thêm {left} lần, việc đăng nhập không qua hệ thống trung tâm và mở khóa quầy sẽ bị khóa trong {minutes} phút.</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: signing in on this desk without the central system, and unlocking it, are locked until {until}. Wait until then, or sign in online when the central system can be reached.</source>
+        <translation>Nhập sai mật khẩu quá nhiều lần: việc đăng nhập không qua hệ thống trung tâm và mở khóa quầy bị khóa đến {until}. Hãy chờ đến lúc đó, hoặc đăng nhập trực tuyến khi kết nối được hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>You last signed in online on this desk on {date}, more than {days} day(s) ago, so you can no longer sign in without the central system. Sign in online when the central system can be reached again.</source>
+        <translation>Lần cuối bạn đăng nhập trực tuyến trên quầy này là ngày {date}, đã quá {days} ngày, nên không thể đăng nhập khi không có hệ thống trung tâm nữa. Hãy đăng nhập trực tuyến khi kết nối lại được hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock shows a time before your last sign-in on it ({date}), so signing in without the central system is refused. Ask the administrator to correct the clock, or sign in online.</source>
+        <translation>Đồng hồ của máy đang chỉ thời điểm trước lần đăng nhập gần nhất của bạn trên máy này ({date}), nên không cho đăng nhập khi không có hệ thống trung tâm. Hãy nhờ quản trị viên chỉnh lại đồng hồ, hoặc đăng nhập trực tuyến.</translation>
+    </message>
+    <message>
+        <source>Signing in without the central system is turned off on this desk. Sign in when the central system can be reached again.</source>
+        <translation>Quầy này không cho phép đăng nhập khi không có hệ thống trung tâm. Hãy đăng nhập khi kết nối lại được hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>This computer has no working password keyring, so the desk cannot protect citizens&apos; data on its disk. Ask the site&apos;s IT to install or unlock the keyring (Windows Credential Manager, or the Secret Service on Linux), then start the desk again.</source>
+        <translation>Máy này không có kho mật khẩu hoạt động được, nên quầy không thể bảo vệ dữ liệu của công dân trên ổ đĩa. Hãy nhờ bộ phận CNTT của đơn vị cài đặt hoặc mở khóa kho mật khẩu (Windows Credential Manager, hoặc Secret Service trên Linux), rồi mở lại ứng dụng.</translation>
+    </message>
+    <message>
+        <source>The desk could not read its data key from the keyring ({reason}). Unlock the keyring and start the desk again; nothing was changed.</source>
+        <translation>Quầy không đọc được khóa dữ liệu từ kho mật khẩu ({reason}). Hãy mở khóa kho mật khẩu rồi mở lại ứng dụng; chưa có gì bị thay đổi.</translation>
     </message>
 </context>
 <context>
@@ -2100,6 +2148,41 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>One-stop desk: locked</source>
+        <translation>Quầy Một cửa: đã khóa</translation>
+    </message>
+    <message>
+        <source>This desk is locked</source>
+        <translation>Quầy đang khóa</translation>
+    </message>
+    <message>
+        <source>Signed in: {officer}</source>
+        <translation>Người đăng nhập: {officer}</translation>
+    </message>
+    <message>
+        <source>Work in progress is kept while the desk is locked. Only this officer can unlock it; anyone else signs out, and nothing is lost.</source>
+        <translation>Công việc đang làm được giữ nguyên trong lúc khóa. Chỉ cán bộ này mới mở khóa được; người khác thì đăng xuất, và không có gì bị mất.</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Mật &amp;khẩu:</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Mở khóa</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out</source>
+        <translation>Đăng &amp;xuất</translation>
+    </message>
+    <message>
+        <source>Checking the password…</source>
+        <translation>Đang kiểm tra mật khẩu…</translation>
+    </message>
+</context>
+<context>
     <name>LoginWindow</name>
     <message>
         <source>One-stop desk: sign in</source>
@@ -2403,6 +2486,17 @@
     <message>
         <source>Log out and return to the sign-in window</source>
         <translation>Đăng xuất và trở về màn hình đăng nhập</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineSessionNotice</name>
+    <message>
+        <source>You are signed in on this desk only: the central system cannot be reached. Your work is kept on this desk, and dossiers will be sent when the central system is back.</source>
+        <translation>Bạn đang đăng nhập chỉ trên quầy này: không kết nối được hệ thống trung tâm. Công việc được lưu trên quầy, và hồ sơ sẽ được gửi khi hệ thống trung tâm hoạt động trở lại.</translation>
+    </message>
+    <message>
+        <source>You are signed in on this desk only: the central system cannot be reached. Your work is kept on this desk; when the central system is back you will be asked to sign in online again, and the dossiers will be sent then.</source>
+        <translation>Bạn đang đăng nhập chỉ trên quầy này: không kết nối được hệ thống trung tâm. Công việc được lưu trên quầy; khi hệ thống trung tâm hoạt động trở lại, bạn sẽ được yêu cầu đăng nhập trực tuyến lại, và hồ sơ sẽ được gửi lúc đó.</translation>
     </message>
 </context>
 <context>
@@ -4293,6 +4387,21 @@
     <message>
         <source>No preview</source>
         <translation>Không có bản xem trước</translation>
+    </message>
+</context>
+<context>
+    <name>SessionLock</name>
+    <message>
+        <source>L&amp;ock the desk</source>
+        <translation>&amp;Khóa quầy</translation>
+    </message>
+    <message>
+        <source>Lock the desk while you are away; your password unlocks it ({key})</source>
+        <translation>Khóa quầy khi bạn rời chỗ; mật khẩu của bạn sẽ mở khóa ({key})</translation>
+    </message>
+    <message>
+        <source>One-stop desk {desk}</source>
+        <translation>Quầy Một cửa {desk}</translation>
     </message>
 </context>
 <context>
