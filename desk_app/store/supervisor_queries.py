@@ -213,11 +213,15 @@ def _text_match(search: TextSearch, where: _Where, d: str, sealer: Sealer) -> tu
     """
     parts, on_row = [], []
     if search.name_part is not None:
-        words = []
-        for k, term in enumerate(sealer.name_search_terms(search.name_part)):
+        # The first word's dossiers, each kept when every other word's term is there too:
+        # one primary-key probe per candidate and word, where INTERSECT would sort both sets.
+        first, *others = sealer.name_search_terms(search.name_part)
+        where.params["name_term0"] = first
+        found = "SELECT t0.dossier_rowid FROM dossier_terms AS t0 WHERE t0.term = :name_term0"
+        for k, term in enumerate(others, start=1):
             where.params[f"name_term{k}"] = term
-            words.append(f"SELECT dossier_rowid FROM dossier_terms WHERE term = :name_term{k}")
-        found = " INTERSECT ".join(words)
+            found += (f" AND EXISTS (SELECT 1 FROM dossier_terms AS t{k} WHERE t{k}.term = :name_term{k}"
+                      f" AND t{k}.dossier_rowid = t0.dossier_rowid)")
         parts.append(found)
         on_row.append(f"{d}.rowid IN ({found})")
     cccd_found = "SELECT dossier_rowid FROM dossier_terms WHERE term = :cccd_term"
