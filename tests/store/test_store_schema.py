@@ -7,12 +7,14 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Column, Integer, MetaData, create_engine, inspect, text
 
 from desk_app.store import DeskStore, StoreTooNew
-from desk_app.store.migrate import head_revision
+from desk_app.store.migrate import alembic_config, head_revision
+from desk_app.store.sealing import Sealer, new_store_key
 from desk_app.store.models import Base
 from tests.support.store_keys import open_store
 
@@ -66,18 +68,44 @@ def test_opening_an_empty_folder_migrates_to_head(tmp_path: Path) -> None:
         engine.dispose()
 
 
-def test_migrated_schema_matches_the_models(store: DeskStore) -> None:
-    assert schema_diff(store.database_path, Base.metadata) == []
+@pytest.fixture
+def migrated(tmp_path: Path) -> Path:
+    """A file taken through every revision from nothing, as an old desk's file would be."""
+    database = tmp_path / "migrated.sqlite3"
+    engine = create_engine(f"sqlite:///{database}")
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection, Sealer(new_store_key())), "head")
+    finally:
+        engine.dispose()
+    return database
 
 
-def test_schema_comparison_notices_a_model_change(store: DeskStore) -> None:
+def test_migrated_schema_matches_the_models(migrated: Path) -> None:
+    assert schema_diff(migrated, Base.metadata) == []
+
+
+def test_a_new_store_is_made_from_the_models_in_one_step_as_the_migrations_would_make_it(
+        tmp_path: Path, migrated: Path) -> None:
+    with open_store(tmp_path / "new") as store:
+        made = store.database_path
+    assert schema_diff(made, Base.metadata) == []
+    with closing(sqlite3.connect(made)) as new, closing(sqlite3.connect(migrated)) as old:
+        def tables(connection: sqlite3.Connection) -> set[str]:
+            return {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert tables(new) == tables(old) == EXPECTED_TABLES
+        assert new.execute("SELECT version_num FROM alembic_version").fetchall() == \
+            old.execute("SELECT version_num FROM alembic_version").fetchall() == [(head_revision(),)]
+
+
+def test_schema_comparison_notices_a_model_change(migrated: Path) -> None:
     # Guards the test above: the comparison must see a column the migrations lack.
     changed = MetaData(naming_convention=Base.metadata.naming_convention)
     for table in Base.metadata.sorted_tables:
         copy = table.to_metadata(changed)
         if table.name == "dossiers":
             copy.append_column(Column("postal_tracking", Integer, nullable=True))
-    diff = schema_diff(store.database_path, changed)
+    diff = schema_diff(migrated, changed)
     assert [(op[0], op[2], op[3].name) for op in diff] == [("add_column", "dossiers", "postal_tracking")]
 
 
