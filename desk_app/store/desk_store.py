@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterator, Sequence, TypeVar
 
-from sqlalchemy import delete, func, literal_column, select, update
+from sqlalchemy import Engine, delete, func, inspect, literal_column, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -44,7 +44,7 @@ from desk_app.core.upstream_checks import (
     CheckSummary,
 )
 
-from . import codes, outbox, retention, supervisor_queries
+from . import backup, codes, outbox, retention, supervisor_queries
 from .audit_chain import GENESIS, ChainEntry, ChainVerdict, ChainVerifier, entry_hash, storable_details, storable_text
 from .blob_keys import BlobKeyCipher
 from .blobs import BlobStore, check_name, sha256_hex
@@ -172,12 +172,32 @@ class DeskStore:
             mode = enable_wal(engine)
             if mode != "wal":
                 log.warning("SQLite refused WAL mode (journal_mode=%s); concurrent reads will wait on writes", mode)
-            upgrade_to_head(engine, self._sealer)
+            # Before any migration: one must never run (or seal a backup) with another key.
+            self._check_kept_key(engine)
+            upgrade_to_head(engine, self._sealer, before_migrating=self._back_up)
         except OperationalError as exc:
             raise StoreWriteError.because(_reason(exc)) from exc
         self._write(self._check_key)
         self._write(self._recover_interrupted_sends)
         self._seal_clear_blobs()
+
+    def _check_kept_key(self, engine: Engine) -> None:
+        """Refuse another key when the file keeps a check value (files sealed since 0010)."""
+        with engine.connect() as connection:
+            if "store_meta" not in inspect(connection).get_table_names():
+                return
+            kept = connection.exec_driver_sql("SELECT value FROM store_meta WHERE name = ?", (KEY_CHECK,)).scalar()
+            connection.rollback()
+        if kept is not None:
+            try:
+                self._sealer.open(kept, "store_meta.key_check")
+            except SealBroken:
+                raise StoreKeyMismatch.here() from None
+
+    def _back_up(self, revision: str) -> None:
+        copy = backup.back_up(self.database_path, self.data_dir / backup.BACKUPS_DIR, self._sealer, revision,
+                              self._clock())
+        log.info("records of schema %s copied to %s before migrating", revision, copy.name)
 
     def _check_key(self, session: Session) -> None:
         # A wrong key must stop the store before it writes anything sealed with it.

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -60,8 +61,9 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade_to_head(engine: Engine, sealer: Sealer) -> None:
-    """Bring the file's schema to this version's head, refusing a file from a newer version."""
+def upgrade_to_head(engine: Engine, sealer: Sealer, before_migrating: Callable[[str], None] | None = None) -> None:
+    """Bring the file's schema to this version's head, refusing a file from a newer version.
+    ``before_migrating(revision)`` runs before an existing file is migrated (the backup)."""
     script = _scripts()
     with engine.connect() as connection:
         revision = current_revision(connection)
@@ -76,6 +78,8 @@ def upgrade_to_head(engine: Engine, sealer: Sealer) -> None:
             Base.metadata.create_all(connection)
             MigrationContext.configure(connection).stamp(script, "head")
         return
+    if before_migrating is not None:
+        before_migrating(revision or "unversioned")
     with engine.connect() as connection:
         # SQLite changes a table by copying it into a new one and dropping the old, which
         # rows of other tables point at; SQLite's own procedure for that is to switch
