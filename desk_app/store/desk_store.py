@@ -177,7 +177,7 @@ class DeskStore:
             upgrade_to_head(engine, self._sealer, before_migrating=self._back_up)
         except OperationalError as exc:
             raise StoreWriteError.because(_reason(exc)) from exc
-        self._write(self._check_key)
+        self._write(self._keep_key_check)
         self._write(self._recover_interrupted_sends)
         self._seal_clear_blobs()
 
@@ -199,16 +199,11 @@ class DeskStore:
                               self._clock())
         log.info("records of schema %s copied to %s before migrating", revision, copy.name)
 
-    def _check_key(self, session: Session) -> None:
-        # A wrong key must stop the store before it writes anything sealed with it.
-        row = session.get(StoreMetaRow, KEY_CHECK)
-        if row is None:
+    def _keep_key_check(self, session: Session) -> None:
+        # A new file, or one just sealed by migration 0010, gets its check value; one that had
+        # it was already checked, before any migration (_check_kept_key).
+        if session.get(StoreMetaRow, KEY_CHECK) is None:
             session.add(StoreMetaRow(name=KEY_CHECK, value=self._sealer.seal(KEY_CHECK_TEXT, "store_meta.key_check")))
-            return
-        try:
-            self._sealer.open(row.value, "store_meta.key_check")
-        except SealBroken:
-            raise StoreKeyMismatch.here() from None
 
     def _seal_clear_blobs(self) -> None:
         """Seal, once, the blob files an older desk wrote in clear (migration 0010 sealed the
