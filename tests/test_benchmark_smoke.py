@@ -17,12 +17,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_sync_drain_quick_run_drains_everything_and_reports_its_figures() -> None:
+def quick_figures(script: str) -> dict:
+    """Run ``benchmarks/<script> --quick`` (Qt offscreen) and return the JSON object it prints."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "benchmarks/sync_drain.py", "--quick"], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, f"benchmarks/{script}", "--quick"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
-    figures = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def test_sync_drain_quick_run_drains_everything_and_reports_its_figures() -> None:
+    figures = quick_figures("sync_drain.py")
     dossiers = figures["dossiers"]
     assert figures["drain"]["provisional_codes_left"] == 0
     assert figures["drain"]["requests_by_method"]["PUT"] == dossiers
@@ -34,10 +39,7 @@ def test_sync_drain_quick_run_drains_everything_and_reports_its_figures() -> Non
 
 
 def test_receipt_quick_run_reports_every_paper_and_its_ratio() -> None:
-    done = subprocess.run([sys.executable, "benchmarks/receipt.py", "--quick"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    figures = json.loads(done.stdout)
+    figures = quick_figures("receipt.py")
     assert figures["runs"] == 3 and figures["goal_ms"] == 50
     assert figures["mau01_a4_ms"] > 0 and figures["one_paragraph_ms"] > 0
     # From the unrounded medians: the printed ones may differ in the last digit.
@@ -46,11 +48,7 @@ def test_receipt_quick_run_reports_every_paper_and_its_ratio() -> None:
 
 
 def test_supervisor_quick_run_reports_every_case_against_raw_sqlite() -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "benchmarks/supervisor.py", "--quick"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    figures = json.loads(done.stdout)
+    figures = quick_figures("supervisor.py")
     cases = figures["cases"]
     assert set(cases) == {"open", "status", "name", "cccd", "code", "overdue", "sort_procedure", "review"}
     assert all(case["model_ms"] > 0 and case["sqlite_ms"] > 0 and case["ratio"] > 0 for case in cases.values())
@@ -60,10 +58,7 @@ def test_supervisor_quick_run_reports_every_case_against_raw_sqlite() -> None:
 
 
 def test_audit_chain_quick_run_reports_the_cost_of_chaining_each_write() -> None:
-    done = subprocess.run([sys.executable, "benchmarks/audit_chain.py", "--quick"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    figures = json.loads(done.stdout)
+    figures = quick_figures("audit_chain.py")
     assert figures["lines"] == 200 and figures["chained_ms"] > 0 and figures["plain_ms"] > 0
     assert figures["ratio"] == pytest.approx(figures["chained_ms"] / figures["plain_ms"], rel=0.01)
     assert figures["hash_us"] > 0
@@ -72,10 +67,7 @@ def test_audit_chain_quick_run_reports_the_cost_of_chaining_each_write() -> None
 
 
 def test_encryption_at_rest_quick_run_reports_sealing_against_the_save() -> None:
-    done = subprocess.run([sys.executable, "benchmarks/encryption_at_rest.py", "--quick"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    figures = json.loads(done.stdout)
+    figures = quick_figures("encryption_at_rest.py")
     assert figures["rounds"] == 5 and figures["save_ms"] > 0 and figures["sealing_ms"] > 0
     assert figures["sealing_share"] == pytest.approx(figures["sealing_ms"] / figures["save_ms"], abs=0.002)
     # Every confirmed dossier went, with the blobs only it held (a portrait each, a scan for five).
