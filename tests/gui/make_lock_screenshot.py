@@ -21,19 +21,16 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit  # noqa: E402
 
 from desk_app.credentials import TokenVault  # noqa: E402
-from desk_app.gui.intake import IntakeWizard  # noqa: E402
 from desk_app.gui.login_window import sign_in  # noqa: E402
-from desk_app.gui.main_window import MainWindow  # noqa: E402
 from desk_app.gui.printing import PdfFileReceiptPrinter  # noqa: E402
 from desk_app.gui.session import DeskServices  # noqa: E402
 from desk_app.gui.session_lock import LockScreen  # noqa: E402
 from desk_app.gui.translation import install_translators  # noqa: E402
 from desk_app.offline_login import OfflineLogins  # noqa: E402
 from desk_app.settings import DeskSettings  # noqa: E402
-from tests.gui.make_screenshots import REPO, SCREEN, save, wait_until  # noqa: E402
+from tests.gui.make_screenshots import REPO, SCREEN, intake_at_citizen_step, save, started_window, wait_until  # noqa: E402
 from tests.support.central_server import DEMO_PASSWORD, start_central  # noqa: E402
 from tests.support.store_keys import open_store  # noqa: E402
-from tests.support.citizens import cccd_qr  # noqa: E402
 
 CITIZEN = ("056162123456", "Nguyễn Thị Phương Thảo")
 
@@ -56,23 +53,8 @@ def main(out: Path) -> int:
         )
         session = sign_in(central.base_url, services.desk_id, services.vault, "canbo01", DEMO_PASSWORD,
                           offline=offline, store=store)
-        window = MainWindow(services, session)
-        window.resize(*SCREEN)
-        reports: list[object] = []
-        window.sync_reported.connect(reports.append)
-        window.start()
-        wait_until(lambda: bool(reports))
-
-        opened: list[IntakeWizard] = []
-        window.wizard_opened.connect(opened.append)
-        window.open_intake()
-        wait_until(lambda: bool(opened))
-        wizard = opened[0]
-        wizard.resize(*SCREEN)
-        wizard.citizen_page.ui.qrEdit.setText(cccd_qr())
-        wizard.citizen_page.read_qr()
-        wait_until(lambda: wizard.currentId() == IntakeWizard.PAGE_PROCEDURE)
-        wizard.back()
+        window, _reports = started_window(services, session)
+        wizard = intake_at_citizen_step(window)
 
         lock = window.session_lock
         lock.full_screen = False  # the offscreen screen is smaller than a counter's

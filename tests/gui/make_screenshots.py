@@ -30,7 +30,7 @@ from desk_app.gui.intake import IntakeWizard  # noqa: E402
 from desk_app.gui.login_window import LoginWindow, sign_in  # noqa: E402
 from desk_app.gui.main_window import MainWindow  # noqa: E402
 from desk_app.gui.printing import PdfFileReceiptPrinter  # noqa: E402
-from desk_app.gui.session import DeskServices  # noqa: E402
+from desk_app.gui.session import DeskServices, DeskSession  # noqa: E402
 from desk_app.gui.translation import install_translators  # noqa: E402
 from desk_app.settings import DeskSettings  # noqa: E402
 from desk_app.signing_key import ReceiptKey, ReceiptKeyCache, ReceiptKeys  # noqa: E402
@@ -118,6 +118,34 @@ def send_until(window: MainWindow, reports: list[object], done: Callable[[], boo
     raise TimeoutError("the desk did not get there in time")
 
 
+def started_window(services: DeskServices, session: DeskSession) -> tuple[MainWindow, list[object]]:
+    """The main window at the screen's size, once its first sync pass has reported; and the
+    list every later report is added to."""
+    window = MainWindow(services, session)
+    window.resize(*SCREEN)
+    reports: list[object] = []
+    window.sync_reported.connect(reports.append)
+    window.start()
+    wait_until(lambda: bool(reports))
+    return window, reports
+
+
+def intake_at_citizen_step(window: MainWindow) -> IntakeWizard:
+    """An intake with the card scanned: the register confirms it and the intake moves on;
+    Back shows the citizen step again."""
+    opened: list[IntakeWizard] = []
+    window.wizard_opened.connect(opened.append)
+    window.open_intake()
+    wait_until(lambda: bool(opened))
+    wizard = opened[0]
+    wizard.resize(*SCREEN)
+    wizard.citizen_page.ui.qrEdit.setText(cccd_qr())
+    wizard.citizen_page.read_qr()
+    wait_until(lambda: wizard.currentId() == IntakeWizard.PAGE_PROCEDURE)
+    wizard.back()
+    return wizard
+
+
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -142,25 +170,8 @@ def main(out: Path) -> int:
 
         session = sign_in(central.base_url, services.desk_id, services.vault, "canbo01", DEMO_PASSWORD)
         login.hide()
-        window = MainWindow(services, session)
-        window.resize(*SCREEN)
-        reports: list[object] = []
-        window.sync_reported.connect(reports.append)
-        window.start()
-        wait_until(lambda: bool(reports))
-
-        opened: list[IntakeWizard] = []
-        window.wizard_opened.connect(opened.append)
-        window.open_intake()
-        wait_until(lambda: bool(opened))
-        wizard = opened[0]
-        wizard.resize(*SCREEN)
-        edit = wizard.citizen_page.ui.qrEdit
-        edit.setText(cccd_qr())
-        wizard.citizen_page.read_qr()
-        # The register confirms the card and the intake moves on; Back shows the citizen step.
-        wait_until(lambda: wizard.currentId() == IntakeWizard.PAGE_PROCEDURE)
-        wizard.back()
+        window, reports = started_window(services, session)
+        wizard = intake_at_citizen_step(window)
         settle()
         save(wizard, out, "wizard-1-citizen")
         wizard.next()
@@ -216,7 +227,8 @@ def main(out: Path) -> int:
         save(window, out, "main-window")
 
         # A citizen parked to serve the next one: the list of unfinished dossiers (F7).
-        opened.clear()
+        opened: list[IntakeWizard] = []
+        window.wizard_opened.connect(opened.append)
         window.open_intake()
         wait_until(lambda: bool(opened))
         parked = opened[0]
