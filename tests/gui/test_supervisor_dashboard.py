@@ -195,3 +195,37 @@ def test_two_officers_of_the_same_name_keep_their_own_bars(qapp):
     [axis] = [a for a in chart.axes() if isinstance(a, QBarCategoryAxis)]
     assert axis.categories() == ["Trần Thị Lan", "Nguyễn Văn An (an2)", "Nguyễn Văn An (an1)"]
     assert bar_values(chart)["Received"] == [1, 3, 5]
+
+
+# Every export of the figures is a line of the desk's audit log: who, which format, which
+# period; written off the UI thread, before the file.
+
+
+def test_each_export_is_audited_with_its_format_and_period(qtbot, tab: DashboardTab, tmp_path) -> None:
+    store = tab.services.store
+    last = now_vn().date()
+    first = last - timedelta(days=9)
+    with qtbot.waitSignal(tab.figures_shown, timeout=20_000):
+        tab.set_period(first, last)
+    for export, path in ((tab.export_csv, tmp_path / "figures.csv"), (tab.export_xlsx, tmp_path / "figures.xlsx")):
+        with qtbot.waitSignal(tab.exported, timeout=10_000):
+            export(str(path))
+        assert path.stat().st_size > 0
+    exports = [e for e in store.audit_entries() if e.action == "export.dashboard"]
+    assert [(e.actor, e.subject, e.details) for e in reversed(exports)] == [
+        ("giamsat01", "000.00.17.H56", {"format": fmt, "first": first.isoformat(), "last": last.isoformat()})
+        for fmt in ("csv", "xlsx")
+    ]
+    assert store.verify_audit_chain().ok
+
+
+def test_an_export_that_cannot_be_written_still_leaves_its_attempt(qtbot, tab: DashboardTab, tmp_path) -> None:
+    store = tab.services.store
+    with qtbot.waitSignal(tab.figures_shown, timeout=20_000):
+        tab.set_period(now_vn().date() - timedelta(days=2), now_vn().date())
+    op = tab.export_csv(str(tmp_path / "no such folder" / "figures.csv"))
+    assert op is not None
+    with qtbot.waitSignal(op.finished, timeout=10_000):
+        pass
+    assert "could not be written" in tab.message_label.text()
+    assert [e.details["format"] for e in store.audit_entries() if e.action == "export.dashboard"] == ["csv"]
