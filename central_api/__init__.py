@@ -4,4 +4,7 @@ The desk never imports this package; only its demo launcher starts it in-process
 :class:`central_api.embedded.EmbeddedServer`.
 """
 
-__version__ = "0.1.0"
+# One version for the whole system, written in one place: the desk's package.
+from desk_app import __version__
+
+__all__ = ["__version__"]

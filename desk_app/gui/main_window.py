@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
+from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
 
+from desk_app import __version__
 from desk_app.core.dossier import Dossier, DossierStatus
 from desk_app.core.messages import QT_TRANSLATE_NOOP, DeskError
 from desk_app.documents import LedgerData
@@ -210,6 +212,17 @@ class MainWindow(QMainWindow):
             view_menu.addAction(self.action_supervisor)
             self.ui.mainToolBar.addAction(self.action_supervisor)
             self.addAction(self.action_supervisor)
+        # Setting the desk up again is for a supervisor or an administrator (Tools ▸ Settings);
+        # Help holds what the site's IT asks of an officer: the version, the diagnostics.
+        self.tools_menu = self.ui.menuBar.addMenu(self.tr("&Tools"))
+        self.tools_menu.setObjectName("toolsMenu")
+        self.tools_menu.menuAction().setVisible(False)  # shown once an action is added
+        self.help_menu = self.ui.menuBar.addMenu(self.tr("&Help"))
+        self.help_menu.setObjectName("helpMenu")
+        self.action_about = QAction(self.tr("&About the desk"), self)
+        self.action_about.setObjectName("actionAbout")
+        self.action_about.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.action_about)
         self.ui.actionLogOut.triggered.connect(lambda: self.log_out())
         # The session lock: Ctrl+L from any window of the desk, and after the idle time.
         self.session_lock = SessionLock(self, services, session)
@@ -278,6 +291,19 @@ class MainWindow(QMainWindow):
         self._update_empty_hint()
         self.refresh_queue()
         Op(self.store.outbox_counts, parent=self).success(self._show_counts).run()
+
+    def add_tool(self, action: QAction) -> None:
+        """An action of the Tools menu, which shows once it holds one."""
+        self.tools_menu.addAction(action)
+        self.tools_menu.menuAction().setVisible(True)
+        self.addAction(action)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About the desk"), self.tr(
+            "<b>One-stop desk</b> {version}<br>Desk {desk} · {server}<br>Qt {qt}").format(
+            version=__version__, desk=self.services.desk_id,
+            server=self.tr("demo mode") if self.services.demo else (self.services.server_url or ""),
+            qt=pyside_version))
 
     def start(self) -> None:
         """Show the window and begin syncing (a first pass at once); offer back any intake
