@@ -35,6 +35,7 @@ from .icons import icon
 from .camera.choice import CameraChoice
 from .checks_panel import ChecksPanel
 from .checks_worker import ChecksWorker
+from .diagnostics_action import install_diagnostics
 from .drafts_dialog import DraftsDialog
 from .intake import IntakeWizard
 from .fee_receipt_print import FeeReceiptJob, fee_receipt_job
@@ -223,6 +224,7 @@ class MainWindow(QMainWindow):
         self.action_about.setObjectName("actionAbout")
         self.action_about.triggered.connect(self.show_about)
         self.help_menu.addAction(self.action_about)
+        install_diagnostics(self)
         self.ui.actionLogOut.triggered.connect(lambda: self.log_out())
         # The session lock: Ctrl+L from any window of the desk, and after the idle time.
         self.session_lock = SessionLock(self, services, session)

@@ -60,7 +60,7 @@ from .errors import (
     StoreRejected,
     StoreWriteError,
 )
-from .migrate import upgrade_to_head
+from .migrate import current_revision, upgrade_to_head
 from .models import (
     AttachmentRow,
     AuditRow,
@@ -1101,6 +1101,17 @@ class DeskStore:
             for state, count in session.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state)):
                 counts[state] = count
         return counts
+
+    def figures(self) -> dict[str, Any]:
+        """How much the store holds, in counts that name no one (the diagnostics export)."""
+        with self._read() as session:
+            drafts = dict(session.execute(select(DraftRow.parked, func.count()).group_by(DraftRow.parked)).all())
+            return {
+                "schema_revision": current_revision(session.connection()),
+                "dossiers": int(session.scalar(select(func.count()).select_from(DossierRow)) or 0),
+                "drafts_parked": int(drafts.get(True, 0)),
+                "drafts_in_progress": int(drafts.get(False, 0)),
+            }
 
     def outbox_entries(
         self, states: Iterable[str] | None = None, limit: int = 500, *, newest_first: bool = False
