@@ -78,8 +78,11 @@ def store_id(store_dir: Path) -> str:
     return made
 
 
-def load_store_key(store_dir: Path, vault: TokenVault, *, demo: bool, service: str = SERVICE) -> StoreKey:
-    """The key of the store in ``store_dir``; made and kept in the keyring the first time.
+def load_store_key(store_dir: Path, vault: TokenVault, *, demo: bool, service: str = SERVICE,
+                   create: bool = True) -> StoreKey:
+    """The key of the store in ``store_dir``; made and kept in the keyring the first time
+    (unless ``create`` is false: a tool restoring a copy needs the old key, and a new one
+    left behind in the keyring would only mislead).
 
     Slow where the keyring is (a locked Secret Service may wait on a prompt): call it once,
     off the UI thread, at start-up."""
@@ -95,6 +98,8 @@ def load_store_key(store_dir: Path, vault: TokenVault, *, demo: bool, service: s
         raise StoreKeyUnavailable.unreadable(type(exc).__name__) from exc
     if stored:
         return StoreKey(_decode(stored), persistent=True)
+    if not create:
+        raise StoreKeyUnavailable.unreadable("no key kept for this folder")
     key = new_store_key()
     try:
         keyring.set_password(service, name, _FORMAT + base64.b64encode(key).decode("ascii"))
