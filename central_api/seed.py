@@ -8,6 +8,7 @@ read and changed without touching code.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
@@ -33,6 +34,14 @@ def demo_dir() -> Path:
     return base / "resources" / "demo"
 
 
+@functools.lru_cache(maxsize=8)
+def _demo_hash(published_secret: str) -> str:
+    """One argon2 hash per published demo secret and process: every demo account shares the
+    demo password and every demo desk the demo key, and each hash is slow on purpose (a demo
+    desk, and every test, starts a fresh seeded server)."""
+    return hash_password(published_secret)
+
+
 def load_json(path: Path) -> Any:
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
@@ -54,11 +63,10 @@ def seed_demo(db: Database, directory: Path | None = None) -> dict[str, int]:
         known = set(session.scalars(select(User.username)))
         for user in data["users"]:
             if user["username"] not in known:
-                password_hash = hash_password(data["demo_password"])
+                password_hash = _demo_hash(data["demo_password"])
                 session.add(User(**user, password_hash=password_hash, active=True, created_at=now))
                 added["users"] += 1
         session.flush()
-        desk_key_hash: str | None = None
         for desk in data.get("desks", []):
             # Enrolled with the public demo key, so a server with desk_enrolment "required"
             # can be demonstrated too; a desk that already has a key keeps it.
@@ -67,9 +75,7 @@ def seed_demo(db: Database, directory: Path | None = None) -> dict[str, int]:
                 row = Desk(**desk, last_username="", first_seen_at=now, last_seen_at=now, active=True)
                 session.add(row)
             if row.key_hash is None:
-                # One hash for all demo desks: argon2 is slow on purpose and the key is shared anyway.
-                desk_key_hash = desk_key_hash or hash_password(data["demo_desk_key"])
-                row.key_hash = desk_key_hash
+                row.key_hash = _demo_hash(data["demo_desk_key"])
                 row.enrolled_by, row.enrolled_at = "seed", now
                 added["desks"] += 1
         for override in data["calendar_overrides"]:
