@@ -24,7 +24,7 @@ from central_api.errors import install_error_handlers
 from central_api.migrate import require_head, upgrade
 from central_api.routes.common import document_error_responses
 from central_api.routes import admin, auth, blobs, dossiers, fees, health, leases, lifecycle, reference, stats, upstream
-from central_api.routes import desk_audit, desks, oversight
+from central_api.routes import desk_audit, desk_release, desks, enrolment, oversight
 from central_api.routes import receipts as receipt_routes
 from central_api.settings import CentralSettings
 from central_api.upstream import build_upstreams
@@ -93,9 +93,11 @@ def create_app(settings: CentralSettings) -> FastAPI:
         app.include_router(router)
     for router in (lifecycle.router, fees.router, stats.router, upstream.router):
         app.include_router(router)
-    for router in (oversight.router, desks.router, desk_audit.router):
+    for router in (oversight.router, enrolment.router, desks.router, desk_audit.router):
         app.include_router(router)
     app.include_router(admin.router)
+    app.include_router(desk_release.admin_router)
+    app.include_router(desk_release.router)
     app.include_router(receipt_routes.router)
     # Refuse to build an app with a route whose authorisation nobody declared (central_api.authz).
     check_every_route(app)

@@ -20,12 +20,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from central_api import __version__
 from central_api.access_log import note_caller
 from central_api.context import AppContext, get_context, utc_now
 from central_api.db import upsert
 from central_api.errors import ApiError
 from central_api.models import AuthSession, AuthToken, Desk, LoginAttempt, Site, User
-from central_api.schemas import TokenResponse, UserOut
+from central_api.schemas import EnrolmentCheckOut, TokenResponse, UserOut
 from central_api.security import new_token, token_digest, verify_password
 from central_api.settings import CentralSettings
 from desk_app.core.timeutil import to_rfc3339
@@ -272,6 +273,59 @@ def login(
         session.flush()
         access, refresh = _issue_pair(session, ctx, auth_session.id, now)
         return _token_response(ctx, access, refresh, account, site)
+
+
+def _desk_attempt_name(desk_id: str) -> str:
+    """The name a desk-key check is logged under in the attempt log. The colon keeps it apart
+    from every user name (USERNAME_PATTERN has none); an id too long for the column is hashed."""
+    name = "desk:" + desk_id
+    if len(name) <= 64:
+        return name
+    return "desk#" + hashlib.sha256(desk_id.encode("utf-8")).hexdigest()[:59]
+
+
+def _not_enrolled() -> ApiError:
+    return ApiError(
+        401, "desk_not_enrolled",
+        "This desk is not enrolled or its desk key is wrong. Ask the administrator to enrol it.",
+        headers=_BEARER,
+    )
+
+
+def check_desk_key(ctx: AppContext, desk_id: str, desk_key: str, remote: str = "unknown") -> EnrolmentCheckOut:
+    """Whether ``desk_key`` is the key of the active desk ``desk_id``, and for which site.
+
+    Guarded like a login: the attempt counts against the address's per-minute limit (429),
+    and after ``login_max_failures`` wrong answers in a row for one desk id, checks of that id
+    are refused for ``login_lockout_minutes`` (429 with Retry-After). An unknown desk, an
+    inactive one and a wrong key give the same 401 ``desk_not_enrolled``, cost the same key
+    hashing and lock the same way, so the answers do not tell which desk ids exist."""
+    now = utc_now()
+    name = _desk_attempt_name(desk_id)
+    attempt_id = _admit_attempt(ctx, name, remote[:64], now)
+    with ctx.db.reading() as session:
+        locked_until = _replayed_lock(session, ctx.settings, name, attempt_id, now)
+        row = session.execute(
+            select(Desk.key_hash, Desk.active, Site.code, Site.name)
+            .join(Site, Site.code == Desk.site_code)
+            .where(Desk.desk_id == desk_id)
+        ).first()
+    if locked_until is not None:
+        wait = max(1, math.ceil((locked_until - now).total_seconds()))
+        raise ApiError(
+            429, "too_many_attempts", f"Too many wrong desk keys for this desk; try again in {wait} s.",
+            headers={"Retry-After": str(wait)}, retry_after=wait,
+        )
+    # Hashing is slow on purpose; it runs outside any transaction so it holds no lock.
+    key_matches = verify_password(row.key_hash if row is not None else None, desk_key)
+    if row is None or not key_matches or not row.active:
+        raise _not_enrolled()  # the attempt row stays a failure: _replayed_lock counts it
+    with ctx.db.writing() as session:
+        session.execute(
+            update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(success=True)
+            .execution_options(synchronize_session=False)
+        )
+    return EnrolmentCheckOut(desk_id=desk_id, site_code=row.code, site_name=row.name, server_version=__version__)
 
 
 def revoke_sessions(session: Session, reason: str, *, user_id: int | None = None, desk_id: str | None = None) -> int:

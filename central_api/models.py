@@ -397,3 +397,21 @@ class DeskAuditLine(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime]
+
+
+class DeskRelease(Base):
+    """A desk version an administrator published for download; the newest publication is the
+    one desks are offered. Kept as history: which build was offered when, and by whom."""
+
+    __tablename__ = "desk_releases"
+    __table_args__ = (CheckConstraint("size_bytes > 0", name="size_positive"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(40), unique=True)
+    download_url: Mapped[str] = mapped_column(String(2000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    notes: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime]
+    published_by: Mapped[str] = mapped_column(String(64))
+    # Orders the publications (published_at has whole seconds only); the highest is on offer.
+    publication: Mapped[int] = mapped_column(BigInteger, unique=True)

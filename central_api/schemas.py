@@ -97,6 +97,19 @@ class RevokeResponse(BaseModel):
     revoked: bool
 
 
+class EnrolmentCheckRequest(Strict):
+    desk_key: Annotated[
+        str, Field(min_length=1, max_length=200, description="the key shown once when an administrator enrolled the desk")
+    ]
+
+
+class EnrolmentCheckOut(BaseModel):
+    desk_id: str
+    site_code: str = Field(description="the site (agency code) the desk is enrolled for")
+    site_name: str
+    server_version: str = Field(description="the central API's version")
+
+
 # catalogue ----------------------------------------------------------------------------
 
 

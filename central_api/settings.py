@@ -42,10 +42,12 @@ class CentralSettings(BaseModel):
     """"required": logging in needs a desk an administrator enrolled and its desk_key.
     "open": a desk registers itself at its first login, keys are not checked (demo, tests)."""
     login_max_failures: int = Field(default=5, ge=1, le=100)
-    """Consecutive failed logins after which an account is locked."""
+    """Consecutive failed logins after which an account is locked (and wrong desk keys after
+    which a desk id's enrolment checks wait as long)."""
     login_lockout_minutes: int = Field(default=15, ge=1, le=24 * 60)
     login_attempts_per_minute: int = Field(default=20, ge=1, le=10_000)
-    """Login attempts one client address may make per minute (429 with Retry-After beyond)."""
+    """Login attempts (enrolment checks included) one client address may make per minute
+    (429 with Retry-After beyond)."""
     # Upstream systems (central_api.upstream): population data, health certificates, traffic
     # violations, driving licences, payment.
     upstream_adapters: str = Field(default="auto", pattern="^(auto|demo|none)$")

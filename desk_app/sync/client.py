@@ -93,6 +93,31 @@ class ReceiptCheck:
     status: int | None
 
 
+@dataclass(frozen=True)
+class EnrolmentCheck:
+    """The central system's word that a desk key is right: the site the desk serves, and the
+    version the central API runs."""
+
+    desk_id: str
+    site_code: str
+    site_name: str
+    server_version: str
+
+
+@dataclass(frozen=True)
+class DeskRelease:
+    """The desk version an administrator published for download, with what the download must
+    be: its SHA-256 (lower-case hex) and size in bytes."""
+
+    version: str
+    download_url: str
+    sha256: str
+    size_bytes: int
+    notes: str
+    published_at: datetime
+
+
+_SHA256_HEX = frozenset("0123456789abcdef")
 _DOSSIER_MATCHES = frozenset({"matches", "differs", "not_found"})
 _SIGNED_FIELDS = frozenset({"procedure_code", "received_at", "officer_username"})
 
@@ -188,6 +213,28 @@ class CentralClient:
         result = _login_result(self._json(response))
         self._took_tokens(result)
         return result
+
+    def check_enrolment(self, desk_id: str, desk_key: str) -> EnrolmentCheck:
+        """Whether ``desk_key`` is the key of the enrolled, active desk ``desk_id`` (no sign-in
+        needed): the desk's first-run setup tests the key with it before anyone signs in.
+
+        A wrong key, an unknown desk and a deactivated one all raise AuthenticationFailed
+        (DESK_NOT_ENROLLED); too many tries raise CentralUnavailable of kind "busy" with
+        ``retry_after``; a server out of reach raises CentralUnavailable as every call does."""
+        path = f"/v1/desks/{quote(desk_id, safe='')}/enrolment-check"
+        try:
+            response = self._request("POST", path, json={"desk_key": desk_key}, authenticated=False)
+        except AuthenticationFailed as exc:
+            raise AuthenticationFailed(AuthenticationFailed.DESK_NOT_ENROLLED, server_code=exc.server_code,
+                                       server_message=exc.server_message) from None
+        body = self._json(response)
+        _need_echo(body, "desk_id", desk_id, "enrolment check")
+        return EnrolmentCheck(
+            desk_id=desk_id,
+            site_code=_need_str(body, "site_code", "enrolment check"),
+            site_name=_need_str(body, "site_name", "enrolment check"),
+            server_version=_need_str(body, "server_version", "enrolment check"),
+        )
 
     def refresh(self, refresh_token: str | None = None) -> LoginResult:
         """Trade the refresh token for a new pair; a refused refresh means signing in again."""
@@ -629,6 +676,28 @@ class CentralClient:
             raise MalformedAnswer(f"audit answer: the centre holds lines up to {last_id}, "
                                   f"after taking lines up to {entries[-1]['id']}")
         return last_id
+
+    def desk_release(self) -> DeskRelease | None:
+        """The desk version on offer (``GET /v1/desk-release``), or None when none is published
+        (404; a central API too old to publish releases answers 404 as well)."""
+        response = self._request("GET", "/v1/desk-release", accept=(200, 404))
+        if response.status_code == 404:
+            return None
+        body = self._json(response)
+        sha256 = _need_str(body, "sha256", "desk release")
+        if len(sha256) != 64 or not set(sha256) <= _SHA256_HEX:
+            raise MalformedAnswer("desk release: \"sha256\" is not 64 lower-case hex digits")
+        size_bytes = _need_int(body, "size_bytes", "desk release")
+        if size_bytes <= 0:
+            raise MalformedAnswer("desk release: \"size_bytes\" is not a positive number")
+        return DeskRelease(
+            version=_need_str(body, "version", "desk release"),
+            download_url=_need_str(body, "download_url", "desk release"),
+            sha256=sha256,
+            size_bytes=size_bytes,
+            notes=_need_str(body, "notes", "desk release"),
+            published_at=parse_rfc3339(_need_moment(body, "published_at", "desk release")),
+        )
 
     def site_health(self) -> dict:
         """Every active desk of the site with its last health report and commands (``GET /v1/desks/health``)."""

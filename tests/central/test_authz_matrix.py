@@ -375,6 +375,18 @@ def _no_home_keys(env: Env, response: requests.Response) -> None:
     assert all(k["desk_id"] != HOME_DESK for k in response.json()["items"])
 
 
+def _desk_release() -> dict[str, Any]:
+    n = next(_serial)
+    return {"version": f"9.{n}.0", "download_url": f"https://motcua.example.vn/desk/9.{n}.0/setup.exe",
+            "sha256": sha256_hex(f"desk build {n}".encode()), "size_bytes": 50_000_000 + n, "notes": "Bản thử"}
+
+
+def _published_release(env: Env, who: Who, fresh: bool) -> Call:
+    env.once("desk-release", lambda: env.ok(requests.put(
+        env.url("/v1/admin/desk-release"), json=_desk_release(), headers=env.admin, timeout=10), 201))
+    return Call("GET", "/v1/desk-release")
+
+
 SPECS: dict[tuple[str, str], Spec] = {
     ("GET", "/v1/health"): Spec(PUBLIC, False, _simple("GET", "/v1/health"), frozenset({200})),
     ("POST", "/v1/auth/token"): Spec(PUBLIC, False, lambda env, who, fresh: Call("POST", "/v1/auth/token", json={
@@ -384,6 +396,8 @@ SPECS: dict[tuple[str, str], Spec] = {
         "POST", "/v1/auth/refresh", json={"refresh_token": env.refresh_token()}), frozenset({200})),
     ("POST", "/v1/auth/revoke"): Spec(PUBLIC, False, _simple(
         "POST", "/v1/auth/revoke", json={"refresh_token": "not-a-token-anybody-has"}), frozenset({200})),
+    ("POST", "/v1/desks/{desk_id}/enrolment-check"): Spec(PUBLIC, False, _simple(
+        "POST", f"/v1/desks/{HOME_DESK}/enrolment-check", json={"desk_key": DESK_KEY}), frozenset({200})),
     ("GET", "/v1/catalogue"): Spec(ALL, False, _simple("GET", "/v1/catalogue"), frozenset({200})),
     ("GET", "/v1/calendar/{year}"): Spec(ALL, False, _simple("GET", "/v1/calendar/2026"), frozenset({200})),
     ("POST", "/v1/desks/{desk_id}/code-leases"): Spec(
@@ -484,6 +498,9 @@ SPECS: dict[tuple[str, str], Spec] = {
     ("PUT", "/v1/admin/calendar/days/{day}"): Spec(ADMIN, False, _put_day, frozenset({201})),
     ("DELETE", "/v1/admin/calendar/days/{day}"): Spec(
         ADMIN, False, _on("DELETE", "/v1/admin/calendar/days/{}", "day", Env.calendar_day), frozenset({204})),
+    ("PUT", "/v1/admin/desk-release"): Spec(
+        ADMIN, False, lambda env, who, fresh: Call("PUT", "/v1/admin/desk-release", json=_desk_release()), frozenset({201})),
+    ("GET", "/v1/desk-release"): Spec(ALL, False, _published_release, frozenset({200})),
 }
 
 

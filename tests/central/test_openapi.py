@@ -37,6 +37,7 @@ ADMIN_OPERATIONS = {
     ("GET", "/v1/admin/calendar/{year}"),
     ("PUT", "/v1/admin/calendar/days/{day}"),
     ("DELETE", "/v1/admin/calendar/days/{day}"),
+    ("PUT", "/v1/admin/desk-release"),
 }
 BACK_OFFICE_OPERATIONS = {
     ("POST", "/v1/dossiers/{client_id}/events"),
@@ -79,8 +80,11 @@ def test_openapi_document_covers_the_contract() -> None:
         ("PUT", "/v1/dossiers/{client_id}"),
         ("GET", "/v1/dossiers"),
         ("GET", "/v1/health"),
+        ("POST", "/v1/desks/{desk_id}/enrolment-check"),
+        ("GET", "/v1/desk-release"),
     } | ADMIN_OPERATIONS | BACK_OFFICE_OPERATIONS
     open_calls = {("POST", "/v1/auth/token"), ("POST", "/v1/auth/refresh"), ("POST", "/v1/auth/revoke"), ("GET", "/v1/health")}
+    open_calls.add(("POST", "/v1/desks/{desk_id}/enrolment-check"))
     for path, item in document["paths"].items():
         for method, operation in item.items():
             names = {p["name"] for p in operation.get("parameters", [])}
