@@ -55,6 +55,7 @@ from .supervisor.supervisor_window import SupervisorWindow, may_supervise
 from .sync_indicator import SyncIndicator
 from .sync_worker import SyncWorker
 from .text_size import apply_text_size
+from .update_offer import install_update_offer
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +226,7 @@ class MainWindow(QMainWindow):
         self.action_about.triggered.connect(self.show_about)
         self.help_menu.addAction(self.action_about)
         install_diagnostics(self)
+        install_update_offer(self)
         self.ui.actionLogOut.triggered.connect(lambda: self.log_out())
         # The session lock: Ctrl+L from any window of the desk, and after the idle time.
         self.session_lock = SessionLock(self, services, session)
