@@ -37,6 +37,7 @@ from desk_app.store_key import load_store_key
 
 from .gui.camera.choice import CameraUse
 from .gui.errors import error_text
+from .gui.first_run import NEEDS_RESTART, run_setup, settings_launcher
 from .gui.icons import icon
 from .gui.login_window import LoginWindow, add_offline_notice
 from .gui.main_window import MainWindow
@@ -69,6 +70,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="store this desk's id (--desk-id), its central server (--server) and the desk key the "
                              "administrator issued (asked for, never on the command line), then exit")
     parser.add_argument("--desk-id", metavar="ID", help="with --enrol: the desk id the administrator enrolled")
+    parser.add_argument("--setup", action="store_true",
+                        help="set the desk up again (central system, desk key, printer, cameras) before signing in")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
 
@@ -234,15 +237,14 @@ class DeskApplication(QObject):
         log.info("signed in %s: role %s at site %s", "offline" if session.offline else "online",
                  session.user.role, session.user.site_code)
         if session.username != self.settings.last_username:
-            self.settings = replace(self.settings, last_username=session.username)
-            self.services.settings = self.settings
-            settings, path = self.settings, self.paths.settings_file
-            Op(lambda: save_settings(path, settings)).failure(lambda exc: log.warning("settings not saved: %s", exc)).run()
+            self._keep_settings(replace(self.settings, last_username=session.username))
         window = MainWindow(self.services, session)
         window.resize(1366, 768)
         window.text_size_changed.connect(self._text_size_changed)
         window.camera_chosen.connect(self._camera_chosen)
         window.printing_chosen.connect(self._printing_chosen)
+        if (launcher := settings_launcher(window)) is not None:  # a supervisor's or an administrator's
+            launcher.settings_changed.connect(self._keep_settings)
         window.logged_out.connect(self._logged_out)
         window.closed.connect(self._main_closed)
         if session.offline:
@@ -265,7 +267,8 @@ class DeskApplication(QObject):
 
     def _keep_settings(self, settings: DeskSettings) -> None:
         self.settings = settings
-        self.services.settings = settings
+        # The running desk keeps the connection and the language it started with (the file has the new ones).
+        self.services.settings = replace(settings, **{name: getattr(self.services.settings, name) for name in NEEDS_RESTART})
         path = self.paths.settings_file
         Op(lambda: save_settings(path, settings)).failure(lambda exc: log.warning("settings not saved: %s", exc)).run()
 
@@ -318,6 +321,26 @@ def _grab_when_settled(desk: DeskApplication, window: MainWindow, path: Path | N
         window.sync_reported.connect(lambda _report: QTimer.singleShot(300, grab))
 
 
+def wants_setup(args: argparse.Namespace, settings_file: Path) -> bool:
+    """The first-run setup: asked for with --setup, or an installed desk's first start (no
+    settings yet). Never for a run that says itself what to do: demo mode, a server, the
+    unattended runs, enrolling (the self-test returns before this is asked)."""
+    if args.demo or args.server or args.screenshot is not None or args.quit_after_shown or args.enrol:
+        return False
+    return args.setup or (bool(getattr(sys, "frozen", False)) and not settings_file.exists())
+
+
+def first_run(paths: DeskPaths, settings: DeskSettings, translators: list) -> tuple[DeskSettings, bool] | None:
+    """The setup wizard, before the sign-in window: (the settings to start with, demo mode or
+    not), or None when the person cancelled it (then nothing was written)."""
+    chosen = run_setup(settings, TokenVault(), paths.settings_file, translators)
+    if chosen is None:
+        log.info("setup cancelled; nothing was written")
+    else:
+        log.info("set up for %s mode", "demo" if chosen[1] else "central")
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     paths = (DeskPaths.under(args.data_dir) if args.data_dir else DeskPaths.default()).create()
@@ -325,6 +348,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(paths.settings_file)
     if args.language:
         settings = replace(settings, language=args.language)
+    setup = wants_setup(args, paths.settings_file)
+    if args.setup and not setup:
+        print("--setup does not go with --demo, --server, --screenshot, --quit-after-shown or --enrol", file=sys.stderr)
+        return 2
     if args.enrol:
         return enrol(paths, settings, args)
     server_url = args.server or settings.server_url
@@ -343,8 +370,14 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(icon("app"))
-    translators = install_translators(settings.language)  # noqa: F841 - kept alive for exec()
+    translators = install_translators(settings.language)  # kept alive for exec(); the setup may swap them
     apply_text_size(app, settings.large_text)
+    if setup:
+        chosen = first_run(paths, settings, translators)
+        if chosen is None:
+            return 0
+        settings, demo = chosen
+        server_url = settings.server_url
 
     desk = DeskApplication(
         paths, settings, demo=demo, server_url=None if demo else server_url, auto_login=args.demo_login or unattended

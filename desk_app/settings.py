@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -17,8 +18,15 @@ from desk_app.documents.page_formats import PaperFormat
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 LANGUAGES = ("vi", "en")
+# A site (agency) code in the style of QCVN 102:2016, "000.00.17.H56": dot-separated groups of
+# digits and capitals, 13 characters at most. Checked loosely: a province that numbers its
+# sites a little differently still sets its desks up.
+SITE_CODE_MAX = 13
+# Fewer seconds between sync passes than this is a desk hammering the central system.
+SYNC_INTERVAL_MIN_SECONDS = 5
+_SITE_CODE = re.compile(r"[0-9A-Z]+(?:\.[0-9A-Z]+)*")
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,9 @@ class DeskSettings:
     offline_grace_days: int = 7
     # Days the desk keeps its copy of a dossier once the central system has confirmed it.
     retention_days: int = 30
+    # The site (agency) code the desk was set up for; the first-run setup checks it against
+    # the central system's record of the desk (None: not set up, or set up before version 6).
+    site_code: str | None = None
 
     @property
     def demo(self) -> bool:
@@ -96,6 +107,24 @@ def _v4_to_v5(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
+def _v5_to_v6(raw: dict[str, Any]) -> dict[str, Any]:
+    # Version 6 (first-run setup) remembers the site code the desk was set up for; older desks
+    # were set up by hand, with no code to remember.
+    raw = dict(raw)
+    raw.setdefault("site_code", None)
+    return raw
+
+
+def normal_site_code(text: object) -> str | None:
+    """``text`` as a site code (trimmed, in capitals), or None when it cannot be one."""
+    if not isinstance(text, str):
+        return None
+    code = text.strip().upper()
+    if len(code) > SITE_CODE_MAX or not _SITE_CODE.fullmatch(code):
+        return None
+    return code
+
+
 # name: (lowest, highest). A value outside is brought to the nearest bound: an administrator
 # who asks for 200 idle minutes gets the longest the desk allows, not the default.
 INT_BOUNDS: dict[str, tuple[int, int]] = {
@@ -105,7 +134,7 @@ INT_BOUNDS: dict[str, tuple[int, int]] = {
 }
 
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6,
 }
 
 
@@ -124,7 +153,7 @@ def _from_raw(raw: dict[str, Any]) -> DeskSettings:
     settings = DeskSettings(**values)
     if settings.language not in LANGUAGES:
         settings = replace(settings, language="vi")
-    if not isinstance(settings.sync_interval_seconds, int) or settings.sync_interval_seconds < 5:
+    if not isinstance(settings.sync_interval_seconds, int) or settings.sync_interval_seconds < SYNC_INTERVAL_MIN_SECONDS:
         settings = replace(settings, sync_interval_seconds=30)
     if not isinstance(settings.large_text, bool):
         settings = replace(settings, large_text=False)
@@ -137,6 +166,11 @@ def _from_raw(raw: dict[str, Any]) -> DeskSettings:
         settings = replace(settings, printer_name=None)
     if not isinstance(settings.pinned_authority, str) or not settings.pinned_authority.strip():
         settings = replace(settings, pinned_authority=None)
+    if settings.site_code is not None:
+        code = normal_site_code(settings.site_code)
+        if code is None:
+            log.warning("setting site_code is not a site code; the desk is taken as set up without one")
+        settings = replace(settings, site_code=code)
     if settings.paper_format not in {paper.value for paper in PaperFormat}:
         settings = replace(settings, paper_format=PaperFormat.A4.value)
     if not isinstance(settings.scanner_max_gap_ms, int) or not 5 <= settings.scanner_max_gap_ms <= 200:

@@ -1,7 +1,7 @@
 import json
 
 from desk_app.paths import DeskPaths
-from desk_app.settings import SCHEMA_VERSION, DeskSettings, load_settings, save_settings
+from desk_app.settings import SCHEMA_VERSION, DeskSettings, load_settings, normal_site_code, save_settings
 
 
 def test_missing_file_gives_demo_defaults(tmp_path):
@@ -79,3 +79,40 @@ def test_security_settings_that_are_not_whole_numbers_fall_back_to_the_defaults(
                                 "retention_days": 30.5}), encoding="utf-8")
     settings = load_settings(path)
     assert (settings.idle_lock_minutes, settings.offline_grace_days, settings.retention_days) == (5, 7, 30)
+
+
+def test_a_version_five_file_gets_no_site_code_and_keeps_the_rest(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"schema_version": 5, "desk_id": "DESK-NT-02", "server_url": "https://a.example.vn",
+                                "idle_lock_minutes": 9}), encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.schema_version == SCHEMA_VERSION == 6
+    assert settings.site_code is None
+    assert (settings.desk_id, settings.server_url, settings.idle_lock_minutes) == ("DESK-NT-02", "https://a.example.vn", 9)
+
+
+def test_the_site_code_round_trips(tmp_path):
+    path = tmp_path / "s.json"
+    settings = DeskSettings(server_url="https://a.example.vn", desk_id="DESK-NT-01", site_code="000.00.17.H56")
+    save_settings(path, settings)
+    assert load_settings(path) == settings
+    assert json.loads(path.read_text(encoding="utf-8"))["site_code"] == "000.00.17.H56"
+
+
+def test_a_site_code_typed_loosely_is_kept_in_capitals_and_one_that_is_none_is_dropped(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"schema_version": 6, "site_code": " 000.00.04.g18 "}), encoding="utf-8")
+    assert load_settings(path).site_code == "000.00.04.G18"
+    for written, kept in (("000.00.04.G18.99", None), ("000..04", None), ("H56 ", "H56"), ("x y", None),
+                          (56, None), ("", None)):
+        path.write_text(json.dumps({"schema_version": 6, "site_code": written, "desk_id": "D1"}), encoding="utf-8")
+        settings = load_settings(path)
+        assert (settings.site_code, settings.desk_id) == (kept, "D1"), written
+
+
+def test_site_codes_are_checked_loosely():
+    assert normal_site_code("000.00.17.H56") == "000.00.17.H56"
+    assert normal_site_code("h56") == "H56"
+    assert normal_site_code("000.20.31.H56") == "000.20.31.H56"
+    for wrong in ("", "   ", "000.00.17.H56X", ".H56", "H56.", "000-00", "Hà.56", None, 17):
+        assert normal_site_code(wrong) is None, wrong

@@ -39,6 +39,7 @@ from .diagnostics_action import install_diagnostics
 from .drafts_dialog import DraftsDialog
 from .intake import IntakeWizard
 from .fee_receipt_print import FeeReceiptJob, fee_receipt_job
+from .first_run import install_settings_dialog
 from .labels import format_date, format_money
 from .ledger_dialog import LedgerDialog
 from .ops import Op
@@ -216,7 +217,7 @@ class MainWindow(QMainWindow):
             self.addAction(self.action_supervisor)
         # Setting the desk up again is for a supervisor or an administrator (Tools ▸ Settings);
         # Help holds what the site's IT asks of an officer: the version, the diagnostics.
-        self.tools_menu = self.ui.menuBar.addMenu(self.tr("&Tools"))
+        self.tools_menu = self.ui.menuBar.addMenu(self.tr("T&ools"))
         self.tools_menu.setObjectName("toolsMenu")
         self.tools_menu.menuAction().setVisible(False)  # shown once an action is added
         self.help_menu = self.ui.menuBar.addMenu(self.tr("&Help"))
@@ -225,6 +226,7 @@ class MainWindow(QMainWindow):
         self.action_about.setObjectName("actionAbout")
         self.action_about.triggered.connect(self.show_about)
         self.help_menu.addAction(self.action_about)
+        install_settings_dialog(self)
         install_diagnostics(self)
         install_update_offer(self)
         self.ui.actionLogOut.triggered.connect(lambda: self.log_out())
