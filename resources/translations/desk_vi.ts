@@ -67,6 +67,72 @@
     </message>
 </context>
 <context>
+    <name>CentralForms</name>
+    <message>
+        <source>{url} is not a web address. Type the address the administrator gave you, for example https://motcua.example.gov.vn.</source>
+        <translation>{url} không phải là địa chỉ web. Hãy nhập địa chỉ do quản trị viên cung cấp, ví dụ https://motcua.example.gov.vn.</translation>
+    </message>
+    <message>
+        <source>The address {url} is not encrypted (http://). The desk talks to the central system over https:// only, except on this computer itself. Type the https:// address the administrator gave you.</source>
+        <translation>Địa chỉ {url} không được mã hóa (http://). Quầy chỉ kết nối với hệ thống trung tâm qua https://, trừ khi hệ thống chạy ngay trên máy này. Hãy nhập địa chỉ https:// do quản trị viên cung cấp.</translation>
+    </message>
+    <message>
+        <source>The certificate authority file {path} cannot be read. Choose the file the province gave you again, or empty the field to trust this computer&apos;s own authorities.</source>
+        <translation>Không đọc được tệp chứng chỉ gốc {path}. Hãy chọn lại tệp do tỉnh cung cấp, hoặc để trống ô này để dùng các chứng chỉ gốc tin cậy của máy.</translation>
+    </message>
+    <message>
+        <source>The server at {url} answered, but its certificate could not be verified, so the desk refused the connection (TLS). Check the address; if the province gave you a certificate authority file, choose it.</source>
+        <translation>Máy chủ tại {url} có phản hồi nhưng không xác minh được chứng chỉ của máy chủ, nên quầy đã từ chối kết nối (TLS). Hãy kiểm tra lại địa chỉ; nếu tỉnh có cung cấp tệp chứng chỉ gốc, hãy chọn tệp đó.</translation>
+    </message>
+    <message>
+        <source>The server at {url} did not answer in time. Check the address and the network connection, then try again.</source>
+        <translation>Máy chủ tại {url} không phản hồi kịp thời. Hãy kiểm tra địa chỉ và kết nối mạng, rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The central system is busy. Try again in {seconds} seconds.</source>
+        <translation>Hệ thống trung tâm đang bận. Hãy thử lại sau {seconds} giây.</translation>
+    </message>
+    <message>
+        <source>The central system at {url} answered with a fault (HTTP {status}). Try again in a few minutes; if it goes on, tell the administrator.</source>
+        <translation>Hệ thống trung tâm tại {url} báo lỗi (HTTP {status}). Hãy thử lại sau vài phút; nếu lỗi vẫn còn, hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>Nothing answers at {url}: the address is wrong, the network is down, or a firewall blocks the way. Check the address and the network connection, then try again.</source>
+        <translation>Không có phản hồi từ {url}: địa chỉ sai, mạng bị mất, hoặc tường lửa đang chặn. Hãy kiểm tra địa chỉ và kết nối mạng, rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The server at {url} answers, but it is not the central system of the one-stop desks. Check the address the administrator gave you.</source>
+        <translation>Máy chủ tại {url} có phản hồi nhưng không phải là hệ thống trung tâm của Bộ phận Một cửa. Hãy kiểm tra lại địa chỉ do quản trị viên cung cấp.</translation>
+    </message>
+    <message>
+        <source>The central system does not know desk {desk} with this key. Check the desk id and the key the administrator issued (every character counts, capitals too); the administrator can issue a new key.</source>
+        <translation>Hệ thống trung tâm không nhận ra quầy {desk} với khóa này. Hãy kiểm tra mã quầy và khóa do quản trị viên cấp (phải đúng từng ký tự, kể cả chữ hoa); quản trị viên có thể cấp khóa mới.</translation>
+    </message>
+    <message>
+        <source>Too many tries for now. Wait {seconds} seconds, then check again.</source>
+        <translation>Đã thử quá nhiều lần. Hãy chờ {seconds} giây rồi xác minh lại.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {minutes} minutes behind the central system&apos;s. Receipts, deadlines and sign-ins use the time: ask the site&apos;s IT to set the clock right (automatic time).</source>
+        <translation>Đồng hồ của máy này chậm {minutes} phút so với hệ thống trung tâm. Giấy tiếp nhận, thời hạn giải quyết và việc đăng nhập đều dựa vào thời gian: hãy nhờ bộ phận CNTT của đơn vị chỉnh lại đồng hồ (đặt giờ tự động).</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is {minutes} minutes ahead of the central system&apos;s. Receipts, deadlines and sign-ins use the time: ask the site&apos;s IT to set the clock right (automatic time).</source>
+        <translation>Đồng hồ của máy này nhanh {minutes} phút so với hệ thống trung tâm. Giấy tiếp nhận, thời hạn giải quyết và việc đăng nhập đều dựa vào thời gian: hãy nhờ bộ phận CNTT của đơn vị chỉnh lại đồng hồ (đặt giờ tự động).</translation>
+    </message>
+</context>
+<context>
+    <name>CentralPage</name>
+    <message>
+        <source>The central system</source>
+        <translation>Hệ thống trung tâm</translation>
+    </message>
+    <message>
+        <source>Type the address the administrator gave you and press Enter to test it; Enter again goes on.</source>
+        <translation>Nhập địa chỉ do quản trị viên cung cấp rồi nhấn Enter để kiểm tra; nhấn Enter lần nữa để tiếp tục.</translation>
+    </message>
+</context>
+<context>
     <name>Channel</name>
     <message>
         <source>At the desk</source>
@@ -509,6 +575,45 @@
     <message>
         <source>Status</source>
         <translation>Trạng thái</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionForm</name>
+    <message>
+        <source>&amp;Address of the central system</source>
+        <translation>Đị&amp;a chỉ hệ thống trung tâm</translation>
+    </message>
+    <message>
+        <source>Certificate a&amp;uthority file</source>
+        <translation>Tệp chứng chỉ &amp;gốc (CA)</translation>
+    </message>
+    <message>
+        <source>Optional: only when the province gave you a file (.pem) for its central system. Empty: this computer&apos;s own trusted authorities.</source>
+        <translation>Không bắt buộc: chỉ dùng khi tỉnh cung cấp tệp (.pem) cho hệ thống trung tâm. Để trống: dùng các chứng chỉ gốc tin cậy của máy này.</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>&amp;Test the connection</source>
+        <translation>&amp;Kiểm tra kết nối</translation>
+    </message>
+    <message>
+        <source>The certificate authority file</source>
+        <translation>Tệp chứng chỉ gốc</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Chứng chỉ (*.pem *.crt *.cer);;Tất cả các tệp (*)</translation>
+    </message>
+    <message>
+        <source>Asking {url}…</source>
+        <translation>Đang hỏi {url}…</translation>
+    </message>
+    <message>
+        <source>Connected: the central system at {url} answers (version {version}).</source>
+        <translation>Đã kết nối: hệ thống trung tâm tại {url} có phản hồi (phiên bản {version}).</translation>
     </message>
 </context>
 <context>
@@ -1617,6 +1722,177 @@
         <source>The desk could not read its data key from the keyring ({reason}). Unlock the keyring and start the desk again; nothing was changed.</source>
         <translation>Quầy không đọc được khóa dữ liệu từ kho mật khẩu ({reason}). Hãy mở khóa kho mật khẩu rồi mở lại ứng dụng; chưa có gì bị thay đổi.</translation>
     </message>
+    <message>
+        <source>This computer keeps no desk key for desk {desk}. Enter the key the administrator issued for it.</source>
+        <translation>Máy này chưa lưu khóa nào cho quầy {desk}. Hãy nhập khóa do quản trị viên cấp cho quầy này.</translation>
+    </message>
+    <message>
+        <source>The central system has desk {desk} at site {enrolled} ({site_name}), not at {typed}. Check the site code; if this desk really serves {typed}, ask the administrator to enrol it there.</source>
+        <translation>Theo hệ thống trung tâm, quầy {desk} thuộc đơn vị {enrolled} ({site_name}), không phải {typed}. Hãy kiểm tra lại mã đơn vị; nếu quầy này đúng là phục vụ {typed}, hãy đề nghị quản trị viên đăng ký quầy cho đơn vị đó.</translation>
+    </message>
+    <message>
+        <source>The password keyring of this computer refused the desk key, so nothing was kept. Unlock the keyring (or ask the site&apos;s IT), then press Finish again.</source>
+        <translation>Kho mật khẩu của máy này không nhận khóa của quầy, nên chưa có gì được lưu. Hãy mở khóa kho mật khẩu (hoặc nhờ bộ phận CNTT của đơn vị), rồi nhấn Hoàn tất lần nữa.</translation>
+    </message>
+    <message>
+        <source>The downloaded file is not the desk version {version} the central system published (its SHA-256 checksum differs), so it was deleted. Try again later; if it happens again, tell the administrator.</source>
+        <translation>Tệp vừa tải về không đúng phiên bản {version} mà hệ thống trung tâm đã công bố (mã kiểm tra SHA-256 không khớp) nên đã bị xóa. Vui lòng thử lại sau; nếu vẫn gặp lỗi này, hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The downloaded file has {received} bytes, but desk version {version} has {expected}, so it was deleted. Try again later; if it happens again, tell the administrator.</source>
+        <translation>Tệp vừa tải về có {received} byte, trong khi phiên bản {version} có {expected} byte, nên tệp đã bị xóa. Vui lòng thử lại sau; nếu vẫn gặp lỗi này, hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The download server could not be reached, so nothing was saved. Check the network and try again later.</source>
+        <translation>Không kết nối được máy chủ tải về nên chưa lưu được gì. Hãy kiểm tra mạng rồi thử lại sau.</translation>
+    </message>
+    <message>
+        <source>The download server refused the file (HTTP {status}), so nothing was saved. Try again later; if it happens again, tell the administrator.</source>
+        <translation>Máy chủ tải về từ chối cung cấp tệp (HTTP {status}) nên chưa lưu được gì. Vui lòng thử lại sau; nếu vẫn gặp lỗi này, hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The download address &quot;{url}&quot; is not a safe web address (only https:// is used), so nothing was downloaded. Tell the administrator.</source>
+        <translation>Địa chỉ tải về &quot;{url}&quot; không phải là địa chỉ web an toàn (chỉ dùng địa chỉ https://) nên chưa tải về gì. Hãy báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The file could not be saved in the folder {folder} ({reason}). Check that the folder exists and the disk has free space, then try again.</source>
+        <translation>Không lưu được tệp vào thư mục {folder} ({reason}). Hãy kiểm tra thư mục có tồn tại và ổ đĩa còn chỗ trống, rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The download was stopped. Nothing was kept.</source>
+        <translation>Đã dừng tải về. Không giữ lại tệp nào.</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesForm</name>
+    <message>
+        <source>&amp;Printer</source>
+        <translation>&amp;Máy in</translation>
+    </message>
+    <message>
+        <source>Pape&amp;r</source>
+        <translation>&amp;Khổ giấy</translation>
+    </message>
+    <message>
+        <source>Camera for the &amp;card</source>
+        <translation>Camera đọc &amp;CCCD</translation>
+    </message>
+    <message>
+        <source>Camera for the pa&amp;ges</source>
+        <translation>Camera chụp &amp;giấy tờ</translation>
+    </message>
+    <message>
+        <source>Camera for the p&amp;ortrait</source>
+        <translation>Camera chụp ảnh chân &amp;dung</translation>
+    </message>
+    <message>
+        <source>The print dialog and the camera windows still offer every printer and camera; what is chosen here comes first.</source>
+        <translation>Hộp thoại in và cửa sổ camera vẫn cho chọn mọi máy in và camera; lựa chọn ở đây được ưu tiên hiện trước.</translation>
+    </message>
+    <message>
+        <source>The system&apos;s default printer ({name})</source>
+        <translation>Máy in mặc định của hệ thống ({name})</translation>
+    </message>
+    <message>
+        <source>The system&apos;s default printer</source>
+        <translation>Máy in mặc định của hệ thống</translation>
+    </message>
+    <message>
+        <source>No printer on this computer (forms can be saved as PDF)</source>
+        <translation>Máy này chưa có máy in (có thể lưu biểu mẫu thành tệp PDF)</translation>
+    </message>
+    <message>
+        <source>{name} (not connected now)</source>
+        <translation>{name} (hiện chưa kết nối)</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <source>80 mm receipt roll</source>
+        <translation>Cuộn giấy in nhiệt 80 mm</translation>
+    </message>
+    <message>
+        <source>The same as the card&apos;s</source>
+        <translation>Dùng chung camera đọc CCCD</translation>
+    </message>
+    <message>
+        <source>The system&apos;s default camera ({name})</source>
+        <translation>Camera mặc định của hệ thống ({name})</translation>
+    </message>
+    <message>
+        <source>No camera on this computer (the desk uses one plugged in later)</source>
+        <translation>Máy này chưa có camera (quầy sẽ dùng camera được cắm vào sau)</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Printer and cameras</source>
+        <translation>Máy in và camera</translation>
+    </message>
+    <message>
+        <source>What this computer has is listed; the defaults suit most desks.</source>
+        <translation>Danh sách dưới đây là các thiết bị máy này đang có; lựa chọn mặc định phù hợp với hầu hết các quầy.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsExport</name>
+    <message>
+        <source>Export &amp;diagnostics…</source>
+        <translation>&amp;Xuất thông tin chẩn đoán…</translation>
+    </message>
+    <message>
+        <source>Save the desk&apos;s logs, versions and settings in a file for the site&apos;s IT (no citizen&apos;s data)</source>
+        <translation>Lưu nhật ký, phiên bản và cấu hình của chương trình vào một tệp để gửi bộ phận công nghệ thông tin của đơn vị (không chứa dữ liệu của công dân)</translation>
+    </message>
+    <message>
+        <source>Export diagnostics</source>
+        <translation>Xuất thông tin chẩn đoán</translation>
+    </message>
+    <message>
+        <source>Zip archives (*.zip)</source>
+        <translation>Tệp nén Zip (*.zip)</translation>
+    </message>
+    <message>
+        <source>Gathering the diagnostics…</source>
+        <translation>Đang thu thập thông tin chẩn đoán…</translation>
+    </message>
+    <message>
+        <source>Diagnostics exported</source>
+        <translation>Đã xuất thông tin chẩn đoán</translation>
+    </message>
+    <message>
+        <source>The diagnostics are saved in:
+{path}</source>
+        <translation>Thông tin chẩn đoán đã được lưu tại:
+{path}</translation>
+    </message>
+    <message>
+        <source>The file holds the desk&apos;s logs, its versions, its settings and counts of its records, for the site&apos;s IT. It holds no citizen&apos;s data, no password and no key.</source>
+        <translation>Tệp gồm nhật ký, phiên bản, cấu hình của chương trình và số liệu thống kê hồ sơ lưu trên máy, dành cho bộ phận công nghệ thông tin của đơn vị. Tệp không chứa dữ liệu của công dân, không chứa mật khẩu hay khóa bảo mật nào.</translation>
+    </message>
+    <message>
+        <source>&amp;Open the folder</source>
+        <translation>&amp;Mở thư mục</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>The diagnostics could not be saved: {reason}. Choose another folder and try again.</source>
+        <translation>Không lưu được thông tin chẩn đoán: {reason}. Hãy chọn thư mục khác rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>Diagnostics not exported</source>
+        <translation>Chưa xuất được thông tin chẩn đoán</translation>
+    </message>
 </context>
 <context>
     <name>DialogReceiptPrinter</name>
@@ -1866,6 +2142,68 @@
     <message>
         <source>The draft could not be discarded: {reason}</source>
         <translation>Chưa xóa bỏ được hồ sơ đang nhập: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentForm</name>
+    <message>
+        <source>&amp;Desk id</source>
+        <translation>Mã q&amp;uầy</translation>
+    </message>
+    <message>
+        <source>S&amp;ite code</source>
+        <translation>Mã đơn &amp;vị</translation>
+    </message>
+    <message>
+        <source>Desk &amp;key</source>
+        <translation>K&amp;hóa của quầy</translation>
+    </message>
+    <message>
+        <source>as the administrator issued it</source>
+        <translation>đúng như quản trị viên đã cấp</translation>
+    </message>
+    <message>
+        <source>empty: keep the key this computer keeps</source>
+        <translation>để trống: giữ khóa máy đang lưu</translation>
+    </message>
+    <message>
+        <source>&amp;Check with the central system</source>
+        <translation>&amp;Xác minh với hệ thống trung tâm</translation>
+    </message>
+    <message>
+        <source>This computer has no working password keyring, so the desk key cannot be kept safely and this desk cannot be set up. Ask the site&apos;s IT to install or unlock the keyring (Windows Credential Manager, or the Secret Service on Linux), then set the desk up again.</source>
+        <translation>Máy này không có kho mật khẩu hoạt động được, nên không thể lưu khóa của quầy một cách an toàn và chưa thể thiết lập quầy. Hãy nhờ bộ phận CNTT của đơn vị cài đặt hoặc mở khóa kho mật khẩu (Windows Credential Manager, hoặc Secret Service trên Linux), rồi thiết lập lại quầy.</translation>
+    </message>
+    <message>
+        <source>Type the desk id the administrator enrolled this desk with (letters, digits, dot, dash or underscore, for example DESK-NT-01).</source>
+        <translation>Hãy nhập mã quầy mà quản trị viên đã đăng ký (gồm chữ, số, dấu chấm, gạch ngang hoặc gạch dưới, ví dụ DESK-NT-01).</translation>
+    </message>
+    <message>
+        <source>Type the site code: groups of digits and capital letters with dots, at most {count} characters, for example 000.00.17.H56.</source>
+        <translation>Hãy nhập mã đơn vị: các nhóm chữ số và chữ in hoa cách nhau bằng dấu chấm, tối đa {count} ký tự, ví dụ 000.00.17.H56.</translation>
+    </message>
+    <message>
+        <source>Type the desk key the administrator issued for this desk.</source>
+        <translation>Hãy nhập khóa do quản trị viên cấp cho quầy này.</translation>
+    </message>
+    <message>
+        <source>Checking the desk with the central system…</source>
+        <translation>Đang xác minh quầy với hệ thống trung tâm…</translation>
+    </message>
+    <message>
+        <source>Desk {desk} is enrolled at {site} ({code}).</source>
+        <translation>Quầy {desk} đã được đăng ký tại {site} ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentPage</name>
+    <message>
+        <source>This desk</source>
+        <translation>Quầy này</translation>
+    </message>
+    <message>
+        <source>The administrator enrolled this desk and gave you its id, the site code and a desk key. Type them and press Enter: the central system checks them.</source>
+        <translation>Quản trị viên đã đăng ký quầy này và cung cấp mã quầy, mã đơn vị và khóa của quầy. Hãy nhập các thông tin đó rồi nhấn Enter để hệ thống trung tâm xác minh.</translation>
     </message>
 </context>
 <context>
@@ -2284,6 +2622,18 @@
         <translation>Khu làm việc &amp;giám sát…</translation>
     </message>
     <message>
+        <source>T&amp;ools</source>
+        <translation>&amp;Công cụ</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>&amp;About the desk</source>
+        <translation>&amp;Giới thiệu về phần mềm</translation>
+    </message>
+    <message>
         <source>&amp;Checks with other agencies…</source>
         <translation>&amp;Kiểm tra với cơ quan khác…</translation>
     </message>
@@ -2306,6 +2656,18 @@
     <message>
         <source>Dossier le&amp;dger…</source>
         <translation>&amp;Sổ theo dõi hồ sơ…</translation>
+    </message>
+    <message>
+        <source>About the desk</source>
+        <translation>Giới thiệu về phần mềm</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;One-stop desk&lt;/b&gt; {version}&lt;br&gt;Desk {desk} · {server}&lt;br&gt;Qt {qt}</source>
+        <translation>&lt;b&gt;Phần mềm tiếp nhận Một cửa&lt;/b&gt; {version}&lt;br&gt;Quầy {desk} · {server}&lt;br&gt;Qt {qt}</translation>
+    </message>
+    <message>
+        <source>demo mode</source>
+        <translation>chế độ dùng thử</translation>
     </message>
     <message>
         <source>The desk was closed before these dossiers were saved. Everything typed was kept: resume them (Enter) or discard them (Del).</source>
@@ -4405,6 +4767,239 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings of this desk</source>
+        <translation>Cài đặt của quầy</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Bảo mật</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>A new address, certificate authority, desk id or language takes effect when the desk starts again; the idle lock and the sync interval at the next sign-in; the rest at once. Ctrl+1 … Ctrl+5 go to the tabs.</source>
+        <translation>Địa chỉ, chứng chỉ gốc, mã quầy hoặc ngôn ngữ mới có hiệu lực khi mở lại ứng dụng; thời gian tự khóa và chu kỳ đồng bộ có hiệu lực từ lần đăng nhập sau; các thiết lập khác có hiệu lực ngay. Ctrl+1 … Ctrl+5 để chuyển giữa các thẻ.</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <source>The central system</source>
+        <translation>Hệ thống trung tâm</translation>
+    </message>
+    <message>
+        <source>This desk</source>
+        <translation>Quầy này</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> phút</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> ngày</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the desk after</source>
+        <translation>&amp;Khóa máy sau</translation>
+    </message>
+    <message>
+        <source>without a key press or a mouse movement ({low}–{high})</source>
+        <translation>không có thao tác bàn phím hoặc chuột ({low}–{high})</translation>
+    </message>
+    <message>
+        <source>Sign in &amp;offline for up to</source>
+        <translation>Cho đăng nhập &amp;ngoại tuyến tối đa</translation>
+    </message>
+    <message>
+        <source>after an officer&apos;s last online sign-in on this desk; 0 turns it off ({low}–{high})</source>
+        <translation>kể từ lần đăng nhập trực tuyến gần nhất của cán bộ trên quầy này; 0 là không cho phép ({low}–{high})</translation>
+    </message>
+    <message>
+        <source>&amp;Keep confirmed dossiers for</source>
+        <translation>&amp;Giữ hồ sơ đã được xác nhận trong</translation>
+    </message>
+    <message>
+        <source>on this desk, once the central system confirmed them ({low}–{high})</source>
+        <translation>trên quầy này, sau khi hệ thống trung tâm đã xác nhận ({low}–{high})</translation>
+    </message>
+    <message>
+        <source> seconds</source>
+        <translation> giây</translation>
+    </message>
+    <message>
+        <source>Sync e&amp;very</source>
+        <translation>Đồng &amp;bộ mỗi</translation>
+    </message>
+    <message>
+        <source>How often the desk sends its dossiers and asks for news when nobody presses Send now (F5).</source>
+        <translation>Khoảng thời gian giữa hai lần quầy tự gửi hồ sơ và nhận cập nhật, khi không ai nhấn Gửi ngay (F5).</translation>
+    </message>
+    <message>
+        <source>Interface &amp;language</source>
+        <translation>&amp;Ngôn ngữ giao diện</translation>
+    </message>
+    <message>
+        <source>Type the address of the central system.</source>
+        <translation>Hãy nhập địa chỉ của hệ thống trung tâm.</translation>
+    </message>
+    <message>
+        <source>The desk could not be checked with the central system, so nothing was saved: see above.</source>
+        <translation>Chưa xác minh được quầy với hệ thống trung tâm nên chưa có gì được lưu: xem thông báo ở trên.</translation>
+    </message>
+    <message>
+        <source>Checking the desk before saving…</source>
+        <translation>Đang xác minh quầy trước khi lưu…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsLauncher</name>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Cài đặt…</translation>
+    </message>
+    <message>
+        <source>the central system&apos;s address</source>
+        <translation>địa chỉ hệ thống trung tâm</translation>
+    </message>
+    <message>
+        <source>its certificate authority</source>
+        <translation>chứng chỉ gốc của hệ thống</translation>
+    </message>
+    <message>
+        <source>the desk id</source>
+        <translation>mã quầy</translation>
+    </message>
+    <message>
+        <source>the language</source>
+        <translation>ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>Đã lưu cài đặt</translation>
+    </message>
+    <message>
+        <source>The settings are saved. Close the desk and start it again for {what} to take effect.</source>
+        <translation>Đã lưu cài đặt. Hãy đóng rồi mở lại ứng dụng để {what} mới có hiệu lực.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Set up this desk</source>
+        <translation>Thiết lập quầy</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Tiếp &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Quay lại</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Hoàn tất</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>Card camera</source>
+        <translation>Camera đọc CCCD</translation>
+    </message>
+    <message>
+        <source>Page camera</source>
+        <translation>Camera chụp giấy tờ</translation>
+    </message>
+    <message>
+        <source>Portrait camera</source>
+        <translation>Camera chụp ảnh chân dung</translation>
+    </message>
+    <message>
+        <source>Cameras</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>none on this computer for now</source>
+        <translation>máy này hiện chưa có</translation>
+    </message>
+    <message>
+        <source>Central system</source>
+        <translation>Hệ thống trung tâm</translation>
+    </message>
+    <message>
+        <source>{url} (version {version})</source>
+        <translation>{url} (phiên bản {version})</translation>
+    </message>
+    <message>
+        <source>Certificate authority</source>
+        <translation>Chứng chỉ gốc</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s own</source>
+        <translation>của máy này</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Quầy</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Đơn vị</translation>
+    </message>
+    <message>
+        <source>Desk key</source>
+        <translation>Khóa của quầy</translation>
+    </message>
+    <message>
+        <source>kept in this computer&apos;s password keyring</source>
+        <translation>được lưu trong kho mật khẩu của máy này</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Máy in</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Khổ giấy</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Keeping the settings…</source>
+        <translation>Đang lưu cài đặt…</translation>
+    </message>
+</context>
+<context>
     <name>StillCaptureDialog</name>
     <message>
         <source>&amp;Retake</source>
@@ -4425,6 +5020,17 @@
     <message>
         <source>The picture could not be saved ({reason}). Take it again.</source>
         <translation>Không lưu được ảnh ({reason}). Hãy chụp lại.</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Ready</source>
+        <translation>Sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Press Finish to keep these settings; signing in comes next.</source>
+        <translation>Nhấn Hoàn tất để lưu các cài đặt này; tiếp theo là bước đăng nhập.</translation>
     </message>
 </context>
 <context>
@@ -4710,6 +5316,88 @@
     </message>
 </context>
 <context>
+    <name>UpdateDialog</name>
+    <message>
+        <source>Desk updates</source>
+        <translation>Cập nhật chương trình</translation>
+    </message>
+    <message>
+        <source>This desk: version {version}</source>
+        <translation>Máy này: phiên bản {version}</translation>
+    </message>
+    <message>
+        <source>Release &amp;notes:</source>
+        <translation>&amp;Ghi chú của phiên bản:</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>&amp;Tải về</translation>
+    </message>
+    <message>
+        <source>&amp;Open the folder</source>
+        <translation>&amp;Mở thư mục</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>Asking the central system which desk version is on offer…</source>
+        <translation>Đang hỏi hệ thống trung tâm phiên bản chương trình mới nhất…</translation>
+    </message>
+    <message>
+        <source>No desk version is on offer from the central system yet.</source>
+        <translation>Hệ thống trung tâm chưa công bố phiên bản chương trình nào.</translation>
+    </message>
+    <message>
+        <source>Nothing to download: this desk stays as it is.</source>
+        <translation>Không có gì để tải về: chương trình trên máy này giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>On offer: version {version}, published {when}</source>
+        <translation>Phiên bản mới: {version}, công bố lúc {when}</translation>
+    </message>
+    <message>
+        <source>A newer version is available. Download it, then close the desk and run the installer (the site&apos;s IT may have to do this).</source>
+        <translation>Đã có phiên bản mới hơn. Hãy tải về, đóng chương trình rồi chạy tệp cài đặt (có thể cần bộ phận công nghệ thông tin của đơn vị thực hiện).</translation>
+    </message>
+    <message>
+        <source>This desk is up to date.</source>
+        <translation>Chương trình trên máy này đã là phiên bản mới nhất.</translation>
+    </message>
+    <message>
+        <source>The version on offer is not known.</source>
+        <translation>Chưa biết được phiên bản mới nhất.</translation>
+    </message>
+    <message>
+        <source>Downloading version {version}… Esc stops it.</source>
+        <translation>Đang tải phiên bản {version}… Nhấn Esc để dừng.</translation>
+    </message>
+    <message>
+        <source>Saved as {path}. Close the desk before you run the installer.</source>
+        <translation>Đã lưu tại {path}. Hãy đóng chương trình trước khi chạy tệp cài đặt.</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>Stopping the download…</source>
+        <translation>Đang dừng tải về…</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateOffer</name>
+    <message>
+        <source>Check for &amp;updates…</source>
+        <translation>&amp;Kiểm tra bản cập nhật…</translation>
+    </message>
+    <message>
+        <source>Desk version {version} is available (Help ▸ Check for updates…)</source>
+        <translation>Đã có phiên bản {version} của chương trình (Trợ giúp ▸ Kiểm tra bản cập nhật…)</translation>
+    </message>
+</context>
+<context>
     <name>UpstreamChecks</name>
     <message>
         <source>Waiting to be checked.</source>
@@ -4788,6 +5476,33 @@
     <message>
         <source>Total: {parked} parked, {in_progress} in progress at {desks} desk(s)</source>
         <translation>Tổng: {parked} tạm dừng, {in_progress} đang tiếp nhận tại {desks} máy</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Set up this desk</source>
+        <translation>Thiết lập quầy</translation>
+    </message>
+    <message>
+        <source>This desk takes citizens&apos; dossiers for the province&apos;s one-stop system. Setting it up takes a minute: the address of the central system, the desk id, the site code and the desk key the administrator issued, then the printer and the cameras.</source>
+        <translation>Quầy này tiếp nhận hồ sơ của công dân cho hệ thống Một cửa của tỉnh. Việc thiết lập chỉ mất khoảng một phút: địa chỉ hệ thống trung tâm, mã quầy, mã đơn vị và khóa của quầy do quản trị viên cấp, sau đó là máy in và camera.</translation>
+    </message>
+    <message>
+        <source>Interface &amp;language</source>
+        <translation>&amp;Ngôn ngữ giao diện</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to the province&apos;s central system</source>
+        <translation>&amp;Kết nối với hệ thống trung tâm của tỉnh</translation>
+    </message>
+    <message>
+        <source>Try the desk in &amp;demo mode</source>
+        <translation>&amp;Dùng thử ở chế độ trình diễn</translation>
+    </message>
+    <message>
+        <source>Demo mode runs a practice central system on this computer, with made-up citizens; nothing is kept, and the setup is offered again at the next start.</source>
+        <translation>Chế độ trình diễn chạy một hệ thống trung tâm để thực hành ngay trên máy này, với dữ liệu công dân giả định; không có gì được lưu lại, và bước thiết lập sẽ hiện lại ở lần mở ứng dụng sau.</translation>
     </message>
 </context>
 </TS>
