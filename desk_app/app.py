@@ -72,6 +72,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--desk-id", metavar="ID", help="with --enrol: the desk id the administrator enrolled")
     parser.add_argument("--setup", action="store_true",
                         help="set the desk up again (central system, desk key, printer, cameras) before signing in")
+    parser.add_argument("--self-test", nargs="?", const="-", metavar="REPORT",
+                        help="run the desk's self-test in a temporary folder (demo mode), write one JSON line to "
+                             "REPORT (default: standard output) and exit 0 when every check passed")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
 
@@ -343,6 +346,11 @@ def first_run(paths: DeskPaths, settings: DeskSettings, translators: list) -> tu
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.self_test is not None:
+        # Before the user's folders are made: the self-test keeps to a temporary one.
+        from desk_app.self_test import run_self_test
+
+        return run_self_test(args.self_test, language=args.language)
     paths = (DeskPaths.under(args.data_dir) if args.data_dir else DeskPaths.default()).create()
     setup_logging(paths.log_dir)
     settings = load_settings(paths.settings_file)
