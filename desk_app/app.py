@@ -76,6 +76,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="run the desk's self-test in a temporary folder (demo mode), write one JSON line to "
                              "REPORT (default: standard output) and exit 0 when every check passed")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.epilog = ("Tools for the site's IT, each with its own --help: "
+                     + ", ".join(f"{flag} (python -m {module})" for flag, module in TOOLS.items()))
     return parser.parse_args(argv)
 
 
@@ -344,7 +346,17 @@ def first_run(paths: DeskPaths, settings: DeskSettings, translators: list) -> tu
     return chosen
 
 
+# The site IT's tools, reachable in an installed desk too, which has no "python -m":
+# ``one-stop-desk --restore-backup --list`` runs ``python -m desk_app.restore_backup --list``.
+TOOLS = {"--restore-backup": "desk_app.restore_backup", "--verify-audit": "desk_app.audit_verify"}
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in TOOLS:
+        import importlib
+
+        return int(importlib.import_module(TOOLS[argv[0]]).main(argv[1:]))
     args = parse_args(argv)
     if args.self_test is not None:
         # Before the user's folders are made: the self-test keeps to a temporary one.

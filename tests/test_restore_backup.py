@@ -21,6 +21,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine
 
+from desk_app.app import main as desk_main
 from desk_app.core.timeutil import now_vn
 from desk_app.credentials import SERVICE, TokenVault
 from desk_app.paths import DeskPaths
@@ -174,6 +175,9 @@ def test_nothing_to_restore_an_unknown_name_and_no_confirmation_change_nothing(
     assert main(["--data-dir", str(root), "--list"]) == 0
     assert "No sealed copy" in capsys.readouterr().out
     copy = copy_at_head(paths, key)
+    # An installed desk has no "python -m": the desk's own command runs the tool.
+    assert desk_main(["--restore-backup", "--data-dir", str(root), "--list"]) == 0
+    assert copy.name in capsys.readouterr().out
     assert main(["--data-dir", str(root), "--backup", "desk-0001_initial-20260101T000000", "--yes"]) == NOTHING_TO_RESTORE
     # Not a terminal and no --yes: a script that forgot it restores nothing.
     monkeypatch.setattr("sys.stdin", io.StringIO("yes\n"))
