@@ -37,7 +37,7 @@ from desk_app.store_key import load_store_key
 
 from .gui.camera.choice import CameraUse
 from .gui.errors import error_text
-from .gui.first_run import NEEDS_RESTART, run_setup, settings_launcher
+from .gui.desk_setup import NEEDS_RESTART, run_setup, settings_launcher
 from .gui.icons import icon
 from .gui.login_window import LoginWindow, add_offline_notice
 from .gui.main_window import MainWindow

@@ -39,7 +39,7 @@ from .diagnostics_action import install_diagnostics
 from .drafts_dialog import DraftsDialog
 from .intake import IntakeWizard
 from .fee_receipt_print import FeeReceiptJob, fee_receipt_job
-from .first_run import install_settings_dialog
+from .desk_setup import install_settings_dialog
 from .labels import format_date, format_money
 from .ledger_dialog import LedgerDialog
 from .ops import Op

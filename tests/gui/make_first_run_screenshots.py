@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QWidget  # noqa: E402
 
 from desk_app.credentials import TokenVault  # noqa: E402
-from desk_app.gui.first_run import SettingsDialog, SetupWizard, settings_launcher  # noqa: E402
+from desk_app.gui.desk_setup import SettingsDialog, SetupWizard, settings_launcher  # noqa: E402
 from desk_app.gui.login_window import sign_in  # noqa: E402
 from desk_app.gui.printing import PdfFileReceiptPrinter  # noqa: E402
 from desk_app.gui.session import DeskServices  # noqa: E402

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QWizard
 from desk_app import app as desk_app_module
 from desk_app.core.timeutil import now_vn
 from desk_app.credentials import TokenVault
-from desk_app.gui.first_run import SetupWizard
+from desk_app.gui.desk_setup import SetupWizard
 from desk_app.gui.login_window import LoginWindow
 from desk_app.settings import SCHEMA_VERSION, DeskSettings
 from tests.support.central_server import SITE_CENTRE, SITE_POST, RunningCentral, start_central

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 from desk_app.app import DeskApplication
 from desk_app.credentials import TokenVault
 from desk_app.gui.camera.choice import CameraUse
-from desk_app.gui.first_run import SettingsDialog, SettingsLauncher, settings_launcher
-from desk_app.gui.first_run.settings_dialog import AUDIT_ACTION
+from desk_app.gui.desk_setup import SettingsDialog, SettingsLauncher, settings_launcher
+from desk_app.gui.desk_setup.settings_dialog import AUDIT_ACTION
 from desk_app.gui.login_window import sign_in
 from desk_app.gui.main_window import MainWindow
 from desk_app.gui.printing import PdfFileReceiptPrinter
