@@ -21,7 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desk_app import __version__
@@ -391,43 +391,48 @@ def main(argv: list[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     app.setWindowIcon(icon("app"))
     translators = install_translators(settings.language)  # kept alive for exec(); the setup may swap them
-    apply_text_size(app, settings.large_text)
-    if setup:
-        chosen = first_run(paths, settings, translators)
-        if chosen is None:
-            return 0
-        settings, demo = chosen
-        server_url = settings.server_url
+    try:
+        apply_text_size(app, settings.large_text)
+        if setup:
+            chosen = first_run(paths, settings, translators)
+            if chosen is None:
+                return 0
+            settings, demo = chosen
+            server_url = settings.server_url
 
-    desk = DeskApplication(
-        paths, settings, demo=demo, server_url=None if demo else server_url, auto_login=args.demo_login or unattended
-    )
-    exit_code = 0
+        desk = DeskApplication(
+            paths, settings, demo=demo, server_url=None if demo else server_url, auto_login=args.demo_login or unattended
+        )
+        exit_code = 0
 
-    def quit_with(code: int) -> None:
-        nonlocal exit_code
-        exit_code = code
-        app.quit()
+        def quit_with(code: int) -> None:
+            nonlocal exit_code
+            exit_code = code
+            app.quit()
 
-    desk.quit_requested.connect(quit_with)
-    if unattended:
+        desk.quit_requested.connect(quit_with)
+        if unattended:
 
-        def shown(window: MainWindow) -> None:
-            log.info("main window shown after %.2f s", time.monotonic() - started)
-            if args.quit_after_shown and args.screenshot is None:
-                # benchmarks/startup.py stops its clock on this line.
-                print("WINDOW-SHOWN", flush=True)
-                QTimer.singleShot(0, lambda: quit_with(0))
-            else:
-                _grab_when_settled(desk, window, args.screenshot)
+            def shown(window: MainWindow) -> None:
+                log.info("main window shown after %.2f s", time.monotonic() - started)
+                if args.quit_after_shown and args.screenshot is None:
+                    # benchmarks/startup.py stops its clock on this line.
+                    print("WINDOW-SHOWN", flush=True)
+                    QTimer.singleShot(0, lambda: quit_with(0))
+                else:
+                    _grab_when_settled(desk, window, args.screenshot)
 
-        desk.main_window_shown.connect(shown)
-        QTimer.singleShot(SCREENSHOT_DEADLINE_MS, lambda: quit_with(3))
-    desk.start()
-    app.exec()
-    if desk.main_window is not None:
-        desk.main_window.close()
-    desk.login_window.close()
-    desk.shutdown()
-    log.info("desk stopped (exit %d)", exit_code)
-    return exit_code
+            desk.main_window_shown.connect(shown)
+            QTimer.singleShot(SCREENSHOT_DEADLINE_MS, lambda: quit_with(3))
+        desk.start()
+        app.exec()
+        if desk.main_window is not None:
+            desk.main_window.close()
+        desk.login_window.close()
+        desk.shutdown()
+        log.info("desk stopped (exit %d)", exit_code)
+        return exit_code
+    finally:
+        # The process may go on without the desk (a test, the self-test): no translation of ours stays behind.
+        for translator in translators:
+            QCoreApplication.removeTranslator(translator)
