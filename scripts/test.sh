@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest "$@"
+# Two processes where the machine has two cores (7.8 min instead of 14 on the CI machine);
+# "-n 0" in the arguments runs everything in this one process instead.
+exec .venv/bin/python -m pytest -n auto --maxprocesses=2 "$@"
