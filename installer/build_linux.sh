@@ -18,24 +18,8 @@ esac
 # binutils: objdump, which PyInstaller reads every library's dependencies with on Linux.
 # desktop-file-utils: desktop-file-validate checks the menu entry.
 build_packages=(binutils desktop-file-utils)
-if command -v apt-get >/dev/null 2>&1; then
-  missing=()
-  for pkg in "${build_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
-  if ((${#missing[@]})); then
-    if [[ $(id -u) -eq 0 ]]; then
-      echo "Installing Debian packages: ${missing[*]}"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    elif command -v sudo >/dev/null 2>&1; then
-      sudo apt-get update -qq
-      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-      echo "Please install these Debian packages as root: ${missing[*]}" >&2
-    fi
-  fi
-fi
+source scripts/debian_packages.sh
+install_debian_packages "${build_packages[@]}"
 command -v objdump >/dev/null || { echo "objdump is missing: install binutils" >&2; exit 1; }
 
 bash scripts/setup.sh

@@ -23,24 +23,8 @@ if [[ "${1:-}" == "--test" ]]; then
   system_packages+=(xvfb xauth poppler-utils)
 fi
 
-if command -v apt-get >/dev/null 2>&1; then
-  missing=()
-  for pkg in "${system_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
-  if ((${#missing[@]})); then
-    if [[ $(id -u) -eq 0 ]]; then
-      echo "Installing Debian packages: ${missing[*]}"
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    elif command -v sudo >/dev/null 2>&1; then
-      sudo apt-get update -qq
-      sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-      echo "Please install these Debian packages as root: ${missing[*]}" >&2
-    fi
-  fi
-fi
+source scripts/debian_packages.sh
+install_debian_packages "${system_packages[@]}"
 
 python=${PYTHON:-python3}
 if [[ ! -x .venv/bin/python ]]; then
