@@ -61,21 +61,30 @@ def back_up(database: Path, folder: Path, sealer: Sealer, revision: str, now: da
 
 
 def restore(sealed: Path, database: Path, sealer: Sealer) -> None:
-    """Write the copy in ``sealed`` back as the file ``database`` (which must not exist)."""
+    """Write the copy in ``sealed`` back as the file ``database`` (which must not exist).
+
+    A chunk at a time: a counter PC of 4 GB restores a records file of any size. A copy that
+    does not open whole leaves no file behind."""
     name = sealed.name[:-len(SUFFIX)]
-    data = sealed.read_bytes()
-    parts, offset, index, last = [], 0, 0, False
-    while offset < len(data):
-        (length,) = _LENGTH.unpack_from(data, offset)
-        piece = data[offset + _LENGTH.size: offset + _LENGTH.size + length]
-        offset += _LENGTH.size + length
-        last = offset >= len(data)
-        parts.append(sealer.open(piece, _place(name, index, last=last)))
-        index += 1
-    if not last:
-        raise SealBroken.at(sealed.name)
-    with database.open("xb") as out:
-        out.write(b"".join(parts))
+    size = sealed.stat().st_size
+    with sealed.open("rb") as reading, database.open("xb") as out:
+        try:
+            index, last = 0, size == 0
+            while not last:
+                header = reading.read(_LENGTH.size)
+                if len(header) < _LENGTH.size:
+                    raise SealBroken.at(sealed.name)
+                (length,) = _LENGTH.unpack(header)
+                piece = reading.read(length)
+                last = reading.tell() >= size
+                out.write(sealer.open(piece, _place(name, index, last=last)))
+                index += 1
+            if index == 0:
+                raise SealBroken.at(sealed.name)
+        except BaseException:
+            out.close()
+            database.unlink(missing_ok=True)  # this call made it: no half file is left to be taken for records
+            raise
 
 
 def _place(name: str, index: int, *, last: bool) -> str:

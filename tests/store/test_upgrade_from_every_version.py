@@ -177,3 +177,9 @@ def test_a_damaged_or_cut_copy_does_not_restore(tmp_path: Path) -> None:
         restore(cut, tmp_path / "cut.sqlite3", sealer)
     with pytest.raises(SealBroken):
         restore(copy, tmp_path / "other-key.sqlite3", Sealer(key_for(tmp_path / "elsewhere")))
+    # Neither refusal leaves a half file behind, which a later run could take for records.
+    assert not (tmp_path / "cut.sqlite3").exists() and not (tmp_path / "other-key.sqlite3").exists()
+    # A file already there is never written over, nor removed.
+    with pytest.raises(FileExistsError):
+        restore(copy, tmp_path / "whole.sqlite3", sealer)
+    assert (tmp_path / "whole.sqlite3").exists()
