@@ -72,3 +72,12 @@ def test_encryption_at_rest_quick_run_reports_sealing_against_the_save() -> None
     assert figures["sealing_share"] == pytest.approx(figures["sealing_ms"] / figures["save_ms"], abs=0.002)
     # Every confirmed dossier went, with the blobs only it held (a portrait each, a scan for five).
     assert figures["shredded_dossiers"] == 20 and figures["shredded_blobs"] == 25
+
+
+def test_store_upgrade_quick_run_reports_the_sealed_copy_against_plain_ones() -> None:
+    figures = quick_figures("store_upgrade.py")
+    assert figures["dossiers"] == 500 and figures["records_mb"] > 0
+    assert figures["backup_ratio"] == pytest.approx(figures["backup_ms"] / figures["plain_backup_ms"], abs=0.01)
+    assert figures["restore_ratio"] == pytest.approx(figures["restore_ms"] / figures["plain_copy_ms"], abs=0.01)
+    # The desk's own opening of an earlier file made exactly one copy, a part of its time.
+    assert figures["upgrade_from_0009_ms"] > 0 and 0 < figures["backup_share"] < 1
