@@ -44,6 +44,7 @@ from desk_app.core.calendar import WorkingCalendar
 from desk_app.core.dossier import Dossier, ReceivedDocument
 from desk_app.core.validation import validate_form
 from desk_app.credentials import TokenVault
+from desk_app.diagnostics import versions
 from desk_app.documents.fonts import register_fonts
 from desk_app.documents.page_formats import PaperFormat
 from desk_app.paths import DeskPaths
@@ -272,6 +273,11 @@ class SelfTest:
         if not media:
             raise SelfTestFailed("no Qt Multimedia backend loaded: the camera cannot work")
         family = register_fonts()
+        # Help ▸ Export diagnostics names each library's version; a build that lost one's
+        # metadata would send the site's IT "not found".
+        unknown = [label for label, version in versions({}, None)["libraries"].items() if version == "not found"]
+        if unknown:
+            raise SelfTestFailed(f"library versions unknown to the diagnostics: {unknown}")
         blank = np.full((480, 360, 3), 200, dtype=np.uint8)
         faces = find_face(blank).count
         eyes = len(find_eyes(blank, (90.0, 120.0, 180.0, 180.0)))
