@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -24,41 +23,21 @@ from desk_app.credentials import TokenVault
 from desk_app.gui.desk_setup import SetupWizard
 from desk_app.gui.login_window import LoginWindow
 from desk_app.settings import SCHEMA_VERSION, DeskSettings
-from tests.support.central_server import SITE_CENTRE, SITE_POST, RunningCentral, start_central
-from tests.support.memory_keyring import MemoryKeyring, memory_keyring
+from tests.support.central_server import SITE_CENTRE, SITE_POST, RunningCentral
 from tests.sync.test_transport import tls_central  # noqa: F401 - fixture
 
+from .desk_setup_fixtures import DESK, DESK_KEY, central, keyring_backend, show_active  # noqa: F401 - fixtures
 from .test_keyboard_only import alt, assert_keyboard_ready, focused, key, keys, language  # noqa: F401 - fixture
 
-DESK_KEY = "demo-desk-key"
-DESK = "DESK-NT-01"
 ENTER = key(Qt.Key.Key_Return)
 TAB = key(Qt.Key.Key_Tab)
-
-
-@pytest.fixture(scope="module")
-def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningCentral]:
-    """One central API for the module: the tests only read from it (a check, a health)."""
-    with start_central(tmp_path_factory.mktemp("central")) as running:
-        yield running
-
-
-@pytest.fixture
-def keyring_backend() -> Iterator[MemoryKeyring]:
-    with memory_keyring() as backend:
-        yield backend
 
 
 @pytest.fixture
 def make_wizard(qtbot, tmp_path, keyring_backend):
     def make(settings: DeskSettings | None = None, vault: TokenVault | None = None, **options) -> SetupWizard:
-        wizard = SetupWizard(settings or DeskSettings(), vault or TokenVault(), tmp_path / "config" / "settings.json",
-                             **options)
-        qtbot.addWidget(wizard)
-        wizard.show()
-        wizard.activateWindow()
-        qtbot.waitUntil(wizard.isActiveWindow, timeout=5_000)
-        return wizard
+        return show_active(qtbot, SetupWizard(settings or DeskSettings(), vault or TokenVault(),
+                                              tmp_path / "config" / "settings.json", **options))
 
     return make
 

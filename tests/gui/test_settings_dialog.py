@@ -9,7 +9,6 @@ Against the real central API on loopback and an OS keyring held in memory for th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QKeySequence
@@ -26,27 +25,13 @@ from desk_app.gui.printing import PdfFileReceiptPrinter
 from desk_app.gui.session import DeskServices
 from desk_app.paths import DeskPaths
 from desk_app.settings import INT_BOUNDS, SYNC_INTERVAL_MIN_SECONDS, DeskSettings
-from tests.support.central_server import DEMO_PASSWORD, SITE_CENTRE, RunningCentral, start_central
-from tests.support.memory_keyring import MemoryKeyring, memory_keyring
+from tests.support.central_server import DEMO_PASSWORD, SITE_CENTRE
 from tests.support.store_keys import open_store
 
+from .desk_setup_fixtures import DESK, DESK_KEY, central, keyring_backend, show_active  # noqa: F401 - fixtures
 from .test_keyboard_only import assert_keyboard_ready, language  # noqa: F401 - fixture
 
-DESK = "DESK-NT-01"
-DESK_KEY = "demo-desk-key"
 KEY_NAME = ("one-stop-desk", f"desk-key:{DESK}")
-
-
-@pytest.fixture(scope="module")
-def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningCentral]:
-    with start_central(tmp_path_factory.mktemp("central")) as running:
-        yield running
-
-
-@pytest.fixture
-def keyring_backend() -> Iterator[MemoryKeyring]:
-    with memory_keyring() as backend:
-        yield backend
 
 
 @pytest.fixture
@@ -62,12 +47,8 @@ def open_window(qtbot, tmp_path, central, keyring_backend):
             vault=vault, server_url=central.base_url, store=open_store(tmp_path / f"store-{username}"))
         session = sign_in(central.base_url, DESK, vault, username, DEMO_PASSWORD)
         window = MainWindow(services, session)
-        qtbot.addWidget(window)
         windows.append(window)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
-        return window
+        return show_active(qtbot, window)
 
     yield open_
     for window in windows:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -134,8 +135,26 @@ def _buddy(text_label: QLabel, field: QWidget) -> QLabel:
     return text_label
 
 
-class _Retranslated(QWidget):
-    """Texts are set in ``retranslate``, again whenever the interface language changes."""
+def _message_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    clear_message(label)
+    return label
+
+
+def _form_button(name: str) -> QPushButton:
+    button = QPushButton()
+    button.setObjectName(name)
+    # Enter stays with the wizard's Next or the dialog's Save, also while this button has the focus.
+    button.setAutoDefault(False)
+    return button
+
+
+class Retranslating:
+    """Texts are set in ``retranslate``, again whenever the interface language changes.
+
+    Mixed in ahead of a Qt widget class (these forms, the setup wizard and its pages)."""
 
     def retranslate(self) -> None:
         raise NotImplementedError
@@ -143,16 +162,80 @@ class _Retranslated(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        super().changeEvent(event)
+        super().changeEvent(event)  # type: ignore[misc]  # the Qt widget class this is mixed into
 
 
-class ConnectionForm(_Retranslated):
+class _AskingForm(Retranslating, QWidget):
+    """Fields the central system is asked about off the UI thread: its answer counts only while
+    the fields still hold what was asked, and an edit forgets it.
+
+    A form says what ``asked`` is, how to ``_forget`` an answer, and what an answer (``_answered``)
+    and a failure (``_failed``) do; ``_shown`` is ("asking", what) while the central system is asked."""
+
+    changed = Signal()  # an edit, or an answer: whether an answer holds may have changed
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._asking: Op | None = None
+        self._shown: tuple[str, object] | None = None  # (kind, what), said again in a new language
+
+    @property
+    def busy(self) -> bool:
+        return self._asking is not None
+
+    def asked(self) -> tuple:
+        raise NotImplementedError
+
+    def _forget(self) -> None:
+        raise NotImplementedError
+
+    def _answered(self, asked: tuple, answer: Any) -> None:
+        raise NotImplementedError
+
+    def _failed(self, asked: tuple, error: Exception) -> None:
+        raise NotImplementedError
+
+    def _update_button(self) -> None:
+        raise NotImplementedError
+
+    def _say_again(self) -> None:
+        raise NotImplementedError
+
+    def _ask(self, asked: tuple, work: Callable[[], Any], asking_about: object) -> Op:
+        self._forget()
+        self._show("asking", asking_about)
+        self._asking = (Op(work, parent=self)
+                        .success(lambda answer: self._settle(asked, self._answered, answer))
+                        .failure(lambda error: self._settle(asked, self._failed, error)))
+        self._update_button()
+        return self._asking.run()
+
+    def _settle(self, asked: tuple, then: Callable[[tuple, Any], None], outcome: Any) -> None:
+        self._asking = None
+        self._update_button()
+        if asked == self.asked():
+            then(asked, outcome)
+        else:
+            self._show(None, None)  # the fields changed meanwhile: that outcome is about other values
+        self.changed.emit()
+
+    def _edited(self) -> None:
+        self._forget()
+        if self._shown is not None and self._shown[0] != "asking":
+            self._show(None, None)
+        self._update_button()
+        self.changed.emit()
+
+    def _show(self, kind: str | None, what: object) -> None:
+        self._shown = None if kind is None else (kind, what)
+        self._say_again()
+
+
+class ConnectionForm(_AskingForm):
     """The central system's address and the certificate authority pinned for it, with a test.
 
     ``test_on_enter``: Enter in a field tests when no test holds yet (the wizard's way, whose
     Next waits for a test); the settings dialog leaves Enter to its Save button."""
-
-    changed = Signal()  # an edit, or a test's answer: whether a test holds may have changed
 
     def __init__(self, settings: DeskSettings, *, test_on_enter: bool = False,
                  clock: Callable[[], datetime] = now_vn, parent: QWidget | None = None) -> None:
@@ -160,27 +243,15 @@ class ConnectionForm(_Retranslated):
         self.setObjectName("connectionForm")
         self._clock = clock
         self.probe: CentralProbe | None = None
-        self._testing: Op | None = None
-        self._shown: tuple[str, object] | None = None  # ("probe"|"error"|"testing", what), re-said in a new language
         self.address_edit = QLineEdit(settings.server_url or "")
         self.address_edit.setObjectName("addressEdit")
         self.address_edit.setPlaceholderText("https://motcua.example.gov.vn")
         self.authority_edit = QLineEdit(settings.pinned_authority or "")
         self.authority_edit.setObjectName("authorityEdit")
-        self.choose_button = QPushButton()
-        self.choose_button.setObjectName("chooseAuthorityButton")
-        self.choose_button.setAutoDefault(False)
-        self.test_button = QPushButton()
-        self.test_button.setObjectName("testConnectionButton")
-        self.test_button.setAutoDefault(False)
-        self.message_label = QLabel()
-        self.message_label.setObjectName("connectionMessage")
-        self.message_label.setWordWrap(True)
-        self.clock_label = QLabel()
-        self.clock_label.setObjectName("clockWarning")
-        self.clock_label.setWordWrap(True)
-        clear_message(self.message_label)
-        clear_message(self.clock_label)
+        self.choose_button = _form_button("chooseAuthorityButton")
+        self.test_button = _form_button("testConnectionButton")
+        self.message_label = _message_label("connectionMessage")
+        self.clock_label = _message_label("clockWarning")
         self.address_label = _buddy(QLabel(), self.address_edit)
         self.authority_label = _buddy(QLabel(), self.authority_edit)
         self.authority_note = QLabel()
@@ -238,10 +309,6 @@ class ConnectionForm(_Retranslated):
     def asked(self) -> tuple[str, str | None]:
         return self.address(), self.authority()
 
-    @property
-    def busy(self) -> bool:
-        return self._testing is not None
-
     # ------------------------------------------------------------------ actions
 
     def choose_authority(self) -> None:
@@ -253,58 +320,31 @@ class ConnectionForm(_Retranslated):
             self._edited()
 
     def test(self) -> Op | None:
-        url, authority = self.asked()
+        asked = self.asked()
+        url, authority = asked
         if not url or self.busy:
             return None
-        self.probe = None
-        self._show("testing", url)
         clock = self._clock
-        self._testing = (Op(lambda: probe_central(url, authority, clock=clock), parent=self)
-                         .success(lambda probe: self._tested((url, authority), probe))
-                         .failure(lambda error: self._failed((url, authority), error)))
-        self._update_button()
-        return self._testing.run()
+        return self._ask(asked, lambda: probe_central(url, authority, clock=clock), url)
 
     def _enter(self) -> None:
         if self.probe is None:
             self.test()
 
-    def _edited(self) -> None:
+    def _forget(self) -> None:
         self.probe = None
-        if self._shown is not None and self._shown[0] != "testing":
-            self._show(None, None)
-        self._update_button()
-        self.changed.emit()
 
-    def _tested(self, asked: tuple[str, str | None], probe: CentralProbe) -> None:
-        self._testing = None
-        self._update_button()
-        if asked != self.asked():
-            self._show(None, None)  # the fields changed meanwhile: that answer is about another address
-            self.changed.emit()
-            return
+    def _answered(self, asked: tuple, probe: CentralProbe) -> None:
         self.probe = probe
         self._show("probe", probe)
-        self.changed.emit()
 
-    def _failed(self, asked: tuple[str, str | None], error: Exception) -> None:
-        self._testing = None
-        self._update_button()
-        if asked != self.asked():
-            self._show(None, None)
-            self.changed.emit()
-            return
+    def _failed(self, asked: tuple, error: Exception) -> None:
         self._show("error", (asked[0], error))
-        self.changed.emit()
 
     def _update_button(self) -> None:
         self.test_button.setEnabled(bool(self.address_edit.text().strip()) and not self.busy)
 
     # ------------------------------------------------------------------ what the form says
-
-    def _show(self, kind: str | None, what: object) -> None:
-        self._shown = None if kind is None else (kind, what)
-        self._say_again()
 
     def _say_again(self) -> None:
         clear_message(self.clock_label)
@@ -312,7 +352,7 @@ class ConnectionForm(_Retranslated):
             clear_message(self.message_label)
             return
         kind, what = self._shown
-        if kind == "testing":
+        if kind == "asking":
             show_message(self.message_label, self.tr("Asking {url}…").format(url=what), Tone.INFO)
         elif kind == "probe":
             assert isinstance(what, CentralProbe)
@@ -325,14 +365,13 @@ class ConnectionForm(_Retranslated):
             show_message(self.message_label, connection_problem(error, url), Tone.ERROR)
 
 
-class EnrolmentForm(_Retranslated):
+class EnrolmentForm(_AskingForm):
     """The desk id, the site code and the desk key, with a check by the central system.
 
     ``key_required``: the first-run setup needs the key typed; the settings dialog may leave
     it empty and check with the key this computer keeps. Without a working keyring the key
     cannot be kept, and the form says so and checks nothing (like ``--enrol``)."""
 
-    changed = Signal()
     checked = Signal(object)  # the EnrolmentCheck of a check that held
 
     def __init__(self, settings: DeskSettings, vault: TokenVault, connection: Callable[[], tuple[str, str | None]], *,
@@ -344,8 +383,6 @@ class EnrolmentForm(_Retranslated):
         self._key_required = key_required
         self.check: EnrolmentCheck | None = None
         self._checked_for: tuple | None = None
-        self._checking: Op | None = None
-        self._shown: tuple[str, object] | None = None
         self.desk_edit = QLineEdit(settings.desk_id)
         self.desk_edit.setObjectName("deskIdEdit")
         self.desk_edit.setMaxLength(64)
@@ -356,17 +393,9 @@ class EnrolmentForm(_Retranslated):
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("deskKeyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.check_button = QPushButton()
-        self.check_button.setObjectName("checkDeskButton")
-        self.check_button.setAutoDefault(False)
-        self.message_label = QLabel()
-        self.message_label.setObjectName("enrolmentMessage")
-        self.message_label.setWordWrap(True)
-        self.keyring_label = QLabel()
-        self.keyring_label.setObjectName("keyringMessage")
-        self.keyring_label.setWordWrap(True)
-        clear_message(self.message_label)
-        clear_message(self.keyring_label)
+        self.check_button = _form_button("checkDeskButton")
+        self.message_label = _message_label("enrolmentMessage")
+        self.keyring_label = _message_label("keyringMessage")
         self.desk_label = _buddy(QLabel(), self.desk_edit)
         self.site_label = _buddy(QLabel(), self.site_edit)
         self.key_label = _buddy(QLabel(), self.key_edit)
@@ -423,10 +452,6 @@ class EnrolmentForm(_Retranslated):
         return self.key_edit.text().strip()
 
     @property
-    def busy(self) -> bool:
-        return self._checking is not None
-
-    @property
     def usable(self) -> bool:
         """A key can be kept on this computer."""
         return self.vault.is_persistent
@@ -473,44 +498,21 @@ class EnrolmentForm(_Retranslated):
                 raise NoKeptKey(NoKeptKey.TEMPLATE, desk=desk_id)
             return check_desk(url, authority, desk_id, desk_key, site_code)
 
-        self.check = None
-        self._show("checking", None)
-        self._checking = (Op(work, parent=self)
-                          .success(lambda check: self._checked(asked, check))
-                          .failure(lambda error: self._failed(asked, error)))
-        self._update_button()
-        return self._checking.run()
+        return self._ask(asked, work, None)
 
     def _enter(self) -> None:
         if self.check is None:
             self.check_desk()
 
-    def _edited(self) -> None:
+    def _forget(self) -> None:
         self.check = None
-        if self._shown is not None and self._shown[0] != "checking":
-            self._show(None, None)
-        self._update_button()
-        self.changed.emit()
 
-    def _checked(self, asked: tuple, check: EnrolmentCheck) -> None:
-        self._checking = None
-        self._update_button()
-        if asked != self.asked():
-            self._show(None, None)
-            self.changed.emit()
-            return
+    def _answered(self, asked: tuple, check: EnrolmentCheck) -> None:
         self.check, self._checked_for = check, asked
         self._show("check", check)
         self.checked.emit(check)
-        self.changed.emit()
 
     def _failed(self, asked: tuple, error: Exception) -> None:
-        self._checking = None
-        self._update_button()
-        if asked != self.asked():
-            self._show(None, None)
-            self.changed.emit()
-            return
         self._show("error", (asked[3][0], asked[0], error))
         if isinstance(error, AuthenticationFailed):
             self.key_edit.setFocus()
@@ -518,7 +520,6 @@ class EnrolmentForm(_Retranslated):
         elif isinstance(error, SiteMismatch):
             self.site_edit.setFocus()
             self.site_edit.selectAll()
-        self.changed.emit()
 
     def _update_button(self) -> None:
         self.check_button.setEnabled(self.usable and not self.busy)
@@ -527,16 +528,12 @@ class EnrolmentForm(_Retranslated):
 
     # ------------------------------------------------------------------ what the form says
 
-    def _show(self, kind: str | None, what: object) -> None:
-        self._shown = None if kind is None else (kind, what)
-        self._say_again()
-
     def _say_again(self) -> None:
         if self._shown is None:
             clear_message(self.message_label)
             return
         kind, what = self._shown
-        if kind == "checking":
+        if kind == "asking":
             show_message(self.message_label, self.tr("Checking the desk with the central system…"), Tone.INFO)
         elif kind == "problem":
             found = self.problem()

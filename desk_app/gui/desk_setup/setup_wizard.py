@@ -21,7 +21,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -45,7 +45,7 @@ from ..feedback import Tone, clear_message, show_message
 from ..ops import Op
 from ..printing import PrinterDirectory
 from ..translation import install_translators
-from .central_forms import ConnectionForm, EnrolmentForm
+from .central_forms import ConnectionForm, EnrolmentForm, Retranslating
 from .devices_form import CameraList, DevicesForm, system_cameras
 
 # Each language named in itself: a person who reads only one of them finds it.
@@ -72,14 +72,23 @@ def keep_setup(vault: TokenVault, settings_file: Path, settings: DeskSettings, d
     return settings
 
 
-class _Page(QWizardPage):
-    def retranslate(self) -> None:
-        raise NotImplementedError
+class _Page(Retranslating, QWizardPage):
+    """A page of the setup: the language can change while it shows."""
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+
+class _FormPage(_Page):
+    """A few words over one of the forms the settings dialog shows too."""
+
+    def __init__(self, name: str, form: QWidget) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.form = form
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.form, 1)
+        self.retranslate()
 
 
 class WelcomePage(_Page):
@@ -145,18 +154,12 @@ class WelcomePage(_Page):
         return -1 if self.demo else super().nextId()
 
 
-class CentralPage(_Page):
+class CentralPage(_FormPage):
+    form: ConnectionForm
+
     def __init__(self, settings: DeskSettings, clock: Callable[[], datetime]) -> None:
-        super().__init__()
-        self.setObjectName("centralPage")
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.form = ConnectionForm(settings, test_on_enter=True, clock=clock)
+        super().__init__("centralPage", ConnectionForm(settings, test_on_enter=True, clock=clock))
         self.form.changed.connect(self.completeChanged)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.form, 1)
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("The central system"))
@@ -171,18 +174,13 @@ class CentralPage(_Page):
         return self.form.probe is not None
 
 
-class EnrolmentPage(_Page):
+class EnrolmentPage(_FormPage):
+    form: EnrolmentForm
+
     def __init__(self, settings: DeskSettings, vault: TokenVault, central: ConnectionForm) -> None:
-        super().__init__()
-        self.setObjectName("enrolmentPage")
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.form = EnrolmentForm(settings, vault, central.asked, key_required=True, check_on_enter=True)
+        super().__init__("enrolmentPage",
+                         EnrolmentForm(settings, vault, central.asked, key_required=True, check_on_enter=True))
         self.form.changed.connect(self.completeChanged)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.form, 1)
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("This desk"))
@@ -199,17 +197,11 @@ class EnrolmentPage(_Page):
         return self.form.check is not None
 
 
-class DevicesPage(_Page):
+class DevicesPage(_FormPage):
+    form: DevicesForm
+
     def __init__(self, settings: DeskSettings, printers: PrinterDirectory | None, cameras: CameraList) -> None:
-        super().__init__()
-        self.setObjectName("devicesPage")
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.form = DevicesForm(settings, printers=printers, cameras=cameras)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.form, 1)
-        self.retranslate()
+        super().__init__("devicesPage", DevicesForm(settings, printers=printers, cameras=cameras))
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Printer and cameras"))
@@ -257,7 +249,7 @@ class SummaryPage(_Page):
         ) + "</table>")
 
 
-class SetupWizard(QWizard):
+class SetupWizard(Retranslating, QWizard):
     """``chosen`` holds the settings once finished; ``demo`` says demo mode was chosen (then
     nothing was written). ``translators`` is the application's list of installed
     translators: choosing a language swaps them, and the whole wizard speaks it at once."""
@@ -294,11 +286,6 @@ class SetupWizard(QWizard):
             self.welcome_page.language))
         self.retranslate()
         self.resize(740, 480)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Set up this desk"))
