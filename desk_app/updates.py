@@ -221,6 +221,9 @@ def _fetch(
                 out.flush()
                 os.fsync(out.fileno())
         except requests.RequestException as exc:
+            if cancel is not None and cancel.is_set():
+                # Stopped while the server was silent: the person asked first, the timeout came after.
+                raise DownloadCancelled() from exc
             log.warning("desk version %s: download broke off after %d bytes: %s", release.version, received, exc)
             raise UpdateError(UpdateError.UNREACHABLE) from exc
     if cancel is not None and cancel.is_set():

@@ -178,6 +178,20 @@ def test_cancelling_stops_the_download_and_keeps_nothing(server: FileServer, tmp
     assert left_in(tmp_path) == []
 
 
+def test_stopping_while_the_server_is_silent_is_said_as_stopped_not_as_a_broken_line(
+        server: FileServer, tmp_path: Path) -> None:
+    server.files["/desk.exe"] = Served(PAYLOAD, pause=1.0)  # one piece, then a long silence
+    cancel = threading.Event()
+    timer = threading.Timer(0.1, cancel.set)  # Esc while the desk waits for the next piece
+    timer.start()
+    try:
+        with pytest.raises(DownloadCancelled):
+            download(release_for(server.url("/desk.exe")), tmp_path, cancel=cancel, timeout=0.4)
+    finally:
+        timer.cancel()
+    assert left_in(tmp_path) == []
+
+
 def test_a_refusal_an_absent_server_and_an_unsafe_address_save_nothing(server: FileServer, tmp_path: Path) -> None:
     with pytest.raises(UpdateError) as missing:
         download(release_for(server.url("/gone.exe")), tmp_path)

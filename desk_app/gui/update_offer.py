@@ -314,6 +314,8 @@ class UpdateOffer(QObject):
         dialog = UpdateDialog(self.window.session.client, self.download_dir or download_folder(), self.window)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(dialog.deleteLater)
+        # Deleted when closed: forget it then, or the next Help ▸ Check for updates asks a dead one.
+        dialog.destroyed.connect(lambda: setattr(self, "dialog", None))
         self.dialog = dialog
         dialog.open()
         dialog.check()

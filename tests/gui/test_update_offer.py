@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -156,6 +156,8 @@ def test_up_to_date_and_nothing_published_are_said_without_a_download(qtbot, win
     assert_keyboard_ready(qtbot, nothing, "nothing on offer")
     qtbot.keyClick(nothing, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not nothing.isVisible(), timeout=5_000)
+    # The closed dialog is deleted; the menu opens a new one rather than asking the dead one.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     publish(central_server, "https://motcua.example.vn/desk/setup.exe", version=__version__)
     same = open_dialog(qtbot, window, tmp_path)
     assert "up to date" in same.message_label.text() and not same.download_button.isVisible()
