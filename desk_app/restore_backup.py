@@ -174,7 +174,8 @@ def _staged(copy: SealedCopy, store_dir: Path, key: bytes) -> Path:
     staging.unlink(missing_ok=True)
     try:
         restore(copy.path, staging, Sealer(key))
-        with closing(sqlite3.connect(staging.resolve().as_uri() + "?mode=ro", uri=True)) as connection:
+        # immutable: a copy in WAL mode would otherwise leave -wal and -shm files beside the records.
+        with closing(sqlite3.connect(staging.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)) as connection:
             verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
             raise RestoreRefused(f"The copy {copy.name} opened, but the records in it are damaged ({verdict}). "
@@ -364,7 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             key = load_store_key(store_dir, TokenVault(), demo=False, create=False).key
         except DeskError as exc:
-            raise RestoreRefused(f"{exc.english()} Nothing was changed.", KEY_REFUSED) from exc
+            raise RestoreRefused(exc.english(), KEY_REFUSED) from exc  # its message says nothing changed
         done = restore_copy(paths, copy, key)
     except RestoreRefused as refused:
         print(str(refused), file=sys.stderr)

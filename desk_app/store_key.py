@@ -56,6 +56,15 @@ class StoreKeyUnavailable(DeskError):
         ), reason=reason)
 
 
+    @classmethod
+    def missing(cls) -> "StoreKeyUnavailable":
+        return cls(QT_TRANSLATE_NOOP(
+            "DeskError",
+            "This computer's keyring holds no key for these records, so nothing sealed with their key can be "
+            "opened here (the key was removed, or the records came from another computer). Nothing was changed.",
+        ))
+
+
 @dataclass(frozen=True)
 class StoreKey:
     key: bytes = b""
@@ -99,7 +108,7 @@ def load_store_key(store_dir: Path, vault: TokenVault, *, demo: bool, service: s
     if stored:
         return StoreKey(_decode(stored), persistent=True)
     if not create:
-        raise StoreKeyUnavailable.unreadable("no key kept for this folder")
+        raise StoreKeyUnavailable.missing()
     key = new_store_key()
     try:
         keyring.set_password(service, name, _FORMAT + base64.b64encode(key).decode("ascii"))

@@ -101,6 +101,8 @@ def test_a_copy_taken_before_a_migration_is_listed_and_restored_with_its_photos(
     told = capsys.readouterr().out
     [aside] = paths.store_dir.glob(f"{SET_ASIDE_PREFIX}*.sqlite3")
     assert f"Restored {copy.name}" in told and aside.name in told and "1 dossier(s)" in told
+    # Checking the copy before it went in left nothing of it behind (no -wal, no -shm).
+    assert not list(paths.store_dir.glob(".restoring-*"))
 
     with DeskStore(paths.store_dir, key=key) as store:
         assert store.get_dossier(first.client_id) == first
@@ -160,7 +162,8 @@ def test_a_keyring_that_lost_the_key_is_refused_and_no_new_key_is_left_in_it(
     keyring.delete_password(SERVICE, name)
 
     assert main(["--data-dir", str(root), "--yes"]) == KEY_REFUSED
-    assert "no key kept" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "holds no key for these records" in said and said.count("Nothing was changed") == 1
     assert keyring.get_password(SERVICE, name) is None
 
 
