@@ -15,7 +15,8 @@ case "${1:-}" in
   *) echo "usage: $0 [--self-test]" >&2; exit 2 ;;
 esac
 
-# binutils: objdump, which PyInstaller reads every library's dependencies with on Linux.
+# binutils: objdump, without which PyInstaller will not run on Linux (it tells binaries from
+# data with it), and strip (below).
 # desktop-file-utils: desktop-file-validate checks the menu entry.
 build_packages=(binutils desktop-file-utils)
 source scripts/debian_packages.sh
@@ -23,6 +24,11 @@ install_debian_packages "${build_packages[@]}"
 command -v objdump >/dev/null || { echo "objdump is missing: install binutils" >&2; exit 1; }
 
 bash scripts/setup.sh
+# Debian's python3 is linked statically; PyInstaller needs the shared libpython beside it,
+# which Debian packages apart.
+if [[ $(.venv/bin/python -c 'import sys; print(sys.base_prefix)') == /usr ]]; then
+  install_debian_packages "libpython3.$(.venv/bin/python -c 'import sys; print(sys.version_info.minor)')"
+fi
 mkdir -p build
 # The build extra (PyInstaller and its hooks), installed again only when pyproject.toml changed.
 stamp=".venv/.installed-build-$(sha256sum pyproject.toml | cut -c1-16)"

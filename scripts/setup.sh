@@ -27,6 +27,12 @@ source scripts/debian_packages.sh
 install_debian_packages "${system_packages[@]}"
 
 python=${PYTHON:-python3}
+# Debian's own Python makes virtual environments only with python3-venv (ensurepip).
+if ! command -v "$python" >/dev/null 2>&1; then
+  install_debian_packages python3 python3-venv
+elif ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then
+  install_debian_packages python3-venv
+fi
 if [[ ! -x .venv/bin/python ]]; then
   "$python" -m venv .venv
 fi

@@ -115,8 +115,10 @@ begin
   Folder := DeskDataFolder;
   if not DirExists(Folder) then
     Exit;
-  { Keep is the default: the No button has the focus, and a silent uninstall
-    (/SILENT, /VERYSILENT, /SUPPRESSMSGBOXES) answers No. }
+  { A silent uninstall (/SILENT, /VERYSILENT) never asks, so an unattended removal does not
+    hang on the question, and keeps the data. Asked, keep is the default: No has the focus. }
+  if UninstallSilent then
+    Exit;
   if SuppressibleMsgBox(FmtMessage(CustomMessage('RemoveDataQuestion'), [Folder]),
                         mbConfirmation, MB_YESNO or MB_DEFBUTTON2, IDNO) = IDYES then
   begin
