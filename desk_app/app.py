@@ -190,12 +190,17 @@ class DeskApplication(QObject):
         printer: ReceiptPrinter | None = None,
         vault: TokenVault | None = None,
         auto_login: bool = False,
+        keep_settings_file: bool = True,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.settings = settings
+        # False for a desk only tried from the setup's demo choice: no settings file, so the
+        # setup is offered again at the next start.
+        self._keep_settings_file = keep_settings_file
         self.services = DeskServices(settings=settings, vault=vault or TokenVault(), server_url=server_url, demo=demo,
-                                     offline_logins=OfflineLogins(paths.data_dir / OFFLINE_LOGINS_FILE))
+                                     offline_logins=OfflineLogins(paths.data_dir / OFFLINE_LOGINS_FILE),
+                                     saved_settings=settings)
         if printer is not None:
             self.services.printer = printer
         self.demo_server: Any = None
@@ -274,6 +279,9 @@ class DeskApplication(QObject):
         self.settings = settings
         # The running desk keeps the connection and the language it started with (the file has the new ones).
         self.services.settings = replace(settings, **{name: getattr(self.services.settings, name) for name in NEEDS_RESTART})
+        self.services.saved_settings = settings
+        if not self._keep_settings_file:
+            return
         path = self.paths.settings_file
         Op(lambda: save_settings(path, settings)).failure(lambda exc: log.warning("settings not saved: %s", exc)).run()
 
@@ -393,15 +401,18 @@ def main(argv: list[str] | None = None) -> int:
     translators = install_translators(settings.language)  # kept alive for exec(); the setup may swap them
     try:
         apply_text_size(app, settings.large_text)
+        tried_from_setup = False
         if setup:
             chosen = first_run(paths, settings, translators)
             if chosen is None:
                 return 0
             settings, demo = chosen
             server_url = settings.server_url
+            tried_from_setup = demo
 
         desk = DeskApplication(
-            paths, settings, demo=demo, server_url=None if demo else server_url, auto_login=args.demo_login or unattended
+            paths, settings, demo=demo, server_url=None if demo else server_url, auto_login=args.demo_login or unattended,
+            keep_settings_file=not tried_from_setup,
         )
         exit_code = 0
 

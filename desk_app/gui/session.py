@@ -45,6 +45,9 @@ class DeskServices:
     # The password hashes of officers who signed in online here: offline sign-in and the
     # session lock check against them. None: neither is possible on this desk.
     offline_logins: OfflineLogins | None = None
+    # The settings as the settings file has them, which Tools ▸ Settings… shows and changes:
+    # ``settings`` keeps what needs a restart as the desk started with it. None: the same.
+    saved_settings: DeskSettings | None = None
 
     @property
     def desk_id(self) -> str:

@@ -6,9 +6,11 @@ Import the fixtures into a test module by name: ``central`` then serves that mod
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import TypeVar
 
+import keyring.errors
 import pytest
 from PySide6.QtWidgets import QWidget
 
@@ -34,6 +36,35 @@ def central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningCentral
 def keyring_backend() -> Iterator[MemoryKeyring]:
     with memory_keyring() as backend:
         yield backend
+
+
+class KeyringDoor:
+    """Between the desk and the test's keyring, as a person's session keyring behaves:
+    ``locked`` refuses every key; with ``open`` cleared, a key waits (the keyring asking for
+    its password) until the test sets it again."""
+
+    def __init__(self, backend: MemoryKeyring) -> None:
+        self.locked = False
+        self.open = threading.Event()
+        self.open.set()
+        self.waiting = threading.Event()
+        self._keep = backend.set_password
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if not self.open.is_set():
+            self.waiting.set()
+            self.open.wait(10)
+        if self.locked:
+            raise keyring.errors.KeyringLocked("the keyring is locked")
+        self._keep(service, username, password)
+
+
+@pytest.fixture
+def keyring_door(keyring_backend: MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> Iterator[KeyringDoor]:
+    door = KeyringDoor(keyring_backend)
+    monkeypatch.setattr(keyring_backend, "set_password", door.set_password)
+    yield door
+    door.open.set()  # a test that failed half-way lets the desk's worker go
 
 
 def show_active(qtbot, window: Window) -> Window:

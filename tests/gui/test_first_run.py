@@ -22,11 +22,19 @@ from desk_app.core.timeutil import now_vn
 from desk_app.credentials import TokenVault
 from desk_app.gui.desk_setup import SetupWizard
 from desk_app.gui.login_window import LoginWindow
+from desk_app.gui.main_window import MainWindow
 from desk_app.settings import SCHEMA_VERSION, DeskSettings
 from tests.support.central_server import SITE_CENTRE, SITE_POST, RunningCentral
 from tests.sync.test_transport import tls_central  # noqa: F401 - fixture
 
-from .desk_setup_fixtures import DESK, DESK_KEY, central, keyring_backend, show_active  # noqa: F401 - fixtures
+from .desk_setup_fixtures import (  # noqa: F401 - fixtures
+    DESK,
+    DESK_KEY,
+    central,
+    keyring_backend,
+    keyring_door,
+    show_active,
+)
 from .test_keyboard_only import alt, assert_keyboard_ready, focused, key, keys, language  # noqa: F401 - fixture
 
 ENTER = key(Qt.Key.Key_Return)
@@ -61,6 +69,26 @@ def enter_desk(qtbot, wizard: SetupWizard, desk: str, site: str, desk_key: str) 
     keys(qtbot, desk, TAB, site, TAB, desk_key, ENTER)
     qtbot.waitUntil(lambda: not form.busy and form.message_label.property("tone") != "info", timeout=10_000)
     return form.message_label.text()
+
+
+def to_summary(qtbot, wizard: SetupWizard, url: str) -> None:
+    to_enrolment(qtbot, wizard, url)
+    enter_desk(qtbot, wizard, DESK, SITE_CENTRE, DESK_KEY)
+    keys(qtbot, ENTER)
+    on_page(qtbot, wizard, SetupWizard.PAGE_DEVICES)
+    keys(qtbot, ENTER)
+    on_page(qtbot, wizard, SetupWizard.PAGE_SUMMARY)
+
+
+def run_main(argv: list[str]) -> int:
+    """``desk_app.app.main`` with the log handlers it adds taken away after it."""
+    handlers = list(logging.getLogger().handlers)
+    try:
+        return desk_app_module.main(argv)
+    finally:
+        for handler in set(logging.getLogger().handlers) - set(handlers):
+            logging.getLogger().removeHandler(handler)
+            handler.close()
 
 
 # ---------------------------------------------------------------------- the walk
@@ -182,17 +210,100 @@ def test_demo_mode_finishes_at_once_and_writes_nothing(qtbot, make_wizard, keyri
     assert not (tmp_path / "config").exists() and keyring_backend.items == {}
 
 
+def test_trying_demo_mode_writes_no_settings_even_after_signing_in_so_the_setup_comes_again(
+        qtbot, tmp_path, keyring_backend, monkeypatch):
+    """main() on an empty profile of a frozen build: demo mode chosen in the setup, the demo
+    officer signs in (which remembers the username for a desk that was set up), the desk quits."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    data = tmp_path / "desk"
+    seen: dict[str, object] = {}
+
+    def choose_demo() -> None:
+        wizard = QApplication.activeModalWidget()
+        assert isinstance(wizard, SetupWizard)
+        qtbot.waitUntil(wizard.isActiveWindow, timeout=5_000)
+        keys(qtbot, alt("d"))
+        qtbot.waitUntil(lambda: wizard.button(QWizard.WizardButton.FinishButton).isVisible(), timeout=2_000)
+        keys(qtbot, ENTER)
+
+    def sign_in() -> None:
+        login = next((w for w in QApplication.topLevelWidgets() if isinstance(w, LoginWindow) and w.isVisible()), None)
+        if login is None or not login.ui.serverLabel.text().startswith("http"):  # the demo server is starting
+            QTimer.singleShot(50, sign_in)
+            return
+        login.ui.usernameEdit.setText(desk_app_module.DEMO_USERNAME)
+        login.ui.passwordEdit.setText(desk_app_module.DEMO_PASSWORD)
+        login.login()
+        at_work()
+
+    def at_work() -> None:
+        window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+        if window is None:
+            QTimer.singleShot(50, at_work)
+            return
+        seen["signed in"] = window.session.username
+        QApplication.quit()
+
+    def give_up() -> None:  # a desk that never gets there fails below, not hangs
+        if isinstance(wizard := QApplication.activeModalWidget(), SetupWizard):
+            wizard.reject()
+        QApplication.quit()
+
+    QTimer.singleShot(0, choose_demo)
+    QTimer.singleShot(0, sign_in)
+    QTimer.singleShot(60_000, give_up)
+    assert run_main(["--data-dir", str(data)]) == 0
+
+    assert seen["signed in"] == desk_app_module.DEMO_USERNAME
+    settings_file = data / "config" / "settings.json"
+    assert not settings_file.exists()
+    assert desk_app_module.wants_setup(desk_app_module.parse_args([]), settings_file)
+
+
 def test_cancelling_writes_nothing(qtbot, make_wizard, central, keyring_backend, tmp_path):
     wizard = make_wizard()
-    to_enrolment(qtbot, wizard, central.base_url)
-    enter_desk(qtbot, wizard, DESK, SITE_CENTRE, DESK_KEY)
-    keys(qtbot, ENTER)
-    on_page(qtbot, wizard, SetupWizard.PAGE_DEVICES)
-    keys(qtbot, ENTER)
-    on_page(qtbot, wizard, SetupWizard.PAGE_SUMMARY)
+    to_summary(qtbot, wizard, central.base_url)
     keys(qtbot, key(Qt.Key.Key_Escape))
     assert wizard.result() == QWizard.DialogCode.Rejected and wizard.chosen is None
     assert not (tmp_path / "config").exists() and keyring_backend.items == {}
+
+
+def test_a_keyring_locked_at_finish_keeps_nothing_and_finish_keeps_all_once_it_is_unlocked(
+        qtbot, make_wizard, central, keyring_backend, keyring_door, tmp_path):
+    wizard = make_wizard()
+    to_summary(qtbot, wizard, central.base_url)
+    keyring_door.locked = True
+    keys(qtbot, ENTER)                                             # Finish
+    message = wizard.summary_page.message_label
+    qtbot.waitUntil(lambda: message.property("tone") == "error", timeout=5_000)
+    assert "Unlock the keyring" in message.text() and "press Finish again" in message.text()
+    assert wizard.isVisible() and not (tmp_path / "config").exists() and keyring_backend.items == {}
+
+    keyring_door.locked = False                                    # the person unlocks it
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert finish.isEnabled()
+    finish.click()
+    qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=5_000)
+    assert keyring_backend.items[("one-stop-desk", f"desk-key:{DESK}")] == DESK_KEY
+    written = json.loads((tmp_path / "config" / "settings.json").read_text(encoding="utf-8"))
+    assert written["desk_id"] == DESK and written["server_url"] == central.base_url
+
+
+def test_esc_or_cancel_while_the_settings_are_kept_waits_for_them(
+        qtbot, make_wizard, central, keyring_backend, keyring_door, tmp_path):
+    wizard = make_wizard()
+    to_summary(qtbot, wizard, central.base_url)
+    keyring_door.open.clear()                                      # the keyring asks for its password
+    keys(qtbot, ENTER)                                             # Finish
+    qtbot.waitUntil(keyring_door.waiting.is_set, timeout=5_000)
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert wizard.isVisible() and wizard.chosen is None
+    keyring_door.open.set()
+    qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted, timeout=5_000)
+    assert not wizard.isVisible() and wizard.chosen is not None and not wizard.demo
+    assert keyring_backend.items[("one-stop-desk", f"desk-key:{DESK}")] == DESK_KEY
+    assert (tmp_path / "config" / "settings.json").exists()
 
 
 def test_without_a_keyring_the_desk_cannot_be_set_up(qtbot, make_wizard, central):

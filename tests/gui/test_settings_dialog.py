@@ -12,7 +12,7 @@ import json
 
 import pytest
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from desk_app.app import DeskApplication
 from desk_app.credentials import TokenVault
@@ -28,7 +28,14 @@ from desk_app.settings import INT_BOUNDS, SYNC_INTERVAL_MIN_SECONDS, DeskSetting
 from tests.support.central_server import DEMO_PASSWORD, SITE_CENTRE
 from tests.support.store_keys import open_store
 
-from .desk_setup_fixtures import DESK, DESK_KEY, central, keyring_backend, show_active  # noqa: F401 - fixtures
+from .desk_setup_fixtures import (  # noqa: F401 - fixtures
+    DESK,
+    DESK_KEY,
+    central,
+    keyring_backend,
+    keyring_door,
+    show_active,
+)
 from .test_keyboard_only import assert_keyboard_ready, language  # noqa: F401 - fixture
 
 KEY_NAME = ("one-stop-desk", f"desk-key:{DESK}")
@@ -193,10 +200,10 @@ def test_a_wrong_key_or_an_address_that_does_not_answer_saves_nothing(qtbot, ope
     dialog.reject()
 
 
-def test_the_application_writes_the_settings_and_runs_on_with_what_needs_a_restart(
-        qtbot, tmp_path, central, keyring_backend):
-    """Through DeskApplication: signed in as the supervisor, the language and the idle lock are
-    changed; the file has both, the running desk keeps its language until it starts again."""
+@pytest.fixture
+def running_desk(qtbot, tmp_path, central, keyring_backend):
+    """A DeskApplication as main() builds it, the supervisor signed in: (the desk, its main
+    window, what its settings file holds now)."""
     paths = DeskPaths.under(tmp_path / "desk").create()
     vault = TokenVault()
     vault.store_desk_key(DESK, DESK_KEY)
@@ -204,6 +211,11 @@ def test_the_application_writes_the_settings_and_runs_on_with_what_needs_a_resta
                                                sync_interval_seconds=3600),
                            demo=False, server_url=central.base_url, vault=vault,
                            printer=PdfFileReceiptPrinter(tmp_path / "printed.pdf"))
+
+    def written() -> dict:
+        path = paths.settings_file
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
     try:
         with qtbot.waitSignal(desk.ready, timeout=30_000):
             desk.start()
@@ -214,33 +226,100 @@ def test_the_application_writes_the_settings_and_runs_on_with_what_needs_a_resta
         window = shown.args[0]
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
-        dialog = opened_dialog(qtbot, window)
-        dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
-        dialog.idle_spin.setValue(9)
-        saved(qtbot, dialog)
-        launcher = settings_launcher(window)
-        qtbot.waitUntil(lambda: launcher.restart_notice is not None and launcher.restart_notice.isVisible(),
-                        timeout=5_000)
-        assert "the language" in launcher.restart_notice.text()
-        launcher.restart_notice.close()
-
-        def written() -> dict:
-            path = paths.settings_file
-            return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-        qtbot.waitUntil(lambda: written().get("language") == "en", timeout=5_000)
-        assert written()["idle_lock_minutes"] == 9 and written()["last_username"] == "giamsat01"
-        assert desk.settings.language == "en"
-        assert desk.services.settings.language == "vi" and desk.services.settings.idle_lock_minutes == 9
-        # A later choice (a camera, say) keeps the new language in the file.
-        window.camera_chosen.emit(CameraUse.CARD, "cam-1")
-        qtbot.waitUntil(lambda: written().get("card_camera_id") == "cam-1", timeout=5_000)
-        assert written()["language"] == "en"
+        yield desk, window, written
     finally:
         if desk.main_window is not None:
             desk.main_window.close()
         desk.login_window.close()
         desk.shutdown()
+
+
+def close_restart_notice(qtbot, window: MainWindow) -> str:
+    """What the notice after a change that waits for a restart said."""
+    launcher = settings_launcher(window)
+    qtbot.waitUntil(lambda: launcher.restart_notice is not None and launcher.restart_notice.isVisible(),
+                    timeout=5_000)
+    said = launcher.restart_notice.text()
+    launcher.restart_notice.close()
+    return said
+
+
+def test_the_application_writes_the_settings_and_runs_on_with_what_needs_a_restart(qtbot, running_desk):
+    """Through DeskApplication: signed in as the supervisor, the language and the idle lock are
+    changed; the file has both, the running desk keeps its language until it starts again."""
+    desk, window, written = running_desk
+    dialog = opened_dialog(qtbot, window)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    dialog.idle_spin.setValue(9)
+    saved(qtbot, dialog)
+    assert "the language" in close_restart_notice(qtbot, window)
+    qtbot.waitUntil(lambda: written().get("language") == "en", timeout=5_000)
+    assert written()["idle_lock_minutes"] == 9 and written()["last_username"] == "giamsat01"
+    assert desk.settings.language == "en"
+    assert desk.services.settings.language == "vi" and desk.services.settings.idle_lock_minutes == 9
+    # A later choice (a camera, say) keeps the new language in the file.
+    window.camera_chosen.emit(CameraUse.CARD, "cam-1")
+    qtbot.waitUntil(lambda: written().get("card_camera_id") == "cam-1", timeout=5_000)
+    assert written()["language"] == "en"
+
+
+def test_the_settings_open_again_as_saved_and_saving_again_keeps_what_waits_for_a_restart(qtbot, running_desk):
+    """The running desk speaks the language it started with; the settings show, and save again,
+    the one chosen since."""
+    desk, window, written = running_desk
+    dialog = opened_dialog(qtbot, window)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("en"))
+    saved(qtbot, dialog)
+    close_restart_notice(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    dialog = opened_dialog(qtbot, window)
+    assert dialog.language_combo.currentData() == "en"
+    dialog.idle_spin.setValue(7)
+    _settings, names = saved(qtbot, dialog)
+    assert names == ["idle_lock_minutes"]
+    qtbot.waitUntil(lambda: written().get("idle_lock_minutes") == 7, timeout=5_000)
+    assert written()["language"] == "en"
+    assert desk.services.settings.language == "vi" and desk.services.settings.idle_lock_minutes == 7
+
+
+def test_a_keyring_locked_at_save_keeps_nothing_and_save_keeps_the_key_once_it_is_unlocked(
+        qtbot, open_window, keyring_backend, keyring_door):
+    window = open_window("quantri")
+    keyring_backend.items[KEY_NAME] = "an-old-key"
+    dialog = opened_dialog(qtbot, window)
+    dialog.enrolment.key_edit.setText(DESK_KEY)
+    keyring_door.locked = True
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.message_label.property("tone") == "error", timeout=10_000)
+    said = dialog.message_label.text()
+    assert "Unlock the keyring" in said and "press Save again" in said and "Finish" not in said
+    assert dialog.isVisible() and keyring_backend.items[KEY_NAME] == "an-old-key"
+    keyring_door.locked = False                                    # the person unlocks it
+    _settings, names = saved(qtbot, dialog)
+    assert names == ["desk_key"] and keyring_backend.items[KEY_NAME] == DESK_KEY
+
+
+def test_esc_or_cancel_while_saving_waits_for_the_save_to_end(qtbot, open_window, keyring_backend, keyring_door):
+    window = open_window("quantri")
+    launcher = settings_launcher(window)
+    kept: list[DeskSettings] = []
+    launcher.settings_changed.connect(kept.append)
+    dialog = opened_dialog(qtbot, window)
+    dialog.enrolment.key_edit.setText(DESK_KEY)
+    keyring_door.open.clear()                                      # the keyring asks for its password
+    dialog.save_button.click()
+    qtbot.waitUntil(keyring_door.waiting.is_set, timeout=10_000)
+    press(qtbot, dialog, "Esc")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert dialog.isVisible() and kept == []
+    with qtbot.waitSignal(dialog.saved, timeout=10_000) as done:
+        keyring_door.open.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    assert dialog.result() == QDialog.DialogCode.Accepted and kept == [done.args[0]]
+    assert keyring_backend.items[KEY_NAME] == DESK_KEY
+    entry = window.store.audit_entries(limit=1)[0]
+    assert entry.action == AUDIT_ACTION and entry.details == {"changed": ["desk_key"]}
 
 
 # ---------------------------------------------------------------------- keyboard
@@ -257,3 +336,16 @@ def test_every_tab_of_the_settings_is_keyboard_ready(qtbot, language, open_windo
     press(qtbot, QApplication.focusWidget() or dialog, "Esc")
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_ctrl_and_a_tabs_number_put_the_cursor_in_the_tabs_first_field(qtbot, open_window):
+    dialog = opened_dialog(qtbot, open_window("giamsat01"))
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+    first_fields = (dialog.connection.address_edit, dialog.devices.printer_combo, dialog.idle_spin,
+                    dialog.sync_spin, dialog.language_combo)
+    for number in (1, 3, 5, 2, 4, 1):
+        press(qtbot, QApplication.focusWidget() or dialog, f"Ctrl+{number}")
+        assert dialog.tabs.currentIndex() == number - 1
+        assert QApplication.focusWidget() is first_fields[number - 1], f"Ctrl+{number}"
+    dialog.reject()

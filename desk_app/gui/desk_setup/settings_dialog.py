@@ -41,7 +41,7 @@ from ..session import audit_session
 from ..supervisor.supervisor_window import may_supervise
 from .central_forms import ConnectionForm, EnrolmentForm
 from .devices_form import CameraList, DevicesForm, system_cameras
-from .setup_wizard import LANGUAGE_NAMES, KeyringLost
+from .setup_wizard import LANGUAGE_NAMES, KeyringLost, keep_desk_key
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -62,13 +62,6 @@ def may_change_settings(role: str) -> bool:
 
 def changed_names(old: DeskSettings, new: DeskSettings) -> list[str]:
     return [f.name for f in fields(DeskSettings) if getattr(old, f.name) != getattr(new, f.name)]
-
-
-def keep_desk_key(vault: TokenVault, desk_id: str, key: str) -> None:
-    """Off the UI thread: a keyring that falls back to memory has kept nothing."""
-    vault.store_desk_key(desk_id, key)
-    if not vault.is_persistent:
-        raise KeyringLost(KeyringLost.TEMPLATE)
 
 
 def _with_hint(spin: QSpinBox, hint: str) -> QVBoxLayout:
@@ -155,6 +148,7 @@ class SettingsDialog(QDialog):
         desk_group = QGroupBox(self.tr("This desk"))
         QVBoxLayout(desk_group).addWidget(self.enrolment)
         tab = QWidget()
+        tab.setFocusProxy(self.connection.address_edit)
         layout = QVBoxLayout(tab)
         layout.addWidget(central_group)
         layout.addWidget(desk_group)
@@ -165,6 +159,7 @@ class SettingsDialog(QDialog):
         self.devices = DevicesForm(settings, printers=printers, cameras=cameras)
         self.devices.load()
         tab = QWidget()
+        tab.setFocusProxy(self.devices.printer_combo)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.devices)
         layout.addStretch(1)
@@ -175,6 +170,7 @@ class SettingsDialog(QDialog):
         self.offline_spin = self._spin("offline_grace_days", self.tr(" days"))
         self.retention_spin = self._spin("retention_days", self.tr(" days"))
         tab = QWidget()
+        tab.setFocusProxy(self.idle_spin)
         form = QFormLayout(tab)
         form.setVerticalSpacing(12)
         for text, spin, note in (
@@ -198,6 +194,7 @@ class SettingsDialog(QDialog):
         self.sync_spin.setValue(min(max(settings.sync_interval_seconds, SYNC_INTERVAL_MIN_SECONDS),
                                     SYNC_INTERVAL_MAX_SECONDS))
         tab = QWidget()
+        tab.setFocusProxy(self.sync_spin)
         label = QLabel(self.tr("Sync e&very"))
         label.setBuddy(self.sync_spin)
         QFormLayout(tab).addRow(label, _with_hint(self.sync_spin, self.tr(
@@ -211,6 +208,7 @@ class SettingsDialog(QDialog):
             self.language_combo.addItem(LANGUAGE_NAMES[code], code)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
         tab = QWidget()
+        tab.setFocusProxy(self.language_combo)
         label = QLabel(self.tr("Interface &language"))
         label.setBuddy(self.language_combo)
         QFormLayout(tab).addRow(label, self.language_combo)
@@ -227,7 +225,8 @@ class SettingsDialog(QDialog):
 
     def _show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
-        self.tabs.currentWidget().focusNextChild()
+        # Each tab's focus proxy is its first field: Ctrl+N puts the cursor there, whatever had it before.
+        self.tabs.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ------------------------------------------------------------------ what is chosen
 
@@ -298,11 +297,11 @@ class SettingsDialog(QDialog):
 
     def _keep(self, names: list[str]) -> Op:
         settings = self.new_settings()
-        key, vault, store, actor = self.enrolment.key(), self.vault, self._store, self._actor
+        key, store, actor = self.enrolment.key(), self._store, self._actor
 
         def work() -> None:
             if key:
-                keep_desk_key(vault, settings.desk_id, key)
+                keep_desk_key(settings.desk_id, key, KeyringLost.AT_SAVE)
             audit_session(store, actor, AUDIT_ACTION, {"changed": sorted(names)})
 
         self.save_button.setEnabled(False)
@@ -311,6 +310,13 @@ class SettingsDialog(QDialog):
                         .success(lambda _none: self._kept(settings, names))
                         .failure(self._not_kept).run())
         return self._saving
+
+    def reject(self) -> None:
+        # The key may still go to the keyring and the change to the audit log: Esc or Cancel
+        # waits for that, so that what was kept is also handed over to be written.
+        if self._saving is not None:
+            return
+        super().reject()
 
     def _kept(self, settings: DeskSettings, names: list[str]) -> None:
         self._saving = None
@@ -351,7 +357,10 @@ class SettingsLauncher(QObject):
             self.dialog.activateWindow()
             return self.dialog
         window = self.window
-        dialog = SettingsDialog(window.services.settings, window.services.vault, store=window.services.store,
+        # What the file has, not what the running desk keeps until its restart: saving again
+        # must not write the address, the desk id or the language it started with back.
+        settings = window.services.saved_settings or window.services.settings
+        dialog = SettingsDialog(settings, window.services.vault, store=window.services.store,
                                 actor=window.session.username, printers=self._printers, cameras=self._cameras,
                                 parent=window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -60,14 +60,28 @@ class KeyringLost(DeskError):
         "The password keyring of this computer refused the desk key, so nothing was kept. Unlock the keyring "
         "(or ask the site's IT), then press Finish again.",
     )
+    # The settings dialog's button is Save.
+    AT_SAVE = QT_TRANSLATE_NOOP(
+        "DeskError",
+        "The password keyring of this computer refused the desk key, so nothing was kept. Unlock the keyring "
+        "(or ask the site's IT), then press Save again.",
+    )
 
 
-def keep_setup(vault: TokenVault, settings_file: Path, settings: DeskSettings, desk_key: str) -> DeskSettings:
-    """Off the UI thread: the key to the keyring first, then the settings; a keyring that
-    fell back to memory keeps nothing, and then the settings are not written either."""
-    vault.store_desk_key(settings.desk_id, desk_key)
+def keep_desk_key(desk_id: str, key: str, template: str = KeyringLost.TEMPLATE) -> None:
+    """Off the UI thread, through a vault of each attempt's own: a vault the keyring refused
+    once keeps to memory from then on, so only a new one tries the keyring again once the
+    person unlocked it. A vault that fell back to memory has kept nothing."""
+    vault = TokenVault()
+    vault.store_desk_key(desk_id, key)
     if not vault.is_persistent:
-        raise KeyringLost(KeyringLost.TEMPLATE)
+        raise KeyringLost(template)
+
+
+def keep_setup(settings_file: Path, settings: DeskSettings, desk_key: str) -> DeskSettings:
+    """Off the UI thread: the key to the keyring first, then the settings; when the keyring
+    keeps nothing, the settings are not written either."""
+    keep_desk_key(settings.desk_id, desk_key)
     save_settings(settings_file, settings)
     return settings
 
@@ -357,10 +371,16 @@ class SetupWizard(Retranslating, QWizard):
         key = self.enrolment_page.form.key()
         clear_message(self.summary_page.message_label)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        vault, path = self.vault, self.settings_file
-        self._keeping = (Op(lambda: keep_setup(vault, path, settings, key), parent=self)
+        path = self.settings_file
+        self._keeping = (Op(lambda: keep_setup(path, settings, key), parent=self)
                          .success(self._kept).failure(self._not_kept)
                          .with_progress(self.tr("Keeping the settings…")).run())
+
+    def reject(self) -> None:
+        # The key and the settings may still be written: Esc or Cancel waits until they are, or not.
+        if self._keeping is not None:
+            return
+        super().reject()
 
     def _kept(self, settings: DeskSettings) -> None:
         self._keeping = None
