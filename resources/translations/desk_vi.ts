@@ -1723,6 +1723,10 @@
         <translation>Quầy không đọc được khóa dữ liệu từ kho mật khẩu ({reason}). Hãy mở khóa kho mật khẩu rồi mở lại ứng dụng; chưa có gì bị thay đổi.</translation>
     </message>
     <message>
+        <source>This computer&apos;s keyring holds no key for these records, so nothing sealed with their key can be opened here (the key was removed, or the records came from another computer). Nothing was changed.</source>
+        <translation>Kho mật khẩu của máy này không giữ khóa của dữ liệu này, nên không mở được những gì đã mã hóa bằng khóa đó (khóa đã bị xóa, hoặc dữ liệu được chép từ máy khác). Chưa có gì bị thay đổi.</translation>
+    </message>
+    <message>
         <source>This computer keeps no desk key for desk {desk}. Enter the key the administrator issued for it.</source>
         <translation>Máy này chưa lưu khóa nào cho quầy {desk}. Hãy nhập khóa do quản trị viên cấp cho quầy này.</translation>
     </message>
@@ -1733,6 +1737,10 @@
     <message>
         <source>The password keyring of this computer refused the desk key, so nothing was kept. Unlock the keyring (or ask the site&apos;s IT), then press Finish again.</source>
         <translation>Kho mật khẩu của máy này không nhận khóa của quầy, nên chưa có gì được lưu. Hãy mở khóa kho mật khẩu (hoặc nhờ bộ phận CNTT của đơn vị), rồi nhấn Hoàn tất lần nữa.</translation>
+    </message>
+    <message>
+        <source>The password keyring of this computer refused the desk key, so nothing was kept. Unlock the keyring (or ask the site&apos;s IT), then press Save again.</source>
+        <translation>Kho mật khẩu của máy này không nhận khóa của quầy, nên chưa có gì được lưu. Hãy mở khóa kho mật khẩu (hoặc nhờ bộ phận CNTT của đơn vị), rồi nhấn Lưu lần nữa.</translation>
     </message>
     <message>
         <source>The downloaded file is not the desk version {version} the central system published (its SHA-256 checksum differs), so it was deleted. Try again later; if it happens again, tell the administrator.</source>
