@@ -368,9 +368,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.self_test is not None:
         # Before the user's folders are made: the self-test keeps to a temporary one.
-        from desk_app.self_test import run_self_test
+        from .gui.self_test import run_self_test
 
-        return run_self_test(args.self_test, language=args.language)
+        return run_self_test(args.self_test, args.language, make_desk=DeskApplication, setup_logging=setup_logging)
     paths = (DeskPaths.under(args.data_dir) if args.data_dir else DeskPaths.default()).create()
     setup_logging(paths.log_dir)
     settings = load_settings(paths.settings_file)

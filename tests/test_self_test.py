@@ -52,14 +52,14 @@ def test_a_check_that_fails_gives_a_non_zero_exit_and_says_where(qapp: QApplicat
                                                                  capfd) -> None:
     """An installed desk whose icons folder is missing (a broken build) fails at once."""
     from desk_app.gui import icons
-    from desk_app.self_test import run_self_test
+    from desk_app.app import main
 
     monkeypatch.setattr(icons, "ICONS_DIR", tmp_path / "no-icons")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     icons.icon.cache_clear()
     report = tmp_path / "report.json"
     try:
-        code = run_self_test(str(report), language="en")
+        code = main(["--self-test", str(report), "--language", "en"])
     finally:
         icons.icon.cache_clear()
     assert code == 1

@@ -39,7 +39,6 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 
 from desk_app import __version__
-from desk_app.app import DeskApplication, setup_logging
 from desk_app.core.calendar import WorkingCalendar
 from desk_app.core.dossier import Dossier, ReceivedDocument
 from desk_app.core.validation import validate_form
@@ -50,19 +49,19 @@ from desk_app.documents.page_formats import PaperFormat
 from desk_app.paths import DeskPaths
 from desk_app.photo.rules import find_eyes, find_face
 from desk_app.settings import DeskSettings
+from desk_app.signing_key import ReceiptKey
 from desk_app.store import DeskStore
 from desk_app.sync.client import UserInfo
 
-from .gui.camera.qr_decoder import decode_qr, gray_pixels
-from .gui.icons import icon
-from .gui.intake.dossier_forms import render_form
-from .gui.intake.draft import CitizenDetails, IntakeDraft, build_dossier
-from .gui.main_window import MainWindow
-from .gui.ops import Op
-from .gui.print_preview import procedure_of
-from .gui.printing import PdfFileReceiptPrinter, PrintRequest, print_pdf
-from .gui.translation import load_desk_translator
-from .signing_key import ReceiptKey
+from .camera.qr_decoder import decode_qr, gray_pixels
+from .icons import icon
+from .intake.dossier_forms import render_form
+from .intake.draft import CitizenDetails, IntakeDraft, build_dossier
+from .main_window import MainWindow
+from .ops import Op
+from .print_preview import procedure_of
+from .printing import PdfFileReceiptPrinter, PrintRequest, print_pdf
+from .translation import load_desk_translator
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +95,7 @@ class SelfTestFailed(Exception):
 class SelfTest:
     """Runs the checks in order on the Qt event loop; ``finish`` ends the loop."""
 
-    def __init__(self, app: QApplication, root: Path, language: str | None) -> None:
+    def __init__(self, app: QApplication, root: Path, language: str | None, make_desk: Callable[..., Any]) -> None:
         self.app = app
         self.root = root
         self.paths = DeskPaths.under(root / "desk").create()
@@ -109,7 +108,7 @@ class SelfTest:
         self.printed_pdf = root / "printed-receipt.pdf"
         settings = DeskSettings() if language is None else DeskSettings(language=language)
         self.language = settings.language
-        self.desk = DeskApplication(
+        self.desk = make_desk(
             self.paths, settings, demo=True,
             printer=PdfFileReceiptPrinter(self.printed_pdf, name="self-test PDF"),
             vault=TokenVault(use_keyring=False),
@@ -395,8 +394,12 @@ def _output(report_to: str) -> TextIO | None:
     return sys.stdout
 
 
-def run_self_test(report_to: str = "-", language: str | None = None) -> int:
-    """Run every check; write the JSON line to ``report_to`` ("-": standard output)."""
+def run_self_test(report_to: str, language: str | None, *, make_desk: Callable[..., Any],
+                  setup_logging: Callable[[Path], None]) -> int:
+    """Run every check; write the JSON line to ``report_to`` ("-": standard output).
+
+    The composition root hands in its ``DeskApplication`` and its logging set-up: the GUI
+    layer runs the desk they make, it does not import the layer above it."""
     root = Path(tempfile.mkdtemp(prefix="one-stop-desk-self-test-"))
     hang_log = None
     try:
@@ -410,7 +413,7 @@ def run_self_test(report_to: str = "-", language: str | None = None) -> int:
             app.setApplicationVersion(__version__)
             app.setQuitOnLastWindowClosed(False)
         assert isinstance(app, QApplication)
-        test = SelfTest(app, root, language)
+        test = SelfTest(app, root, language, make_desk)
         QTimer.singleShot(0, test.start)
         QTimer.singleShot(DEADLINE_S * 1000, test.deadline)
         app.exec()
